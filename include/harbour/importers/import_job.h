@@ -1,0 +1,45 @@
+#pragma once
+
+#include "harbour/result.h"
+#include "harbour/risk.h"
+#include "harbour/store.h"
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <vector>
+
+namespace harbour::importers {
+
+struct ImportOptions {
+    bool allOrNothing = false; ///< one transaction per file: any rejected record keeps the whole file out
+    bool amend = false;        ///< same id with new content becomes a new version instead of a conflict
+    /// Records are atomic one by one (a savepoint each); commits are grouped so that a large
+    /// file does not pay for a disk sync per record. A crash loses at most the last group,
+    /// which re-running the import restores (identical records are no-ops).
+    std::size_t commitEvery = 1000;
+};
+
+struct ImportSummary {
+    std::int64_t imported = 0;
+    std::int64_t amended = 0;
+    std::int64_t unchanged = 0;
+    std::int64_t rejected = 0;
+    std::int64_t rolledBack = 0; ///< valid records left out because the file was all-or-nothing
+    std::vector<Error> errors;   ///< every rejected record, with file, record, field and reason
+    std::vector<Error> warnings;
+    bool cancelled = false;
+};
+
+struct ImportObserver {
+    std::function<void(const std::filesystem::path &file, std::uint64_t done, std::uint64_t total)> progress;
+    std::function<bool()> cancelRequested; ///< polled between records
+};
+
+/// Reads each file with the importer that supports it and stores its records. Bad records
+/// are reported in the summary and change nothing. Fails only on a fatal error (a file that
+/// cannot be read or has no importer, a database failure); what was committed before stays.
+Result<ImportSummary> importFiles(Store &store, const RiskPolicy &policy, const std::vector<std::filesystem::path> &files,
+                                  const ImportOptions &options, const ImportObserver &observer = {});
+
+} // namespace harbour::importers

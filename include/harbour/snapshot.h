@@ -1,0 +1,110 @@
+#pragma once
+
+#include "harbour/model.h"
+#include "harbour/risk.h"
+
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace harbour {
+
+/// Only records whose effective date lies in [since, until] (both inclusive, either open).
+struct TimeWindow {
+    std::optional<Date> since;
+    std::optional<Date> until;
+    bool contains(DateTime at) const;
+    bool contains(Date day) const;
+};
+
+/// A record as the analyses see it: when, what kind, how well graded.
+struct RecordInfo {
+    RecordRowId rowId = 0;
+    std::string id;
+    RecordKind kind = RecordKind::InformationReport;
+    DateTime at{};
+    Grading grading;
+};
+
+/// An entity after merges (merged-away entities are folded into the one kept).
+struct EntityInfo {
+    EntityId id = 0;
+    EntityType type = EntityType::Person;
+    std::string key;
+    std::string label;
+    /// Known attributes: dob, gender, address, postcode, description, make, model, colour,
+    /// partial ("true"), premises_type, service, handle, lat, lon, name.
+    std::map<std::string, std::string> attributes;
+    std::set<SubjectRole> roles; ///< roles this person was named in (persons only)
+    std::vector<EntityId> mergedFrom;
+    int recordCount = 0; ///< distinct records mentioning it (in the window)
+
+    std::string attribute(const std::string &name) const;
+    bool isChild() const { return roles.contains(SubjectRole::Victim); }
+    bool isSuspect() const { return roles.contains(SubjectRole::Perpetrator); }
+};
+
+struct Mention {
+    RecordRowId record = 0;
+    EntityId entity = 0;
+    std::string role;  ///< victim, perpetrator, associate, unknown, alias, vehicle, premises, place, phone, account,
+                       ///< found_at, found_with, child
+    bool extracted = false; ///< found in the narrative rather than stated in a field
+};
+
+/// Why two entities are linked in one record. Every pair of entities named in the same
+/// record is linked "co_mentioned" (derived from mentions, never stored twice); records also
+/// state sharper relations that the store keeps: alias_of (a person and their nickname),
+/// found_at and found_with (missing episodes).
+struct LinkEvidence {
+    RecordRowId record = 0;
+    std::string relation; ///< co_mentioned, alias_of, found_at, found_with
+};
+
+struct LinkInfo {
+    EntityId a = 0; ///< a < b
+    EntityId b = 0;
+    std::vector<LinkEvidence> evidence;
+};
+
+/// The current screening state of one child.
+struct ChildRisk {
+    EntityId child = 0;
+    std::string screeningId;
+    Date screenedAt{};
+    RiskLevel computed = RiskLevel::None;
+    RiskLevel final = RiskLevel::None;
+    Trend trend = Trend::New;
+    int screeningCount = 0;
+    int openActions = 0;
+    int overdueActions = 0; ///< open actions whose due date is before the snapshot's day
+};
+
+struct MissingInfo {
+    RecordRowId record = 0;
+    EntityId child = 0;
+    DateTime wentMissingAt{};
+    std::optional<DateTime> returnedAt;
+    std::optional<EntityId> foundAt;
+    std::vector<EntityId> foundWith;
+};
+
+/// Everything the analyses need, read from the store in one go. Plain data:
+/// analyses never touch SQL, and tests build snapshots by hand.
+struct GraphSnapshot {
+    Date asOf{}; ///< "today" for overdue actions and recency
+    std::vector<EntityInfo> entities;
+    std::vector<RecordInfo> records;
+    std::vector<Mention> mentions;
+    std::vector<LinkInfo> links;
+    std::vector<ChildRisk> children;
+    std::vector<MissingInfo> missing;
+
+    /// Binary search: `entities` is sorted by id and `records` by rowId. nullptr when absent.
+    const EntityInfo *findEntity(EntityId id) const;
+    const RecordInfo *findRecord(RecordRowId rowId) const;
+};
+
+} // namespace harbour

@@ -1,0 +1,204 @@
+#pragma once
+
+#include "harbour/model.h"
+#include "harbour/result.h"
+#include "harbour/risk.h"
+#include "harbour/snapshot.h"
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace harbour {
+
+/// The latest stored version of a record id.
+struct StoredRecordRef {
+    RecordRowId rowId = 0;
+    int version = 1;
+    std::string contentHash;
+};
+
+struct StoredRecord {
+    RecordRowId rowId = 0;
+    RecordKind kind = RecordKind::InformationReport;
+    std::string id;
+    int version = 1;
+    bool current = true; ///< false once a later version was recorded with --amend
+    std::string contentHash;
+    std::string json;
+    std::string file;
+    std::string location;
+    DateTime at{};
+    Grading grading;
+    std::string importedAt;
+    std::string importedBy;
+};
+
+struct EntitySummary {
+    EntityId id = 0;
+    EntityType type = EntityType::Person;
+    std::string key;
+    std::string label;
+    std::map<std::string, std::string> attributes;
+    int recordCount = 0;
+    std::optional<EntityId> mergedInto; ///< set when a merge folded this entity into another
+};
+
+/// One linked entity and the records behind the link.
+struct EntityLink {
+    EntitySummary other;
+    std::vector<LinkEvidence> evidence;
+    std::vector<StoredRecord> records; ///< the records named in evidence, de-duplicated
+};
+
+struct EntityDetail {
+    EntitySummary entity;
+    std::vector<Mention> mentions;
+    std::vector<EntityLink> links;
+};
+
+struct StoredAction {
+    std::int64_t id = 0;
+    Action action;
+    std::string status = "open"; ///< open, done
+};
+
+struct StoredScreening {
+    RecordRowId record = 0;
+    std::string id;
+    EntityId child = 0;
+    Date screenedAt{};
+    Screening input;
+    Assessment assessment;
+    std::vector<StoredAction> actions;
+};
+
+struct StoredMissingEpisode {
+    RecordRowId record = 0;
+    std::string id;
+    EntityId child = 0;
+    MissingEpisode episode;
+    std::optional<EntityId> foundAt;
+    std::vector<EntityId> foundWith;
+};
+
+struct AuditEntry {
+    std::int64_t seq = 0;
+    std::string at; ///< UTC "YYYY-MM-DDThh:mm:ssZ"
+    std::string user;
+    std::string action; ///< import, amend, merge, unmerge, override, disruption, export, ...
+    std::string object;
+    std::string detail;
+    std::string prevHash;
+    std::string hash; ///< sha256(prevHash + "\n" + at + "\n" + user + "\n" + action + "\n" + object + "\n" + detail)
+};
+
+struct MergeDecision {
+    std::int64_t id = 0;
+    EntityId kept = 0;
+    EntityId merged = 0;
+    std::string reason;
+    std::string user;
+    std::string at;
+    bool undone = false;
+};
+
+struct DisruptionAction {
+    std::int64_t id = 0;
+    EntityId target = 0;
+    std::string tactic; ///< a key of the tactics catalogue
+    std::string owner;
+    std::string status = "proposed"; ///< proposed, agreed, in_progress, done, dropped
+    std::optional<Date> due;
+    std::string notes;
+    std::string updatedAt;
+};
+
+struct StoreOptions {
+    std::string user;       ///< who the audit log names; defaults to $USER
+    bool readOnly = false;
+};
+
+/// The single source of truth. One interface; SQLite behind it today (openSqliteStore),
+/// written so that a server database can stand beside it without touching importers or analyses.
+/// Every method returns an Error rather than throwing; Database errors carry SQLite's message.
+class Store {
+public:
+    virtual ~Store() = default;
+
+    virtual int schemaVersion() const = 0;
+    virtual const std::string &user() const = 0;
+
+    // Transactions. A batch is an outer transaction; savepoints nest inside it so that one
+    // bad record rolls back alone. Nothing is visible to other connections before commit.
+    virtual Status begin() = 0;
+    virtual Status commit() = 0;
+    virtual Status rollback() = 0;
+    virtual Status savepoint() = 0;
+    virtual Status releaseSavepoint() = 0;
+    virtual Status rollbackToSavepoint() = 0;
+    virtual bool inTransaction() const = 0;
+
+    // Records
+    virtual Result<std::optional<StoredRecordRef>> findRecord(RecordKind kind, const std::string &id) = 0;
+    /// Stores a record verbatim as `version`; earlier versions of the same id stop being current.
+    virtual Result<RecordRowId> insertRecord(const SourceRecord &record, int version) = 0;
+    virtual Result<StoredRecord> record(RecordRowId rowId) = 0;
+    virtual Result<std::vector<StoredRecord>> records(std::optional<RecordKind> kind = {}) = 0;
+    virtual Result<std::int64_t> recordCount() = 0;
+    /// Removes what a record version contributed (mentions, links, screening, episode): used
+    /// when an amendment replaces it. The verbatim record itself stays.
+    virtual Status retireRecordContributions(RecordRowId rowId) = 0;
+
+    // Entities, mentions and links
+    /// Finds the entity with (type, key) or creates it; fills attributes that were empty.
+    virtual Result<EntityId> resolveEntity(EntityType type, const std::string &key, const std::string &label,
+                                           const std::map<std::string, std::string> &attributes) = 0;
+    virtual Status addMention(RecordRowId record, EntityId entity, const std::string &role, bool extracted) = 0;
+    virtual Status addLink(EntityId a, EntityId b, RecordRowId record, const std::string &relation) = 0;
+    virtual Result<std::vector<EntitySummary>> entities(std::optional<EntityType> type = {}) = 0;
+    virtual Result<EntityDetail> entity(EntityId id) = 0;
+
+    // Screenings and missing episodes
+    virtual Status insertScreening(RecordRowId record, EntityId child, const Screening &input,
+                                   const Assessment &assessment) = 0;
+    /// Every current screening, oldest first per child.
+    virtual Result<std::vector<StoredScreening>> screenings(std::optional<EntityId> child = {}) = 0;
+    virtual Status setActionStatus(std::int64_t actionId, const std::string &status) = 0;
+    virtual Status insertMissingEpisode(RecordRowId record, EntityId child, const MissingEpisode &episode,
+                                        std::optional<EntityId> foundAt, const std::vector<EntityId> &foundWith) = 0;
+    virtual Result<std::vector<StoredMissingEpisode>> missingEpisodes() = 0;
+
+    // Who is who
+    virtual Result<std::int64_t> merge(EntityId kept, EntityId merged, const std::string &reason) = 0;
+    virtual Status unmerge(std::int64_t mergeId) = 0;
+    virtual Result<std::vector<MergeDecision>> merges() = 0;
+    /// The entity an id now stands for after active merges (itself when not merged).
+    virtual Result<EntityId> canonical(EntityId id) = 0;
+
+    // Disruption planning
+    virtual Result<std::int64_t> addDisruption(const DisruptionAction &action) = 0;
+    virtual Status updateDisruption(const DisruptionAction &action) = 0;
+    virtual Result<std::vector<DisruptionAction>> disruptions() = 0;
+
+    // Audit: append-only and hash-chained
+    virtual Status appendAudit(const std::string &action, const std::string &object, const std::string &detail) = 0;
+    virtual Result<std::vector<AuditEntry>> auditLog() = 0;
+
+    /// Everything the analyses need, merges applied, records limited to the window.
+    virtual Result<GraphSnapshot> snapshot(const TimeWindow &window, Date asOf) = 0;
+};
+
+/// Opens (creating when absent, owner-only permissions) and migrates an SQLite database.
+/// ":memory:" gives a private in-memory store for tests.
+Result<std::unique_ptr<Store>> openSqliteStore(const std::filesystem::path &path, const StoreOptions &options = {});
+
+/// Checks the audit hash chain; the error names the first entry that does not verify.
+Status verifyAuditChain(const std::vector<AuditEntry> &entries);
+
+} // namespace harbour

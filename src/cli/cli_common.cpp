@@ -1,0 +1,109 @@
+#include "cli_common.h"
+
+#include <algorithm>
+#include <iostream>
+
+namespace harbour::cli {
+
+std::unique_ptr<Store> openStore(const std::filesystem::path &path, bool mustExist)
+{
+    std::error_code ec;
+    if (mustExist && !std::filesystem::exists(path, ec)) {
+        throw FatalError{Error{ErrorCode::NotFound, "no such database (create it with harbour import)", path.string(), {}, {}}};
+    }
+    return require(openSqliteStore(path));
+}
+
+void require(const Status &status)
+{
+    if (!status) {
+        throw FatalError{status.error()};
+    }
+}
+
+void Table::print(std::ostream &out) const
+{
+    std::vector<std::size_t> widths(m_header.size(), 0);
+    const auto measure = [&widths](const std::vector<std::string> &row) {
+        for (std::size_t i = 0; i < row.size() && i < widths.size(); ++i) {
+            widths[i] = std::max(widths[i], row[i].size());
+        }
+    };
+    measure(m_header);
+    for (const auto &row : m_rows) {
+        measure(row);
+    }
+    const auto printRow = [&](const std::vector<std::string> &row) {
+        std::string line;
+        for (std::size_t i = 0; i < widths.size(); ++i) {
+            const std::string cell = i < row.size() ? row[i] : std::string{};
+            line += cell;
+            if (i + 1 < widths.size()) {
+                line.append(widths[i] - cell.size() + 2, ' ');
+            }
+        }
+        while (!line.empty() && line.back() == ' ') {
+            line.pop_back();
+        }
+        out << line << '\n';
+    };
+    printRow(m_header);
+    std::vector<std::string> rule;
+    for (std::size_t width : widths) {
+        rule.emplace_back(width, '-');
+    }
+    printRow(rule);
+    for (const auto &row : m_rows) {
+        printRow(row);
+    }
+}
+
+nlohmann::json gradingJson(const Grading &grading)
+{
+    const auto letter = [](const std::optional<char> &c) { return c ? nlohmann::json(std::string(1, *c)) : nlohmann::json(nullptr); };
+    const auto number = [](const std::optional<int> &n) { return n ? nlohmann::json(*n) : nlohmann::json(nullptr); };
+    return {{"source", letter(grading.source)},
+            {"intelligence", letter(grading.intelligence)},
+            {"handling", letter(grading.handling)},
+            {"source_reliability", number(grading.sourceReliability)},
+            {"information_accuracy", number(grading.informationAccuracy)},
+            {"suspected_false", grading.suspectedFalse()},
+            {"conditions_apply", grading.conditionsApply()},
+            {"code", grading.toString()}};
+}
+
+nlohmann::json entityRefJson(EntityId id, EntityType type, const std::string &label)
+{
+    return {{"id", id}, {"type", std::string(toString(type))}, {"label", label}};
+}
+
+std::optional<Date> parseDateOption(const std::string &text, const std::string &option)
+{
+    if (text.empty()) {
+        return std::nullopt;
+    }
+    auto date = parseDate(text);
+    if (!date) {
+        throw FatalError{Error{ErrorCode::Usage, "not a valid date (YYYY-MM-DD): '" + text + "'", {}, {}, option}};
+    }
+    return date;
+}
+
+void printJson(const nlohmann::json &document)
+{
+    std::cout << document.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+}
+
+std::string join(const std::vector<std::string> &parts, const std::string &separator)
+{
+    std::string out;
+    for (const auto &part : parts) {
+        if (!out.empty()) {
+            out += separator;
+        }
+        out += part;
+    }
+    return out;
+}
+
+} // namespace harbour::cli

@@ -1,0 +1,58 @@
+#pragma once
+
+#include "harbour/model.h"
+#include "harbour/result.h"
+#include "harbour/store.h"
+
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <iosfwd>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace harbour::cli {
+
+/// Exit codes of the contract: 0 all well, 1 some records rejected (or a check failed), 2 usage or fatal error.
+enum ExitCode : int { kExitOk = 0, kExitRejected = 1, kExitFatal = 2 };
+
+/// Raised inside a command for a fatal error; main() prints it and exits 2.
+struct FatalError {
+    Error error;
+};
+
+/// Opens an existing database (read commands) or creates one (import). Throws FatalError.
+std::unique_ptr<Store> openStore(const std::filesystem::path &path, bool mustExist);
+
+/// Unwraps a Result or throws FatalError.
+template <typename T>
+T require(Result<T> result)
+{
+    if (!result) {
+        throw FatalError{result.error()};
+    }
+    return std::move(result).value();
+}
+void require(const Status &status);
+
+/// Left-aligned text table with a header, columns as wide as their widest cell.
+class Table {
+public:
+    explicit Table(std::vector<std::string> header) : m_header(std::move(header)) {}
+    void add(std::vector<std::string> row) { m_rows.push_back(std::move(row)); }
+    bool empty() const { return m_rows.empty(); }
+    void print(std::ostream &out) const;
+
+private:
+    std::vector<std::string> m_header;
+    std::vector<std::vector<std::string>> m_rows;
+};
+
+nlohmann::json gradingJson(const Grading &grading);
+nlohmann::json entityRefJson(EntityId id, EntityType type, const std::string &label);
+std::optional<Date> parseDateOption(const std::string &text, const std::string &option);
+void printJson(const nlohmann::json &document);
+std::string join(const std::vector<std::string> &parts, const std::string &separator);
+
+} // namespace harbour::cli

@@ -1,0 +1,105 @@
+#include "cli_common.h"
+#include "commands.h"
+
+#include "harbour/importers/import_job.h"
+
+#include <algorithm>
+#include <iostream>
+
+namespace harbour::cli {
+
+namespace {
+
+struct ImportArgs {
+    std::string db;
+    std::string policy;
+    bool allOrNothing = false;
+    bool amend = false;
+    bool json = false;
+    std::vector<std::string> paths;
+};
+
+// Directories import every file they hold that an importer supports, in name order.
+std::vector<std::filesystem::path> expandPaths(const std::vector<std::string> &paths)
+{
+    std::vector<std::filesystem::path> files;
+    for (const auto &path : paths) {
+        std::error_code ec;
+        if (std::filesystem::is_directory(path, ec)) {
+            std::vector<std::filesystem::path> inside;
+            for (const auto &entry : std::filesystem::directory_iterator(path, ec)) {
+                const auto ext = entry.path().extension().string();
+                if (entry.is_regular_file() && (ext == ".json" || ext == ".jsonl" || ext == ".ndjson" || ext == ".csv") &&
+                    entry.path().filename() != "ground-truth.json") {
+                    inside.push_back(entry.path());
+                }
+            }
+            std::sort(inside.begin(), inside.end());
+            files.insert(files.end(), inside.begin(), inside.end());
+        } else {
+            files.emplace_back(path);
+        }
+    }
+    return files;
+}
+
+int runImport(const ImportArgs &args)
+{
+    const RiskPolicy policy = args.policy.empty() ? RiskPolicy::defaults() : require(RiskPolicy::load(args.policy));
+    auto store = openStore(args.db, false);
+    importers::ImportOptions options;
+    options.allOrNothing = args.allOrNothing;
+    options.amend = args.amend;
+    const auto summary = require(importers::importFiles(*store, policy, expandPaths(args.paths), options));
+
+    for (const auto &error : summary.errors) {
+        std::cerr << "rejected: " << error.toString() << '\n';
+    }
+    for (const auto &warning : summary.warnings) {
+        std::cerr << "warning: " << warning.toString() << '\n';
+    }
+    if (args.json) {
+        nlohmann::json errors = nlohmann::json::array();
+        for (const auto &error : summary.errors) {
+            errors.push_back({{"file", error.file},
+                              {"record", error.record},
+                              {"field", error.field},
+                              {"code", std::string(toString(error.code))},
+                              {"message", error.message}});
+        }
+        printJson({{"imported", summary.imported},
+                   {"amended", summary.amended},
+                   {"unchanged", summary.unchanged},
+                   {"rejected", summary.rejected},
+                   {"rolled_back", summary.rolledBack},
+                   {"errors", errors}});
+    } else {
+        std::cout << "imported " << summary.imported << ", unchanged " << summary.unchanged << ", rejected "
+                  << summary.rejected;
+        if (summary.amended > 0) {
+            std::cout << ", amended " << summary.amended;
+        }
+        if (summary.rolledBack > 0) {
+            std::cout << " (all-or-nothing: " << summary.rolledBack << " valid records not imported)";
+        }
+        std::cout << '\n';
+    }
+    return summary.rejected > 0 ? kExitRejected : kExitOk;
+}
+
+} // namespace
+
+void addImportCommands(CLI::App &app, Commands &commands)
+{
+    auto args = std::make_shared<ImportArgs>();
+    CLI::App *import = app.add_subcommand("import", "Import information reports, screenings and missing episodes");
+    import->add_option("--db", args->db, "SQLite database file (created if absent)")->required();
+    import->add_flag("--all-or-nothing", args->allOrNothing, "Keep a file out entirely if any record is rejected");
+    import->add_flag("--amend", args->amend, "Record changed content of a known id as a new version");
+    import->add_option("--policy", args->policy, "Risk policy file replacing the shipped one");
+    import->add_flag("--json", args->json, "Print the summary as JSON");
+    import->add_option("paths", args->paths, "Files or folders (JSON, JSON Lines, CSV)")->required();
+    commands.push_back({import, [args] { return runImport(*args); }});
+}
+
+} // namespace harbour::cli

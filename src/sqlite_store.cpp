@@ -1,0 +1,1447 @@
+#include "harbour/hash.h"
+#include "harbour/store.h"
+#include "sqlite_schema.h"
+#include "sqlite_statement.h"
+
+#include <nlohmann/json.hpp>
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <deque>
+#include <cstring>
+#include <tuple>
+#include <cstdlib>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <unordered_map>
+#include <unordered_set>
+
+namespace harbour {
+
+namespace {
+
+using detail::Statement;
+using nlohmann::json;
+
+std::string nowUtc()
+{
+    return formatDateTime(std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
+}
+
+std::string defaultUser()
+{
+    for (const char *name : {"HARBOUR_USER", "USER", "LOGNAME"}) {
+        if (const char *value = std::getenv(name); value && *value) {
+            return value;
+        }
+    }
+    return "unknown";
+}
+
+std::optional<std::string> charText(const std::optional<char> &c)
+{
+    return c ? std::optional<std::string>{std::string(1, *c)} : std::nullopt;
+}
+
+std::optional<char> textChar(const std::optional<std::string> &s)
+{
+    return s && !s->empty() ? std::optional<char>{(*s)[0]} : std::nullopt;
+}
+
+json attributesToJson(const std::map<std::string, std::string> &attributes)
+{
+    json out = json::object();
+    for (const auto &[key, value] : attributes) {
+        out[key] = value;
+    }
+    return out;
+}
+
+std::map<std::string, std::string> attributesFromText(const std::string &text)
+{
+    std::map<std::string, std::string> out;
+    const json parsed = json::parse(text, nullptr, false);
+    if (parsed.is_object()) {
+        for (const auto &[key, value] : parsed.items()) {
+            out[key] = value.is_string() ? value.get<std::string>() : value.dump();
+        }
+    }
+    return out;
+}
+
+// The screening inputs the risk engine read, kept beside the verbatim record so that
+// history and trends can be shown without re-parsing the original file format.
+json screeningToJson(const Screening &s)
+{
+    json significant = json::object();
+    for (const auto &[key, recency] : s.significant) {
+        significant[key] = std::string(toString(recency));
+    }
+    json out = {{"id", s.id},
+                {"screened_at", formatDate(s.screenedAt)},
+                {"child",
+                 {{"name", s.child.name},
+                  {"aliases", s.child.aliases},
+                  {"dob", s.child.dob ? json(s.child.dob->toString()) : json(nullptr)},
+                  {"gender", s.child.gender},
+                  {"ethnicity", s.child.ethnicity},
+                  {"disability", s.child.disability},
+                  {"learning_disability", s.child.learningDisability},
+                  {"additional_needs", s.child.additionalNeeds},
+                  {"address", s.child.address},
+                  {"lives_with", s.child.livesWith},
+                  {"in_care", s.child.inCare ? json(*s.child.inCare) : json(nullptr)}}},
+                {"referrer", {{"name", s.referrer.name}, {"agency", s.referrer.agency}, {"contact", s.referrer.contact}}},
+                {"reason", s.reason},
+                {"significant", significant},
+                {"risk_indicators", s.riskIndicators},
+                {"vulnerabilities", s.vulnerabilities}};
+    if (s.professionalJudgement) {
+        out["professional_judgement"] = {{"level", std::string(toString(s.professionalJudgement->level))},
+                                         {"reason", s.professionalJudgement->reason}};
+    }
+    return out;
+}
+
+Screening screeningFromJson(const json &j)
+{
+    Screening s;
+    s.id = j.value("id", "");
+    s.screenedAt = parseDate(j.value("screened_at", "")).value_or(Date{});
+    const json &child = j.at("child");
+    s.child.name = child.value("name", "");
+    s.child.aliases = child.value("aliases", std::vector<std::string>{});
+    if (child.contains("dob") && child["dob"].is_string()) {
+        s.child.dob = parsePartialDate(child["dob"].get<std::string>());
+    }
+    s.child.gender = child.value("gender", "");
+    s.child.ethnicity = child.value("ethnicity", "");
+    s.child.disability = child.value("disability", "");
+    s.child.learningDisability = child.value("learning_disability", false);
+    s.child.additionalNeeds = child.value("additional_needs", false);
+    s.child.address = child.value("address", "");
+    s.child.livesWith = child.value("lives_with", "");
+    if (child.contains("in_care") && child["in_care"].is_boolean()) {
+        s.child.inCare = child["in_care"].get<bool>();
+    }
+    const json &referrer = j.at("referrer");
+    s.referrer.name = referrer.value("name", "");
+    s.referrer.agency = referrer.value("agency", "");
+    s.referrer.contact = referrer.value("contact", "");
+    s.reason = j.value("reason", "");
+    for (const auto &[key, value] : j.at("significant").items()) {
+        s.significant[key] = value.get<std::string>() == "past" ? Recency::Past : Recency::Current;
+    }
+    s.riskIndicators = j.value("risk_indicators", std::vector<std::string>{});
+    s.vulnerabilities = j.value("vulnerabilities", std::vector<std::string>{});
+    if (j.contains("professional_judgement")) {
+        const json &pj = j["professional_judgement"];
+        s.professionalJudgement =
+            ProfessionalJudgement{riskLevelFromString(pj.value("level", "none")).value_or(RiskLevel::None),
+                                  pj.value("reason", "")};
+    }
+    return s;
+}
+
+json rulesToJson(const std::vector<RuleFired> &rules)
+{
+    json out = json::array();
+    for (const auto &rule : rules) {
+        out.push_back({{"rule", rule.rule}, {"detail", rule.detail}});
+    }
+    return out;
+}
+
+std::vector<RuleFired> rulesFromText(const std::string &text)
+{
+    std::vector<RuleFired> out;
+    const json parsed = json::parse(text, nullptr, false);
+    if (parsed.is_array()) {
+        for (const auto &rule : parsed) {
+            out.push_back({rule.value("rule", ""), rule.value("detail", "")});
+        }
+    }
+    return out;
+}
+
+SubjectRole roleFromMention(const std::string &role)
+{
+    if (role == "victim" || role == "child") {
+        return SubjectRole::Victim;
+    }
+    if (role == "perpetrator") {
+        return SubjectRole::Perpetrator;
+    }
+    if (role == "associate" || role == "found_with") {
+        return SubjectRole::Associate;
+    }
+    return SubjectRole::Unknown;
+}
+
+bool isPersonRole(const std::string &role)
+{
+    return role == "victim" || role == "child" || role == "perpetrator" || role == "associate" ||
+           role == "unknown" || role == "found_with";
+}
+
+class SqliteStore final : public Store {
+public:
+    SqliteStore(sqlite3 *db, StoreOptions options) : m_db(db), m_options(std::move(options))
+    {
+        if (m_options.user.empty()) {
+            m_options.user = defaultUser();
+        }
+    }
+    ~SqliteStore() override
+    {
+        m_statements.clear();
+        sqlite3_close_v2(m_db);
+    }
+
+    Status initialise()
+    {
+        for (const char *pragma : {"PRAGMA journal_mode=WAL", "PRAGMA foreign_keys=ON", "PRAGMA synchronous=NORMAL",
+                                   "PRAGMA busy_timeout=5000", "PRAGMA temp_store=MEMORY",
+                                   "PRAGMA cache_size=-65536"}) {
+            if (auto status = exec(pragma); !status) {
+                return status;
+            }
+        }
+        auto version = queryInt("PRAGMA user_version");
+        if (!version) {
+            return version.error();
+        }
+        m_schemaVersion = static_cast<int>(*version);
+        if (m_schemaVersion > static_cast<int>(detail::kMigrations.size())) {
+            return makeError(ErrorCode::Database, "the database was written by a newer Harbour (schema version " +
+                                                      std::to_string(m_schemaVersion) + ")");
+        }
+        while (m_schemaVersion < static_cast<int>(detail::kMigrations.size())) {
+            if (m_options.readOnly) {
+                return makeError(ErrorCode::Database, "the database needs a schema upgrade; open it read-write once");
+            }
+            // Each step and its version bump commit together, so a crash mid-migration
+            // leaves the previous version intact.
+            const int next = m_schemaVersion + 1;
+            std::string sql = "BEGIN IMMEDIATE;\n" + std::string(detail::kMigrations[m_schemaVersion]) +
+                              "\nPRAGMA user_version=" + std::to_string(next) + ";\nCOMMIT;";
+            if (auto status = exec(sql); !status) {
+                static_cast<void>(exec("ROLLBACK")); // the step's own error is the one to report
+                return status;
+            }
+            m_schemaVersion = next;
+        }
+        return {};
+    }
+
+    int schemaVersion() const override { return m_schemaVersion; }
+    const std::string &user() const override { return m_options.user; }
+
+    Status begin() override
+    {
+        if (auto status = exec("BEGIN IMMEDIATE"); !status) {
+            return status;
+        }
+        m_inTransaction = true;
+        return {};
+    }
+    Status commit() override
+    {
+        auto status = exec("COMMIT");
+        if (status) {
+            m_inTransaction = false;
+            m_createdSinceSavepoint.clear();
+        }
+        return status;
+    }
+    Status rollback() override
+    {
+        auto status = exec("ROLLBACK");
+        m_inTransaction = false;
+        // Entities created inside the transaction are gone: forget everything cached.
+        m_entityCache.clear();
+        m_createdSinceSavepoint.clear();
+        return status;
+    }
+    Status savepoint() override
+    {
+        m_createdSinceSavepoint.clear();
+        return exec("SAVEPOINT record");
+    }
+    Status releaseSavepoint() override
+    {
+        m_createdSinceSavepoint.clear();
+        return exec("RELEASE record");
+    }
+    Status rollbackToSavepoint() override
+    {
+        for (const auto &key : m_createdSinceSavepoint) {
+            m_entityCache.erase(key);
+        }
+        m_createdSinceSavepoint.clear();
+        if (auto status = exec("ROLLBACK TO record"); !status) {
+            return status;
+        }
+        return exec("RELEASE record");
+    }
+    bool inTransaction() const override { return m_inTransaction; }
+
+    Result<std::optional<StoredRecordRef>> findRecord(RecordKind kind, const std::string &id) override
+    {
+        auto &stmt = statement("SELECT row_id, version, content_hash FROM records WHERE kind = ?1 AND ext_id = ?2 "
+                               "ORDER BY version DESC LIMIT 1");
+        stmt.bind(1, toString(kind)).bind(2, id);
+        const int rc = stmt.step();
+        std::optional<StoredRecordRef> found;
+        if (rc == SQLITE_ROW) {
+            found = StoredRecordRef{stmt.int64(0), stmt.integer(1), stmt.text(2)};
+        }
+        stmt.reset();
+        if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+            return dbError("finding record " + id);
+        }
+        return found;
+    }
+
+    Result<RecordRowId> insertRecord(const SourceRecord &record, int version) override
+    {
+        if (version > 1) {
+            auto &retire = statement("UPDATE records SET current = 0 WHERE kind = ?1 AND ext_id = ?2");
+            retire.bind(1, toString(record.kind)).bind(2, record.id);
+            if (auto status = run(retire, "retiring record " + record.id); !status) {
+                return status.error();
+            }
+        }
+        const Grading grading = record.grading();
+        auto &stmt = statement(
+            "INSERT INTO records (kind, ext_id, version, current, content_hash, json, file, location, at, g_source, "
+            "g_intelligence, g_handling, reliability, accuracy, imported_at, imported_by) "
+            "VALUES (?1, ?2, ?3, 1, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)");
+        stmt.bind(1, toString(record.kind))
+            .bind(2, record.id)
+            .bind(3, version)
+            .bind(4, record.contentHash)
+            .bind(5, record.json)
+            .bind(6, record.file)
+            .bind(7, record.location)
+            .bind(8, formatDateTime(record.effectiveAt()))
+            .bind(9, charText(grading.source))
+            .bind(10, charText(grading.intelligence))
+            .bind(11, charText(grading.handling))
+            .bind(12, grading.sourceReliability)
+            .bind(13, grading.informationAccuracy)
+            .bind(14, batchTime())
+            .bind(15, m_options.user);
+        if (auto status = run(stmt, "storing record " + record.id); !status) {
+            return status.error();
+        }
+        return sqlite3_last_insert_rowid(m_db);
+    }
+
+    Result<StoredRecord> record(RecordRowId rowId) override
+    {
+        auto &stmt = statement(std::string(kRecordColumns) + " WHERE row_id = ?1");
+        stmt.bind(1, rowId);
+        std::optional<StoredRecord> found;
+        const int rc = stmt.step();
+        if (rc == SQLITE_ROW) {
+            found = readRecord(stmt);
+        }
+        stmt.reset();
+        if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+            return dbError("reading record");
+        }
+        if (!found) {
+            return makeError(ErrorCode::NotFound, "no record with row id " + std::to_string(rowId));
+        }
+        return std::move(*found);
+    }
+
+    Result<std::vector<StoredRecord>> records(std::optional<RecordKind> kind) override
+    {
+        auto &stmt = statement(std::string(kRecordColumns) + " WHERE (?1 IS NULL OR kind = ?1) ORDER BY row_id");
+        if (kind) {
+            stmt.bind(1, toString(*kind));
+        } else {
+            stmt.bindNull(1);
+        }
+        std::vector<StoredRecord> out;
+        return collect(stmt, out, [&](Statement &s) { out.push_back(readRecord(s)); });
+    }
+
+    Result<std::int64_t> recordCount() override { return queryInt("SELECT count(*) FROM records WHERE current = 1"); }
+
+    Status retireRecordContributions(RecordRowId rowId) override
+    {
+        for (const char *sql : {"DELETE FROM mentions WHERE record = ?1", "DELETE FROM links WHERE record = ?1",
+                                "DELETE FROM actions WHERE screening = ?1", "DELETE FROM screenings WHERE record = ?1",
+                                "DELETE FROM missing_episodes WHERE record = ?1"}) {
+            auto &stmt = statement(sql);
+            stmt.bind(1, rowId);
+            if (auto status = run(stmt, "retiring an amended record"); !status) {
+                return status;
+            }
+        }
+        return {};
+    }
+
+    Result<EntityId> resolveEntity(EntityType type, const std::string &key, const std::string &label,
+                                   const std::map<std::string, std::string> &attributes) override
+    {
+        std::string cacheKey(toString(type));
+        cacheKey += '\x1f';
+        cacheKey += key;
+        if (auto it = m_entityCache.find(cacheKey); it != m_entityCache.end()) {
+            if (auto status = fillAttributes(it->second, attributes); !status) {
+                return status.error();
+            }
+            return it->second.id;
+        }
+        auto &find = statement("SELECT id, attrs FROM entities WHERE type = ?1 AND key = ?2");
+        find.bind(1, toString(type)).bind(2, key);
+        int rc = find.step();
+        if (rc == SQLITE_ROW) {
+            CachedEntity cached{find.int64(0), {}};
+            for (const auto &[name, value] : attributesFromText(find.text(1))) {
+                if (!value.empty()) {
+                    cached.knownAttributes.insert(name);
+                }
+            }
+            find.reset();
+            auto &entry = m_entityCache.emplace(cacheKey, std::move(cached)).first->second;
+            if (auto status = fillAttributes(entry, attributes); !status) {
+                return status.error();
+            }
+            return entry.id;
+        }
+        find.reset();
+        if (rc != SQLITE_DONE) {
+            return dbError("finding entity");
+        }
+        auto &insert = statement("INSERT INTO entities (type, key, label, attrs) VALUES (?1, ?2, ?3, ?4)");
+        std::map<std::string, std::string> nonEmpty;
+        for (const auto &[name, value] : attributes) {
+            if (!value.empty()) {
+                nonEmpty.emplace(name, value);
+            }
+        }
+        insert.bind(1, toString(type)).bind(2, key).bind(3, label).bind(4, attributesToJson(nonEmpty).dump());
+        if (auto status = run(insert, "creating entity " + label); !status) {
+            return status.error();
+        }
+        CachedEntity cached{sqlite3_last_insert_rowid(m_db), {}};
+        for (const auto &[name, value] : nonEmpty) {
+            cached.knownAttributes.insert(name);
+        }
+        m_createdSinceSavepoint.push_back(cacheKey);
+        const EntityId id = cached.id;
+        m_entityCache.emplace(std::move(cacheKey), std::move(cached));
+        return id;
+    }
+
+    Status addMention(RecordRowId record, EntityId entity, const std::string &role, bool extracted) override
+    {
+        // A stated mention wins over an extracted one of the same entity and role.
+        auto &stmt = statement("INSERT INTO mentions (record, entity, role, extracted) VALUES (?1, ?2, ?3, ?4) "
+                               "ON CONFLICT (record, entity, role) DO UPDATE SET extracted = min(extracted, excluded.extracted)");
+        stmt.bind(1, record).bind(2, entity).bind(3, role).bind(4, extracted ? 1 : 0);
+        return run(stmt, "storing a mention");
+    }
+
+    Status addLink(EntityId a, EntityId b, RecordRowId record, const std::string &relation) override
+    {
+        if (a == b) {
+            return {};
+        }
+        auto &stmt = statement("INSERT OR IGNORE INTO links (a, b, record, relation) VALUES (?1, ?2, ?3, ?4)");
+        stmt.bind(1, std::min(a, b)).bind(2, std::max(a, b)).bind(3, record).bind(4, relation);
+        return run(stmt, "storing a link");
+    }
+
+    Result<std::vector<EntitySummary>> entities(std::optional<EntityType> type) override
+    {
+        auto merged = activeMergeMap();
+        if (!merged) {
+            return merged.error();
+        }
+        auto &stmt = statement(
+            "SELECT e.id, e.type, e.key, e.label, e.attrs, "
+            "(SELECT count(DISTINCT m.record) FROM mentions m JOIN records r ON r.row_id = m.record "
+            " WHERE m.entity = e.id AND r.current = 1) "
+            "FROM entities e WHERE (?1 IS NULL OR e.type = ?1) ORDER BY e.id");
+        if (type) {
+            stmt.bind(1, toString(*type));
+        } else {
+            stmt.bindNull(1);
+        }
+        std::vector<EntitySummary> out;
+        return collect(stmt, out, [&](Statement &s) {
+            EntitySummary e = readEntity(s);
+            e.recordCount = s.integer(5);
+            if (auto it = merged->find(e.id); it != merged->end()) {
+                e.mergedInto = it->second;
+            }
+            out.push_back(std::move(e));
+        });
+    }
+
+    Result<EntityDetail> entity(EntityId id) override
+    {
+        auto all = entities(std::nullopt);
+        if (!all) {
+            return all.error();
+        }
+        auto merged = activeMergeMap();
+        if (!merged) {
+            return merged.error();
+        }
+        std::unordered_map<EntityId, const EntitySummary *> byId;
+        for (const auto &e : *all) {
+            byId.emplace(e.id, &e);
+        }
+        const auto self = byId.find(id);
+        if (self == byId.end()) {
+            return makeError(ErrorCode::NotFound, "no entity with id " + std::to_string(id));
+        }
+        const auto canonicalOf = [&](EntityId e) {
+            auto it = merged->find(e);
+            return it == merged->end() ? e : it->second;
+        };
+        // The entity stands for itself and everything merged into it.
+        const EntityId canonicalId = canonicalOf(id);
+        std::vector<EntityId> members;
+        for (const auto &e : *all) {
+            if (canonicalOf(e.id) == canonicalId) {
+                members.push_back(e.id);
+            }
+        }
+
+        EntityDetail detail;
+        detail.entity = *byId.at(canonicalId);
+        std::map<EntityId, std::vector<LinkEvidence>> evidence;
+        for (EntityId member : members) {
+            auto &mentionStmt = statement("SELECT m.record, m.role, m.extracted FROM mentions m "
+                                          "JOIN records r ON r.row_id = m.record WHERE m.entity = ?1 AND r.current = 1 "
+                                          "ORDER BY m.record");
+            mentionStmt.bind(1, member);
+            if (auto status = collectStatus(mentionStmt, [&](Statement &s) {
+                    detail.mentions.push_back({s.int64(0), canonicalId, s.text(1), s.integer(2) != 0});
+                });
+                !status) {
+                return status.error();
+            }
+            auto &coStmt = statement("SELECT DISTINCT o.entity, o.record FROM mentions m "
+                                     "JOIN mentions o ON o.record = m.record AND o.entity <> m.entity "
+                                     "JOIN records r ON r.row_id = m.record "
+                                     "WHERE m.entity = ?1 AND r.current = 1");
+            coStmt.bind(1, member);
+            if (auto status = collectStatus(coStmt, [&](Statement &s) {
+                    evidence[canonicalOf(s.int64(0))].push_back({s.int64(1), "co_mentioned"});
+                });
+                !status) {
+                return status.error();
+            }
+            auto &linkStmt = statement("SELECT CASE WHEN l.a = ?1 THEN l.b ELSE l.a END, l.record, l.relation "
+                                       "FROM links l JOIN records r ON r.row_id = l.record "
+                                       "WHERE (l.a = ?1 OR l.b = ?1) AND r.current = 1");
+            linkStmt.bind(1, member);
+            if (auto status = collectStatus(linkStmt, [&](Statement &s) {
+                    evidence[canonicalOf(s.int64(0))].push_back({s.int64(1), s.text(2)});
+                });
+                !status) {
+                return status.error();
+            }
+        }
+        evidence.erase(canonicalId);
+        for (auto &[other, items] : evidence) {
+            std::sort(items.begin(), items.end(), [](const LinkEvidence &x, const LinkEvidence &y) {
+                return std::tie(x.record, x.relation) < std::tie(y.record, y.relation);
+            });
+            items.erase(std::unique(items.begin(), items.end(),
+                                    [](const LinkEvidence &x, const LinkEvidence &y) {
+                                        return x.record == y.record && x.relation == y.relation;
+                                    }),
+                        items.end());
+            EntityLink link;
+            link.other = *byId.at(other);
+            link.evidence = items;
+            std::vector<RecordRowId> rowIds;
+            for (const auto &item : items) {
+                rowIds.push_back(item.record);
+            }
+            rowIds.erase(std::unique(rowIds.begin(), rowIds.end()), rowIds.end());
+            for (RecordRowId rowId : rowIds) {
+                auto stored = record(rowId);
+                if (!stored) {
+                    return stored.error();
+                }
+                link.records.push_back(std::move(*stored));
+            }
+            detail.links.push_back(std::move(link));
+        }
+        std::sort(detail.links.begin(), detail.links.end(), [](const EntityLink &x, const EntityLink &y) {
+            return x.evidence.size() != y.evidence.size() ? x.evidence.size() > y.evidence.size()
+                                                          : x.other.id < y.other.id;
+        });
+        return detail;
+    }
+
+    Status insertScreening(RecordRowId record, EntityId child, const Screening &input,
+                           const Assessment &assessment) override
+    {
+        auto &stmt = statement("INSERT INTO screenings (record, child, screened_at, computed, final, floor, age, rules, "
+                               "next_review, input) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+        stmt.bind(1, record)
+            .bind(2, child)
+            .bind(3, formatDate(input.screenedAt))
+            .bind(4, toString(assessment.computed))
+            .bind(5, toString(assessment.final))
+            .bind(6, assessment.floor ? std::optional<std::string>{std::string(toString(*assessment.floor))}
+                                      : std::nullopt)
+            .bind(7, assessment.ageAtScreening)
+            .bind(8, rulesToJson(assessment.rules).dump())
+            .bind(9, formatDate(assessment.nextReview))
+            .bind(10, screeningToJson(input).dump());
+        if (auto status = run(stmt, "storing screening " + input.id); !status) {
+            return status;
+        }
+        for (const auto &action : assessment.actions) {
+            auto &actionStmt =
+                statement("INSERT INTO actions (screening, text, condition, due) VALUES (?1, ?2, ?3, ?4)");
+            actionStmt.bind(1, record).bind(2, action.text).bind(3, action.condition);
+            if (action.due) {
+                actionStmt.bind(4, formatDate(*action.due));
+            } else {
+                actionStmt.bindNull(4);
+            }
+            if (auto status = run(actionStmt, "storing an action"); !status) {
+                return status;
+            }
+        }
+        return {};
+    }
+
+    Result<std::vector<StoredScreening>> screenings(std::optional<EntityId> child) override
+    {
+        auto merged = activeMergeMap();
+        if (!merged) {
+            return merged.error();
+        }
+        auto &stmt = statement("SELECT s.record, r.ext_id, s.child, s.screened_at, s.computed, s.final, s.floor, "
+                               "s.age, s.rules, s.next_review, s.input FROM screenings s "
+                               "JOIN records r ON r.row_id = s.record WHERE r.current = 1 "
+                               "ORDER BY s.child, s.screened_at, s.record");
+        std::vector<StoredScreening> out;
+        auto status = collectStatus(stmt, [&](Statement &s) {
+            StoredScreening row;
+            row.record = s.int64(0);
+            row.id = s.text(1);
+            row.child = s.int64(2);
+            if (auto it = merged->find(row.child); it != merged->end()) {
+                row.child = it->second;
+            }
+            row.screenedAt = parseDate(s.text(3)).value_or(Date{});
+            row.assessment.computed = riskLevelFromString(s.text(4)).value_or(RiskLevel::None);
+            row.assessment.final = riskLevelFromString(s.text(5)).value_or(RiskLevel::None);
+            if (auto floor = s.optionalText(6)) {
+                row.assessment.floor = riskLevelFromString(*floor);
+            }
+            row.assessment.ageAtScreening = s.integer(7);
+            row.assessment.rules = rulesFromText(s.text(8));
+            row.assessment.nextReview = parseDate(s.text(9)).value_or(Date{});
+            const json input = json::parse(s.text(10), nullptr, false);
+            if (input.is_object()) {
+                row.input = screeningFromJson(input);
+            }
+            out.push_back(std::move(row));
+        });
+        if (!status) {
+            return status.error();
+        }
+        if (child) {
+            std::erase_if(out, [&](const StoredScreening &row) { return row.child != *child; });
+        }
+        // Merges can interleave two children's histories: order by child, then date.
+        std::stable_sort(out.begin(), out.end(), [](const StoredScreening &x, const StoredScreening &y) {
+            return std::tie(x.child, x.screenedAt) < std::tie(y.child, y.screenedAt);
+        });
+        auto &actionStmt = statement("SELECT id, text, condition, due, status FROM actions WHERE screening = ?1 "
+                                     "ORDER BY id");
+        for (auto &row : out) {
+            actionStmt.bind(1, row.record);
+            if (auto st = collectStatus(actionStmt, [&](Statement &s) {
+                    StoredAction action;
+                    action.id = s.int64(0);
+                    action.action.text = s.text(1);
+                    action.action.condition = s.text(2);
+                    if (auto due = s.optionalText(3)) {
+                        action.action.due = parseDate(*due);
+                    }
+                    action.status = s.text(4);
+                    row.assessment.actions.push_back(action.action);
+                    row.actions.push_back(std::move(action));
+                });
+                !st) {
+                return st.error();
+            }
+        }
+        return out;
+    }
+
+    Status setActionStatus(std::int64_t actionId, const std::string &status) override
+    {
+        auto &stmt = statement("UPDATE actions SET status = ?2 WHERE id = ?1");
+        stmt.bind(1, actionId).bind(2, status);
+        if (auto st = run(stmt, "updating an action"); !st) {
+            return st;
+        }
+        if (sqlite3_changes(m_db) == 0) {
+            return makeError(ErrorCode::NotFound, "no action with id " + std::to_string(actionId));
+        }
+        return appendAudit("action_status", "action " + std::to_string(actionId), status);
+    }
+
+    Status insertMissingEpisode(RecordRowId record, EntityId child, const MissingEpisode &episode,
+                                std::optional<EntityId> foundAt, const std::vector<EntityId> &foundWith) override
+    {
+        json extra = json::object();
+        if (episode.reportedToPolice) {
+            extra["reported_to_police"] = *episode.reportedToPolice;
+        }
+        if (episode.returnInterview) {
+            extra["return_interview"] = {
+                {"held_at", episode.returnInterview->heldAt ? json(formatDate(*episode.returnInterview->heldAt))
+                                                            : json(nullptr)},
+                {"summary", episode.returnInterview->summary}};
+        }
+        auto &stmt = statement("INSERT INTO missing_episodes (record, child, went_missing_at, returned_at, found_at, "
+                               "found_with, episode) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+        stmt.bind(1, record)
+            .bind(2, child)
+            .bind(3, formatDateTime(episode.wentMissingAt))
+            .bind(4, episode.returnedAt ? std::optional<std::string>{formatDateTime(*episode.returnedAt)}
+                                        : std::nullopt)
+            .bind(5, foundAt)
+            .bind(6, json(foundWith).dump())
+            .bind(7, extra.dump());
+        return run(stmt, "storing missing episode " + episode.id);
+    }
+
+    Result<std::vector<StoredMissingEpisode>> missingEpisodes() override
+    {
+        auto merged = activeMergeMap();
+        if (!merged) {
+            return merged.error();
+        }
+        const auto canonicalOf = [&](EntityId e) {
+            auto it = merged->find(e);
+            return it == merged->end() ? e : it->second;
+        };
+        auto &stmt = statement("SELECT m.record, r.ext_id, m.child, m.went_missing_at, m.returned_at, m.found_at, "
+                               "m.found_with, m.episode FROM missing_episodes m JOIN records r ON r.row_id = m.record "
+                               "WHERE r.current = 1 ORDER BY m.went_missing_at");
+        std::vector<StoredMissingEpisode> out;
+        return collect(stmt, out, [&](Statement &s) {
+            StoredMissingEpisode row;
+            row.record = s.int64(0);
+            row.id = s.text(1);
+            row.child = canonicalOf(s.int64(2));
+            row.episode.id = row.id;
+            row.episode.wentMissingAt = parseDateTime(s.text(3)).value_or(DateTime{});
+            if (auto returned = s.optionalText(4)) {
+                row.episode.returnedAt = parseDateTime(*returned);
+            }
+            if (!s.isNull(5)) {
+                row.foundAt = canonicalOf(s.int64(5));
+            }
+            const json with = json::parse(s.text(6), nullptr, false);
+            if (with.is_array()) {
+                for (const auto &id : with) {
+                    row.foundWith.push_back(canonicalOf(id.get<EntityId>()));
+                }
+            }
+            const json extra = json::parse(s.text(7), nullptr, false);
+            if (extra.is_object() && extra.contains("reported_to_police")) {
+                row.episode.reportedToPolice = extra["reported_to_police"].get<bool>();
+            }
+            out.push_back(std::move(row));
+        });
+    }
+
+    Result<std::int64_t> merge(EntityId kept, EntityId merged, const std::string &reason) override
+    {
+        if (reason.empty()) {
+            return makeError(ErrorCode::Usage, "a merge needs a reason", "reason");
+        }
+        auto canonicalKept = canonical(kept);
+        if (!canonicalKept) {
+            return canonicalKept.error();
+        }
+        auto canonicalMerged = canonical(merged);
+        if (!canonicalMerged) {
+            return canonicalMerged.error();
+        }
+        if (*canonicalKept == *canonicalMerged) {
+            return makeError(ErrorCode::Usage, "entities " + std::to_string(kept) + " and " + std::to_string(merged) +
+                                                   " are already the same");
+        }
+        auto types = queryInt("SELECT count(DISTINCT type) FROM entities WHERE id IN (" + std::to_string(kept) + "," +
+                              std::to_string(merged) + ")");
+        if (!types) {
+            return types.error();
+        }
+        if (*types != 1) {
+            return makeError(ErrorCode::Usage, "only entities of the same type can be merged");
+        }
+        auto &stmt = statement("INSERT INTO merges (kept, merged, reason, user, at) VALUES (?1, ?2, ?3, ?4, ?5)");
+        stmt.bind(1, *canonicalKept).bind(2, *canonicalMerged).bind(3, reason).bind(4, m_options.user).bind(5, nowUtc());
+        if (auto status = run(stmt, "recording a merge"); !status) {
+            return status.error();
+        }
+        const std::int64_t id = sqlite3_last_insert_rowid(m_db);
+        if (auto status = appendAudit("merge", "entity " + std::to_string(*canonicalMerged) + " into " +
+                                                   std::to_string(*canonicalKept),
+                                      "merge " + std::to_string(id) + ": " + reason);
+            !status) {
+            return status.error();
+        }
+        return id;
+    }
+
+    Status unmerge(std::int64_t mergeId) override
+    {
+        auto &stmt = statement("UPDATE merges SET undone_at = ?2 WHERE id = ?1 AND undone_at IS NULL");
+        stmt.bind(1, mergeId).bind(2, nowUtc());
+        if (auto status = run(stmt, "undoing a merge"); !status) {
+            return status;
+        }
+        if (sqlite3_changes(m_db) == 0) {
+            return makeError(ErrorCode::NotFound, "no active merge with id " + std::to_string(mergeId));
+        }
+        return appendAudit("unmerge", "merge " + std::to_string(mergeId), "");
+    }
+
+    Result<std::vector<MergeDecision>> merges() override
+    {
+        auto &stmt = statement("SELECT id, kept, merged, reason, user, at, undone_at FROM merges ORDER BY id");
+        std::vector<MergeDecision> out;
+        return collect(stmt, out, [&](Statement &s) {
+            out.push_back({s.int64(0), s.int64(1), s.int64(2), s.text(3), s.text(4), s.text(5), !s.isNull(6)});
+        });
+    }
+
+    Result<EntityId> canonical(EntityId id) override
+    {
+        auto exists = queryInt("SELECT count(*) FROM entities WHERE id = " + std::to_string(id));
+        if (!exists) {
+            return exists.error();
+        }
+        if (*exists == 0) {
+            return makeError(ErrorCode::NotFound, "no entity with id " + std::to_string(id));
+        }
+        auto merged = activeMergeMap();
+        if (!merged) {
+            return merged.error();
+        }
+        auto it = merged->find(id);
+        return it == merged->end() ? id : it->second;
+    }
+
+    Result<std::int64_t> addDisruption(const DisruptionAction &action) override
+    {
+        auto &stmt = statement("INSERT INTO disruptions (target, tactic, owner, status, due, notes, updated_at) "
+                               "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+        stmt.bind(1, action.target)
+            .bind(2, action.tactic)
+            .bind(3, action.owner)
+            .bind(4, action.status)
+            .bind(5, action.due ? std::optional<std::string>{formatDate(*action.due)} : std::nullopt)
+            .bind(6, action.notes)
+            .bind(7, nowUtc());
+        if (auto status = run(stmt, "adding a disruption action"); !status) {
+            return status.error();
+        }
+        const std::int64_t id = sqlite3_last_insert_rowid(m_db);
+        if (auto status = appendAudit("disruption", "disruption " + std::to_string(id),
+                                      action.tactic + " on entity " + std::to_string(action.target) + ": " +
+                                          action.status);
+            !status) {
+            return status.error();
+        }
+        return id;
+    }
+
+    Status updateDisruption(const DisruptionAction &action) override
+    {
+        auto &stmt = statement("UPDATE disruptions SET tactic = ?2, owner = ?3, status = ?4, due = ?5, notes = ?6, "
+                               "updated_at = ?7 WHERE id = ?1");
+        stmt.bind(1, action.id)
+            .bind(2, action.tactic)
+            .bind(3, action.owner)
+            .bind(4, action.status)
+            .bind(5, action.due ? std::optional<std::string>{formatDate(*action.due)} : std::nullopt)
+            .bind(6, action.notes)
+            .bind(7, nowUtc());
+        if (auto status = run(stmt, "updating a disruption action"); !status) {
+            return status;
+        }
+        if (sqlite3_changes(m_db) == 0) {
+            return makeError(ErrorCode::NotFound, "no disruption action with id " + std::to_string(action.id));
+        }
+        return appendAudit("disruption", "disruption " + std::to_string(action.id),
+                           action.tactic + ": " + action.status);
+    }
+
+    Result<std::vector<DisruptionAction>> disruptions() override
+    {
+        auto &stmt =
+            statement("SELECT id, target, tactic, owner, status, due, notes, updated_at FROM disruptions ORDER BY id");
+        std::vector<DisruptionAction> out;
+        return collect(stmt, out, [&](Statement &s) {
+            DisruptionAction a;
+            a.id = s.int64(0);
+            a.target = s.int64(1);
+            a.tactic = s.text(2);
+            a.owner = s.text(3);
+            a.status = s.text(4);
+            if (auto due = s.optionalText(5)) {
+                a.due = parseDate(*due);
+            }
+            a.notes = s.text(6);
+            a.updatedAt = s.text(7);
+            out.push_back(std::move(a));
+        });
+    }
+
+    Status appendAudit(const std::string &action, const std::string &object, const std::string &detail) override
+    {
+        std::string prev;
+        auto &last = statement("SELECT hash FROM audit ORDER BY seq DESC LIMIT 1");
+        if (last.step() == SQLITE_ROW) {
+            prev = last.text(0);
+        }
+        last.reset();
+        AuditEntry entry;
+        entry.at = nowUtc();
+        entry.user = m_options.user;
+        entry.action = action;
+        entry.object = object;
+        entry.detail = detail;
+        entry.prevHash = prev;
+        entry.hash = auditHash(entry);
+        auto &stmt = statement("INSERT INTO audit (at, user, action, object, detail, prev_hash, hash) "
+                               "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+        stmt.bind(1, entry.at)
+            .bind(2, entry.user)
+            .bind(3, entry.action)
+            .bind(4, entry.object)
+            .bind(5, entry.detail)
+            .bind(6, entry.prevHash)
+            .bind(7, entry.hash);
+        return run(stmt, "writing the audit log");
+    }
+
+    Result<std::vector<AuditEntry>> auditLog() override
+    {
+        auto &stmt = statement("SELECT seq, at, user, action, object, detail, prev_hash, hash FROM audit ORDER BY seq");
+        std::vector<AuditEntry> out;
+        return collect(stmt, out, [&](Statement &s) {
+            out.push_back({s.int64(0), s.text(1), s.text(2), s.text(3), s.text(4), s.text(5), s.text(6), s.text(7)});
+        });
+    }
+
+    Result<GraphSnapshot> snapshot(const TimeWindow &window, Date asOf) override;
+
+private:
+    struct CachedEntity {
+        EntityId id = 0;
+        std::unordered_set<std::string> knownAttributes;
+    };
+
+    static constexpr std::string_view kRecordColumns =
+        "SELECT row_id, kind, ext_id, version, current, content_hash, json, file, location, at, g_source, "
+        "g_intelligence, g_handling, reliability, accuracy, imported_at, imported_by FROM records";
+
+    static StoredRecord readRecord(const Statement &s)
+    {
+        StoredRecord r;
+        r.rowId = s.int64(0);
+        r.kind = recordKindFromString(s.text(1)).value_or(RecordKind::InformationReport);
+        r.id = s.text(2);
+        r.version = s.integer(3);
+        r.current = s.integer(4) != 0;
+        r.contentHash = s.text(5);
+        r.json = s.text(6);
+        r.file = s.text(7);
+        r.location = s.text(8);
+        r.at = parseDateTime(s.text(9)).value_or(DateTime{});
+        r.grading = readGrading(s, 10);
+        r.importedAt = s.text(15);
+        r.importedBy = s.text(16);
+        return r;
+    }
+
+    static Grading readGrading(const Statement &s, int first)
+    {
+        Grading g;
+        g.source = textChar(s.optionalText(first));
+        g.intelligence = textChar(s.optionalText(first + 1));
+        g.handling = textChar(s.optionalText(first + 2));
+        if (!s.isNull(first + 3)) {
+            g.sourceReliability = s.integer(first + 3);
+        }
+        if (!s.isNull(first + 4)) {
+            g.informationAccuracy = s.integer(first + 4);
+        }
+        return g;
+    }
+
+    static EntitySummary readEntity(const Statement &s)
+    {
+        EntitySummary e;
+        e.id = s.int64(0);
+        e.type = entityTypeFromString(s.text(1)).value_or(EntityType::Person);
+        e.key = s.text(2);
+        e.label = s.text(3);
+        e.attributes = attributesFromText(s.text(4));
+        return e;
+    }
+
+    static std::string auditHash(const AuditEntry &e)
+    {
+        return sha256Hex(e.prevHash + "\n" + e.at + "\n" + e.user + "\n" + e.action + "\n" + e.object + "\n" +
+                         e.detail);
+    }
+
+    Status fillAttributes(CachedEntity &entity, const std::map<std::string, std::string> &attributes)
+    {
+        std::map<std::string, std::string> missing;
+        for (const auto &[name, value] : attributes) {
+            if (!value.empty() && !entity.knownAttributes.contains(name)) {
+                missing.emplace(name, value);
+            }
+        }
+        if (missing.empty()) {
+            return {};
+        }
+        // json_patch adds the new keys and keeps what was there: first statement of a fact wins.
+        auto &stmt = statement("UPDATE entities SET attrs = json_patch(?2, attrs) WHERE id = ?1");
+        stmt.bind(1, entity.id).bind(2, attributesToJson(missing).dump());
+        if (auto status = run(stmt, "updating entity attributes"); !status) {
+            return status;
+        }
+        for (const auto &[name, value] : missing) {
+            entity.knownAttributes.insert(name);
+        }
+        return {};
+    }
+
+    Result<std::unordered_map<EntityId, EntityId>> activeMergeMap()
+    {
+        auto &stmt = statement("SELECT kept, merged FROM merges WHERE undone_at IS NULL ORDER BY id");
+        std::unordered_map<EntityId, EntityId> direct;
+        if (auto status = collectStatus(stmt, [&](Statement &s) { direct[s.int64(1)] = s.int64(0); }); !status) {
+            return status.error();
+        }
+        // Follow chains (A into B, B into C) to the entity finally kept.
+        std::unordered_map<EntityId, EntityId> resolved;
+        for (const auto &[merged, kept] : direct) {
+            EntityId target = kept;
+            for (int hops = 0; hops < 1000; ++hops) {
+                auto it = direct.find(target);
+                if (it == direct.end()) {
+                    break;
+                }
+                target = it->second;
+            }
+            resolved[merged] = target;
+        }
+        return resolved;
+    }
+
+    // One batch (transaction) shares one import time: it keeps a million inserts from
+    // formatting the clock a million times and says which records arrived together.
+    const std::string &batchTime()
+    {
+        if (!m_inTransaction || m_batchTime.empty()) {
+            m_batchTime = nowUtc();
+        }
+        return m_batchTime;
+    }
+
+    Statement &statement(std::string_view sql)
+    {
+        auto it = m_statements.find(std::string(sql));
+        if (it == m_statements.end()) {
+            it = m_statements.emplace(std::string(sql), Statement(m_db, sql)).first;
+        }
+        return it->second;
+    }
+
+    Status run(Statement &stmt, const std::string &what)
+    {
+        if (!stmt.valid()) {
+            return makeError(ErrorCode::Database, what + ": " + stmt.prepareError());
+        }
+        const int rc = stmt.step();
+        stmt.reset();
+        if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+            return makeError(ErrorCode::Database, what + ": " + sqlite3_errmsg(m_db));
+        }
+        return {};
+    }
+
+    template <typename Fn>
+    Status collectStatus(Statement &stmt, Fn &&onRow)
+    {
+        if (!stmt.valid()) {
+            return makeError(ErrorCode::Database, stmt.prepareError());
+        }
+        int rc = 0;
+        while ((rc = stmt.step()) == SQLITE_ROW) {
+            onRow(stmt);
+        }
+        stmt.reset();
+        if (rc != SQLITE_DONE) {
+            return makeError(ErrorCode::Database, sqlite3_errmsg(m_db));
+        }
+        return {};
+    }
+
+    template <typename T, typename Fn>
+    Result<std::vector<T>> collect(Statement &stmt, std::vector<T> &out, Fn &&onRow)
+    {
+        if (auto status = collectStatus(stmt, std::forward<Fn>(onRow)); !status) {
+            return status.error();
+        }
+        return std::move(out);
+    }
+
+    Result<std::int64_t> queryInt(const std::string &sql)
+    {
+        Statement stmt(m_db, sql);
+        if (!stmt.valid()) {
+            return makeError(ErrorCode::Database, stmt.prepareError());
+        }
+        const int rc = stmt.step();
+        if (rc != SQLITE_ROW) {
+            return makeError(ErrorCode::Database, sqlite3_errmsg(m_db));
+        }
+        return stmt.int64(0);
+    }
+
+    Status exec(const std::string &sql)
+    {
+        char *message = nullptr;
+        if (sqlite3_exec(m_db, sql.c_str(), nullptr, nullptr, &message) != SQLITE_OK) {
+            std::string text = message ? message : sqlite3_errmsg(m_db);
+            sqlite3_free(message);
+            return makeError(ErrorCode::Database, text);
+        }
+        return {};
+    }
+
+    Error dbError(const std::string &what) const
+    {
+        return makeError(ErrorCode::Database, what + ": " + sqlite3_errmsg(m_db));
+    }
+
+    sqlite3 *m_db = nullptr;
+    StoreOptions m_options;
+    int m_schemaVersion = 0;
+    bool m_inTransaction = false;
+    std::string m_batchTime;
+    std::unordered_map<std::string, Statement> m_statements;
+    std::unordered_map<std::string, CachedEntity> m_entityCache;
+    std::vector<std::string> m_createdSinceSavepoint;
+};
+
+
+Result<GraphSnapshot> SqliteStore::snapshot(const TimeWindow &window, Date asOf)
+{
+    GraphSnapshot snap;
+    snap.asOf = asOf;
+    auto mergedMap = activeMergeMap();
+    if (!mergedMap) {
+        return mergedMap.error();
+    }
+    const auto &merged = *mergedMap;
+    const auto canonicalOf = [&](EntityId e) {
+        auto it = merged.find(e);
+        return it == merged.end() ? e : it->second;
+    };
+
+    // Records in the window, as a dense bitmap over row ids for the joins below.
+    std::vector<char> included;
+    auto &recordStmt = statement("SELECT row_id, ext_id, kind, at, g_source, g_intelligence, g_handling, reliability, "
+                                 "accuracy FROM records WHERE current = 1 ORDER BY row_id");
+    if (auto status = collectStatus(recordStmt, [&](Statement &s) {
+            RecordInfo r;
+            r.rowId = s.int64(0);
+            r.id = s.text(1);
+            r.kind = recordKindFromString(s.text(2)).value_or(RecordKind::InformationReport);
+            r.at = parseDateTime(s.text(3)).value_or(DateTime{});
+            r.grading = readGrading(s, 4);
+            if (!window.contains(r.at)) {
+                return;
+            }
+            if (included.size() <= static_cast<std::size_t>(r.rowId)) {
+                included.resize(static_cast<std::size_t>(r.rowId) * 2 + 1, 0);
+            }
+            included[static_cast<std::size_t>(r.rowId)] = 1;
+            snap.records.push_back(std::move(r));
+        });
+        !status) {
+        return status.error();
+    }
+    const auto isIncluded = [&](RecordRowId rowId) {
+        return rowId >= 0 && static_cast<std::size_t>(rowId) < included.size() &&
+               included[static_cast<std::size_t>(rowId)] != 0;
+    };
+
+    auto &entityStmt = statement("SELECT id, type, key, label, attrs FROM entities ORDER BY id");
+    std::vector<std::pair<EntityId, EntitySummary>> foldedAway;
+    if (auto status = collectStatus(entityStmt, [&](Statement &s) {
+            EntitySummary e = readEntity(s);
+            if (merged.contains(e.id)) {
+                foldedAway.emplace_back(canonicalOf(e.id), std::move(e));
+                return;
+            }
+            EntityInfo info;
+            info.id = e.id;
+            info.type = e.type;
+            info.key = std::move(e.key);
+            info.label = std::move(e.label);
+            info.attributes = std::move(e.attributes);
+            snap.entities.push_back(std::move(info));
+        });
+        !status) {
+        return status.error();
+    }
+    std::unordered_map<EntityId, std::size_t> indexOf;
+    indexOf.reserve(snap.entities.size());
+    for (std::size_t i = 0; i < snap.entities.size(); ++i) {
+        indexOf.emplace(snap.entities[i].id, i);
+    }
+    for (auto &[kept, e] : foldedAway) {
+        auto it = indexOf.find(kept);
+        if (it == indexOf.end()) {
+            continue;
+        }
+        EntityInfo &info = snap.entities[it->second];
+        info.mergedFrom.push_back(e.id);
+        info.attributes.insert(e.attributes.begin(), e.attributes.end());
+    }
+
+    // Mentions grouped by record give both the mention list and the co-mention links.
+    std::vector<std::tuple<EntityId, EntityId, RecordRowId, std::string_view>> pairs;
+    std::vector<RecordRowId> lastRecordOf(snap.entities.size(), -1);
+    std::vector<EntityId> group;
+    RecordRowId currentRecord = -1;
+    const auto flushGroup = [&] {
+        std::sort(group.begin(), group.end());
+        group.erase(std::unique(group.begin(), group.end()), group.end());
+        for (std::size_t i = 0; i < group.size(); ++i) {
+            for (std::size_t j = i + 1; j < group.size(); ++j) {
+                pairs.emplace_back(group[i], group[j], currentRecord, "co_mentioned");
+            }
+        }
+        group.clear();
+    };
+    auto &mentionStmt = statement("SELECT record, entity, role, extracted FROM mentions ORDER BY record");
+    if (auto status = collectStatus(mentionStmt, [&](Statement &s) {
+            const RecordRowId record = s.int64(0);
+            if (!isIncluded(record)) {
+                return;
+            }
+            if (record != currentRecord) {
+                flushGroup();
+                currentRecord = record;
+            }
+            const EntityId entity = canonicalOf(s.int64(1));
+            auto it = indexOf.find(entity);
+            if (it == indexOf.end()) {
+                return;
+            }
+            std::string role = s.text(2);
+            EntityInfo &info = snap.entities[it->second];
+            if (info.type == EntityType::Person && isPersonRole(role)) {
+                info.roles.insert(roleFromMention(role));
+            }
+            if (lastRecordOf[it->second] != record) {
+                lastRecordOf[it->second] = record;
+                ++info.recordCount;
+            }
+            group.push_back(entity);
+            snap.mentions.push_back({record, entity, std::move(role), s.integer(3) != 0});
+        });
+        !status) {
+        return status.error();
+    }
+    flushGroup();
+
+    // A deque never moves its strings, so the views in `pairs` stay valid as it grows.
+    std::deque<std::string> relations;
+    auto &linkStmt = statement("SELECT a, b, record, relation FROM links");
+    if (auto status = collectStatus(linkStmt, [&](Statement &s) {
+            const RecordRowId record = s.int64(2);
+            if (!isIncluded(record)) {
+                return;
+            }
+            EntityId a = canonicalOf(s.int64(0));
+            EntityId b = canonicalOf(s.int64(1));
+            if (a == b || !indexOf.contains(a) || !indexOf.contains(b)) {
+                return;
+            }
+            std::string relation = s.text(3);
+            auto known = std::find(relations.begin(), relations.end(), relation);
+            if (known == relations.end()) {
+                relations.push_back(relation);
+                known = relations.end() - 1;
+            }
+            pairs.emplace_back(std::min(a, b), std::max(a, b), record, std::string_view(*known));
+        });
+        !status) {
+        return status.error();
+    }
+    std::sort(pairs.begin(), pairs.end());
+    pairs.erase(std::unique(pairs.begin(), pairs.end()), pairs.end());
+    for (const auto &[a, b, record, relation] : pairs) {
+        if (snap.links.empty() || snap.links.back().a != a || snap.links.back().b != b) {
+            snap.links.push_back(LinkInfo{a, b, {}});
+        }
+        snap.links.back().evidence.push_back({record, std::string(relation)});
+    }
+
+    auto screenings = this->screenings(std::nullopt);
+    if (!screenings) {
+        return screenings.error();
+    }
+    for (std::size_t i = 0; i < screenings->size();) {
+        std::size_t end = i;
+        while (end < screenings->size() && (*screenings)[end].child == (*screenings)[i].child) {
+            ++end;
+        }
+        // The child's current level is their latest screening up to the window's end.
+        std::optional<std::size_t> latest;
+        std::optional<std::size_t> previous;
+        int count = 0;
+        for (std::size_t k = i; k < end; ++k) {
+            if (window.until && (*screenings)[k].screenedAt > *window.until) {
+                break;
+            }
+            previous = latest;
+            latest = k;
+            ++count;
+        }
+        if (latest && indexOf.contains((*screenings)[i].child)) {
+            const StoredScreening &row = (*screenings)[*latest];
+            ChildRisk risk;
+            risk.child = row.child;
+            risk.screeningId = row.id;
+            risk.screenedAt = row.screenedAt;
+            risk.computed = row.assessment.computed;
+            risk.final = row.assessment.final;
+            risk.trend = trendBetween(previous ? std::optional{(*screenings)[*previous].assessment.final}
+                                               : std::nullopt,
+                                      risk.final);
+            risk.screeningCount = count;
+            for (const auto &action : row.actions) {
+                if (action.status == "open") {
+                    ++risk.openActions;
+                    if (action.action.due && *action.action.due < asOf) {
+                        ++risk.overdueActions;
+                    }
+                }
+            }
+            snap.entities[indexOf.at(risk.child)].roles.insert(SubjectRole::Victim);
+            snap.children.push_back(risk);
+        }
+        i = end;
+    }
+
+    auto episodes = missingEpisodes();
+    if (!episodes) {
+        return episodes.error();
+    }
+    for (auto &episode : *episodes) {
+        if (!isIncluded(episode.record)) {
+            continue;
+        }
+        snap.missing.push_back({episode.record, episode.child, episode.episode.wentMissingAt,
+                                episode.episode.returnedAt, episode.foundAt, std::move(episode.foundWith)});
+    }
+
+    if (window.since || window.until) {
+        // Outside the window an entity that nothing mentions is noise; children with a
+        // screening in force stay.
+        std::unordered_set<EntityId> screened;
+        for (const auto &child : snap.children) {
+            screened.insert(child.child);
+        }
+        std::erase_if(snap.entities,
+                      [&](const EntityInfo &e) { return e.recordCount == 0 && !screened.contains(e.id); });
+    }
+    return snap;
+}
+
+} // namespace
+
+Result<std::unique_ptr<Store>> openSqliteStore(const std::filesystem::path &path, const StoreOptions &options)
+{
+    const std::string name = path.string();
+    const bool inMemory = name == ":memory:";
+    if (!inMemory && !options.readOnly) {
+        // Create the file ourselves so that it is owner-only from its first byte; SQLite
+        // gives the -wal and -shm files the same mode as the database.
+        const int fd = ::open(name.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, S_IRUSR | S_IWUSR);
+        if (fd < 0) {
+            return Error{ErrorCode::Io, "cannot create or open the database: " + std::string(std::strerror(errno)),
+                         name, {}, {}};
+        }
+        ::close(fd);
+    }
+    sqlite3 *db = nullptr;
+    const int flags = (options.readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) |
+                      SQLITE_OPEN_NOMUTEX;
+    if (sqlite3_open_v2(name.c_str(), &db, flags, nullptr) != SQLITE_OK) {
+        std::string message = db ? sqlite3_errmsg(db) : "out of memory";
+        sqlite3_close_v2(db);
+        return Error{ErrorCode::Database, "cannot open the database: " + message, name, {}, {}};
+    }
+    auto store = std::make_unique<SqliteStore>(db, options);
+    if (auto status = store->initialise(); !status) {
+        Error error = status.error();
+        error.file = name;
+        return error;
+    }
+    return std::unique_ptr<Store>(std::move(store));
+}
+
+Status verifyAuditChain(const std::vector<AuditEntry> &entries)
+{
+    std::string prev;
+    std::int64_t lastSeq = 0;
+    for (const auto &entry : entries) {
+        const std::string expected = sha256Hex(entry.prevHash + "\n" + entry.at + "\n" + entry.user + "\n" +
+                                               entry.action + "\n" + entry.object + "\n" + entry.detail);
+        std::string problem;
+        if (lastSeq != 0 && entry.seq != lastSeq + 1) {
+            problem = "entry " + std::to_string(lastSeq + 1) + " is missing";
+        } else if (entry.prevHash != prev) {
+            problem = "entry " + std::to_string(entry.seq) + " does not follow the entry before it";
+        } else if (entry.hash != expected) {
+            problem = "entry " + std::to_string(entry.seq) + " was altered after it was written";
+        }
+        if (!problem.empty()) {
+            return makeError(ErrorCode::Integrity, "audit chain broken: " + problem);
+        }
+        prev = entry.hash;
+        lastSeq = entry.seq;
+    }
+    return {};
+}
+
+} // namespace harbour
