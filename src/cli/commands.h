@@ -19,5 +19,7 @@ void addImportCommands(CLI::App &app, Commands &commands);
 void addQueryCommands(CLI::App &app, Commands &commands);
 void addAnalysisCommands(CLI::App &app, Commands &commands);
 void addAuditCommands(CLI::App &app, Commands &commands);
+void addDisruptionCommands(CLI::App &app, Commands &commands);
+void addReportCommands(CLI::App &app, Commands &commands);
 
 } // namespace harbour::cli

@@ -15,6 +15,8 @@ int main(int argc, char **argv)
     addQueryCommands(app, commands);
     addAnalysisCommands(app, commands);
     addAuditCommands(app, commands);
+    addDisruptionCommands(app, commands);
+    addReportCommands(app, commands);
 
     try {
         app.parse(argc, argv);
