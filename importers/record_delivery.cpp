@@ -1,0 +1,81 @@
+#include "record_delivery.h"
+
+#include "harbour/importers/record_parser.h"
+
+#include <nlohmann/json.hpp>
+
+#include <utility>
+
+namespace harbour::importers {
+
+namespace {
+
+constexpr std::uint64_t kProgressStep = 4u << 20; // bytes between progress calls
+
+} // namespace
+
+RecordDelivery::RecordDelivery(const ImportSink &sink, std::string file, std::uint64_t totalBytes)
+    : m_sink(sink), m_file(std::move(file)), m_total(totalBytes)
+{
+}
+
+bool RecordDelivery::deliver(const nlohmann::json &object, const std::string &location)
+{
+    if (m_stopped) {
+        return false;
+    }
+    Result<SourceRecord> record = parseRecord(object, m_file, location);
+    if (!record) {
+        reject(record.error());
+        return true;
+    }
+    for (const std::string &warning : record->warnings) {
+        warn(Error{ErrorCode::Validation, warning, m_file, location, {}});
+    }
+    if (m_sink.record && !m_sink.record(std::move(record).value())) {
+        m_stopped = true;
+    }
+    return !m_stopped;
+}
+
+void RecordDelivery::reject(Error error)
+{
+    if (error.file.empty()) {
+        error.file = m_file;
+    }
+    if (m_sink.rejected) {
+        m_sink.rejected(error);
+    }
+}
+
+void RecordDelivery::warn(Error warning)
+{
+    if (warning.file.empty()) {
+        warning.file = m_file;
+    }
+    if (m_sink.warning) {
+        m_sink.warning(warning);
+    }
+}
+
+void RecordDelivery::progress(std::uint64_t done)
+{
+    if (m_sink.progress && done >= m_lastReported + kProgressStep) {
+        m_lastReported = done;
+        m_sink.progress(done, m_total);
+    }
+}
+
+void RecordDelivery::finish()
+{
+    if (m_sink.progress) {
+        m_sink.progress(m_total, m_total);
+    }
+}
+
+std::size_t byteOrderMarkLength(std::string_view head)
+{
+    return head.starts_with("\xEF\xBB\xBF") ? 3 : 0;
+}
+
+} // namespace harbour::importers
