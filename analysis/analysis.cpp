@@ -1,0 +1,214 @@
+#include "harbour/analysis/analysis.h"
+
+#include <chrono>
+#include <cmath>
+
+namespace harbour::analysis {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double millisecondsSince(Clock::time_point start)
+{
+    return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+}
+
+/// Four decimals: enough to rank by, and stable in golden files across compilers.
+double rounded(double x)
+{
+    return std::round(x * 1e4) / 1e4;
+}
+
+nlohmann::json optionalLevel(const std::optional<RiskLevel> &level)
+{
+    return level ? nlohmann::json(std::string(toString(*level))) : nlohmann::json(nullptr);
+}
+
+nlohmann::json rows(const std::vector<HotspotRow> &table)
+{
+    nlohmann::json out = nlohmann::json::array();
+    for (const HotspotRow &row : table) {
+        out.push_back(toJson(row));
+    }
+    return out;
+}
+
+} // namespace
+
+AnalysisResult analyse(const GraphSnapshot &snapshot, const AnalysisPolicy &policy)
+{
+    AnalysisResult result;
+    const auto start = Clock::now();
+    auto stage = Clock::now();
+    result.graph = buildGraph(snapshot, policy);
+    result.timings.graphMs = millisecondsSince(stage);
+
+    stage = Clock::now();
+    result.clusters = findClusters(result.graph, policy);
+    result.timings.clustersMs = millisecondsSince(stage);
+
+    stage = Clock::now();
+    result.hotspots = findHotspots(result.graph, snapshot, policy);
+    result.timings.hotspotsMs = millisecondsSince(stage);
+
+    stage = Clock::now();
+    result.priorities = findPriorities(result.graph, snapshot, result.clusters, policy);
+    result.timings.prioritiesMs = millisecondsSince(stage);
+    result.timings.totalMs = millisecondsSince(start);
+    return result;
+}
+
+nlohmann::json toJson(const Cluster &cluster)
+{
+    nlohmann::json members = nlohmann::json::array();
+    for (const ClusterMember &m : cluster.members) {
+        members.push_back({{"id", m.id}, {"type", toString(m.type)}, {"label", m.label}, {"role", m.role}});
+    }
+    return {
+        {"id", cluster.id},
+        {"organised", cluster.organised},
+        {"score", rounded(cluster.score)},
+        {"members", std::move(members)},
+        {"reasons", cluster.reasons},
+        {"size", cluster.members.size()},
+        {"children", cluster.children},
+        {"suspects", cluster.suspects},
+        {"records", cluster.records},
+        {"recent_records", cluster.recentRecords},
+        {"organised_children", cluster.organisedChildren},
+        {"organised_suspects", cluster.organisedSuspects},
+        {"organised_hubs", cluster.organisedHubs},
+    };
+}
+
+nlohmann::json toJson(const HotspotRow &row)
+{
+    nlohmann::json out = {
+        {"rank", row.rank},
+        {"id", row.key.empty() ? nlohmann::json(row.id) : nlohmann::json(row.key)},
+        {"label", row.label},
+        {"score", rounded(row.score)},
+        {"distinct_children", row.distinctChildren},
+        {"reasons", row.reasons},
+        {"direct_children", row.directChildren},
+        {"found_at", row.foundAt},
+        {"recent_records", row.recentRecords},
+        {"children", row.children},
+    };
+    if (!row.key.empty()) {
+        out["level"] = row.key.find(' ') == std::string::npos ? "district" : "sector";
+    }
+    return out;
+}
+
+nlohmann::json toJson(const SuspectPriority &row)
+{
+    return {
+        {"rank", row.rank},
+        {"id", row.id},
+        {"type", toString(row.type)},
+        {"label", row.label},
+        {"score", rounded(row.score)},
+        {"reasons", row.reasons},
+        {"children", row.children},
+        {"significant_children", row.significantChildren},
+        {"child_risk", rounded(row.childRisk)},
+        {"records", row.records},
+        {"recent_records", row.recentRecords},
+        {"evidence", rounded(row.evidence)},
+        {"cluster", row.cluster.empty() ? nlohmann::json(nullptr) : nlohmann::json(row.cluster)},
+        {"betweenness", rounded(row.betweenness)},
+        {"betweenness_method", row.cluster.empty() ? "none" : (row.betweennessSampled ? "sampled" : "exact")},
+        {"role_rank", row.roleRank},
+        {"role_group_size", row.roleGroupSize},
+        {"broker", row.broker},
+    };
+}
+
+nlohmann::json toJson(const ChildPriority &row)
+{
+    return {
+        {"rank", row.rank},
+        {"id", row.id},
+        {"label", row.label},
+        {"score", rounded(row.score)},
+        {"reasons", row.reasons},
+        {"final_level", optionalLevel(row.level)},
+        {"computed_level", optionalLevel(row.computed)},
+        {"trend", toString(row.trend)},
+        {"overdue_actions", row.overdueActions},
+        {"open_actions", row.openActions},
+        {"cluster", row.cluster.empty() ? nlohmann::json(nullptr) : nlohmann::json(row.cluster)},
+        {"organised_cluster", row.organisedCluster},
+        {"betweenness", rounded(row.betweenness)},
+    };
+}
+
+nlohmann::json toJson(const Accuracy &accuracy)
+{
+    nlohmann::json networks = nlohmann::json::array();
+    for (const NetworkMatch &m : accuracy.networks) {
+        networks.push_back({{"id", m.network},
+                            {"kind", m.kind},
+                            {"members", m.members},
+                            {"best_cluster", m.bestCluster.empty() ? nlohmann::json(nullptr)
+                                                                   : nlohmann::json(m.bestCluster)},
+                            {"jaccard", rounded(m.jaccard)},
+                            {"recovered", m.recovered}});
+    }
+    return {
+        {"threshold", accuracy.threshold},
+        {"organised_networks", accuracy.organisedNetworks},
+        {"recovered", accuracy.recovered},
+        {"recall", rounded(accuracy.recall)},
+        {"flagged_clusters", accuracy.flaggedClusters},
+        {"unmatched_flagged", accuracy.unmatchedFlagged},
+        {"false_flag_share", rounded(accuracy.falseFlagShare)},
+        {"networks", std::move(networks)},
+    };
+}
+
+nlohmann::json toJson(const AnalysisResult &result)
+{
+    nlohmann::json clusters = nlohmann::json::array();
+    for (std::size_t i = 0; i < result.clusters.size(); ++i) {
+        nlohmann::json c = toJson(result.clusters[i]);
+        if (i < result.priorities.centrality.size()) {
+            const ClusterCentrality &cc = result.priorities.centrality[i];
+            c["brokers"] = cc.brokers;
+            c["betweenness_method"] = cc.sampled ? "sampled" : "exact";
+        }
+        clusters.push_back(std::move(c));
+    }
+    nlohmann::json suspects = nlohmann::json::array();
+    for (const SuspectPriority &row : result.priorities.suspects) {
+        suspects.push_back(toJson(row));
+    }
+    nlohmann::json children = nlohmann::json::array();
+    for (const ChildPriority &row : result.priorities.children) {
+        children.push_back(toJson(row));
+    }
+    const StageTimings &t = result.timings;
+    return {
+        {"clusters", std::move(clusters)},
+        {"hotspots",
+         {{"premises", rows(result.hotspots.premises)},
+          {"vehicles", rows(result.hotspots.vehicles)},
+          {"places", rows(result.hotspots.places)},
+          {"areas", rows(result.hotspots.areas)}}},
+        {"priorities", {{"suspects", std::move(suspects)}, {"children", std::move(children)}}},
+        {"graph",
+         {{"vertices", result.graph.vertexCount()},
+          {"edges", result.graph.edgeCount()},
+          {"as_of", formatDate(result.graph.asOf())}}},
+        {"timings_ms",
+         {{"graph", rounded(t.graphMs)},
+          {"clusters", rounded(t.clustersMs)},
+          {"hotspots", rounded(t.hotspotsMs)},
+          {"priorities", rounded(t.prioritiesMs)},
+          {"total", rounded(t.totalMs)}}},
+    };
+}
+
+} // namespace harbour::analysis

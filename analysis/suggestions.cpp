@@ -1,0 +1,772 @@
+#include "harbour/analysis/suggestions.h"
+
+#include "string_similarity.h"
+
+#include "harbour/uk_formats.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <cmath>
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <tuple>
+
+namespace harbour::analysis {
+
+std::string_view toString(SuggestionEvidenceKind kind)
+{
+    switch (kind) {
+    case SuggestionEvidenceKind::NameSimilarity:
+        return "name_similarity";
+    case SuggestionEvidenceKind::PhoneticName:
+        return "phonetic_name";
+    case SuggestionEvidenceKind::DobAgrees:
+        return "dob_agrees";
+    case SuggestionEvidenceKind::DobPartialAgrees:
+        return "dob_partial_agrees";
+    case SuggestionEvidenceKind::DobConflicts:
+        return "dob_conflicts";
+    case SuggestionEvidenceKind::SharedAlias:
+        return "shared_alias";
+    case SuggestionEvidenceKind::SharedPhone:
+        return "shared_phone";
+    case SuggestionEvidenceKind::SharedAddress:
+        return "shared_address";
+    case SuggestionEvidenceKind::SharedVehicle:
+        return "shared_vehicle";
+    case SuggestionEvidenceKind::SharedAccount:
+        return "shared_account";
+    case SuggestionEvidenceKind::SamePostcode:
+        return "same_postcode";
+    }
+    return "unknown";
+}
+
+namespace {
+
+using Kind = SuggestionEvidenceKind;
+
+// The order evidence of shared neighbours is listed in.
+enum class NeighbourKind : std::uint8_t { Alias, Phone, Account, Vehicle, Place };
+
+struct Neighbour {
+    EntityId id = 0;
+    NeighbourKind kind = NeighbourKind::Alias;
+};
+
+/// What one candidate entity is compared on, computed once so that each pair costs only
+/// string comparisons.
+struct Profile {
+    // Hot: read for every candidate pair, so kept together at the front (a pair's second
+    // profile is a cache miss; the fewer lines it spans, the cheaper the search).
+    EntityId id = 0;
+    const EntityInfo *entity = nullptr;
+    bool merged = false; ///< entity->mergedFrom is not empty
+    char gender = 0;     ///< 'f', 'm' or 0 when unknown or other
+    int words = 0;
+    std::optional<PartialDate> dob;
+    std::string first;
+    std::string last;
+    std::string firstKey; ///< NYSIIS of first and last
+    std::string lastKey;
+    std::string joined; ///< the words without spaces, for names split or joined differently
+    std::vector<Neighbour> neighbours; ///< sorted by (kind, id); hubs left out
+    std::vector<RecordRowId> records;  ///< sorted
+    // Cold: only for pairs that pass the name gate.
+    std::string name; ///< normalised; empty for persons known only by alias
+    std::string address;
+    std::string postcode;
+    std::string district;
+    // Orders that put similar entities side by side inside a block, forwards and read backwards
+    // for a second pass over crowded blocks: a typo near the start of a word moves it far away
+    // in the forward order but not in the reversed one.
+    std::string byFirst;
+    std::string byLast;
+    std::string bySorted;
+    std::string byFirstReversed;
+    std::string byLastReversed;
+    std::string bySortedReversed;
+};
+
+char genderOf(const std::string &text)
+{
+    const std::string value = normalizeText(text);
+    if (value == "female" || value == "f" || value == "girl" || value == "woman") {
+        return 'f';
+    }
+    if (value == "male" || value == "m" || value == "boy" || value == "man") {
+        return 'm';
+    }
+    return 0;
+}
+
+std::vector<std::string> splitWords(const std::string &text, bool dropFiller)
+{
+    std::vector<std::string> words;
+    std::size_t begin = 0;
+    while (begin < text.size()) {
+        std::size_t end = text.find(' ', begin);
+        if (end == std::string::npos) {
+            end = text.size();
+        }
+        std::string word = text.substr(begin, end - begin);
+        // Trading names carry words that say nothing about which business it is.
+        const bool filler = dropFiller && (word == "the" || word == "and" || word == "of" || word == "ltd" ||
+                                           word == "limited");
+        if (!word.empty() && !filler) {
+            words.push_back(std::move(word));
+        }
+        begin = end + 1;
+    }
+    return words;
+}
+
+std::string normalisedPostcode(const std::string &text)
+{
+    if (text.empty()) {
+        return {};
+    }
+    if (auto code = normalizePostcode(text)) {
+        return *code;
+    }
+    std::string loose;
+    for (const char c : text) {
+        if (c != ' ') {
+            loose.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(c))));
+        }
+    }
+    return loose;
+}
+
+Profile makeProfile(const EntityInfo &entity)
+{
+    Profile p;
+    p.entity = &entity;
+    p.id = entity.id;
+    p.merged = !entity.mergedFrom.empty();
+    const bool person = entity.type == EntityType::Person;
+    std::string rawName = entity.attribute("name");
+    if (rawName.empty() && !person) {
+        rawName = entity.label;
+    }
+    const std::vector<std::string> words =
+        splitWords(person ? normalizeName(rawName) : normalizeText(rawName), !person);
+    if (!words.empty()) {
+        for (const auto &word : words) {
+            p.name += (p.name.empty() ? "" : " ") + word;
+            p.joined += word;
+        }
+        p.first = words.front();
+        p.last = words.back();
+        p.firstKey = nysiis(p.first);
+        p.lastKey = nysiis(p.last);
+        p.words = static_cast<int>(words.size());
+    }
+    if (const std::string dob = entity.attribute("dob"); !dob.empty()) {
+        p.dob = parsePartialDate(dob);
+    }
+    p.gender = genderOf(entity.attribute("gender"));
+    p.address = normalizeAddress(entity.attribute("address"));
+    p.postcode = normalisedPostcode(entity.attribute("postcode"));
+    p.district = postcodeDistrict(p.postcode);
+
+    const std::string dobText = p.dob ? p.dob->toString() : std::string{};
+    p.byFirst = p.last + " " + p.first + " " + dobText;
+    p.byLast = p.first + " " + p.last + " " + dobText;
+    std::vector<std::string> sorted = words;
+    std::sort(sorted.begin(), sorted.end());
+    for (const auto &word : sorted) {
+        p.bySorted += word + " ";
+    }
+    p.bySorted += dobText;
+    p.byFirstReversed.assign(p.byFirst.rbegin(), p.byFirst.rend());
+    p.byLastReversed.assign(p.byLast.rbegin(), p.byLast.rend());
+    p.bySortedReversed.assign(p.bySorted.rbegin(), p.bySorted.rend());
+    return p;
+}
+
+bool isCandidateType(EntityType type)
+{
+    return type == EntityType::Person || type == EntityType::Premises;
+}
+
+std::optional<NeighbourKind> neighbourKindOf(EntityType candidate, EntityType other)
+{
+    switch (other) {
+    case EntityType::Alias:
+        return candidate == EntityType::Person ? std::optional{NeighbourKind::Alias} : std::nullopt;
+    case EntityType::Phone:
+        return NeighbourKind::Phone;
+    case EntityType::Account:
+        return NeighbourKind::Account;
+    case EntityType::Vehicle:
+        return NeighbourKind::Vehicle;
+    case EntityType::Place:
+        return candidate == EntityType::Person ? std::optional{NeighbourKind::Place} : std::nullopt;
+    case EntityType::Person:
+    case EntityType::Premises:
+        return std::nullopt;
+    }
+    return std::nullopt;
+}
+
+std::string percent(double similarity)
+{
+    return std::to_string(static_cast<int>(std::lround(similarity * 100.0))) + "%";
+}
+
+bool sharesRecord(const std::vector<RecordRowId> &a, const std::vector<RecordRowId> &b)
+{
+    auto i = a.begin();
+    auto j = b.begin();
+    while (i != a.end() && j != b.end()) {
+        if (*i == *j) {
+            return true;
+        }
+        *i < *j ? ++i : ++j;
+    }
+    return false;
+}
+
+struct NameMatch {
+    double similarity = 0.0;
+    bool swapped = false;
+};
+
+/// The mean Jaro-Winkler of two word pairs, or 0 when the first pair alone shows the mean
+/// cannot reach floor (the second is at most 1): most candidate pairs stop after one call.
+double meanOfPairs(std::string_view x1, std::string_view y1, std::string_view x2, std::string_view y2, double floor)
+{
+    const double first = jaroWinkler(x1, y1);
+    if ((first + 1.0) / 2.0 < floor) {
+        return 0.0;
+    }
+    return (first + jaroWinkler(x2, y2)) / 2.0;
+}
+
+NameMatch compareNames(const Profile &a, const Profile &b, double floor)
+{
+    NameMatch match;
+    if (a.words >= 2 && b.words >= 2) {
+        // Forename against forename and surname against surname, or crossed for "Jones Amy";
+        // middle names are left out. Whole-name Jaro-Winkler is not used here: a shared surname
+        // alone lifts "amy jones"/"ann jones" to 0.93.
+        const double straight = meanOfPairs(a.last, b.last, a.first, b.first, floor);
+        const double crossed = meanOfPairs(a.first, b.last, a.last, b.first, floor);
+        match.similarity = std::max(straight, crossed);
+        match.swapped = crossed > straight;
+    }
+    if (a.words != b.words || a.words < 2) {
+        // One word, or words split differently ("mc donald"/"mcdonald"): compare the letters whole.
+        const double whole = jaroWinkler(a.joined, b.joined);
+        if (whole > match.similarity) {
+            match = {whole, false};
+        }
+    }
+    return match;
+}
+
+struct DobMatch {
+    enum class Outcome { Unknown, Agrees, Partial, Slip, Conflicts } outcome = Outcome::Unknown;
+};
+
+int differingDigits(int x, int y, int digits)
+{
+    int count = 0;
+    for (int i = 0; i < digits; ++i, x /= 10, y /= 10) {
+        count += x % 10 != y % 10 ? 1 : 0;
+    }
+    return count;
+}
+
+DobMatch::Outcome compareDobs(const PartialDate &a, const PartialDate &b)
+{
+    using Outcome = DobMatch::Outcome;
+    if (a.isFull() && b.isFull()) {
+        if (a == b) {
+            return Outcome::Agrees;
+        }
+        // Day and month swapped (US-style entry), or one mistyped digit.
+        if (a.year == b.year && a.month == b.day && a.day == b.month) {
+            return Outcome::Slip;
+        }
+        const int digits = differingDigits(a.year, b.year, 4) + differingDigits(a.month, b.month, 2) +
+                           differingDigits(a.day, b.day, 2);
+        return digits == 1 ? Outcome::Slip : Outcome::Conflicts;
+    }
+    const bool monthsKnown = a.month != 0 && b.month != 0;
+    const bool daysKnown = a.day != 0 && b.day != 0;
+    if (a.year == b.year && (!monthsKnown || a.month == b.month) && (!daysKnown || a.day == b.day)) {
+        return Outcome::Partial;
+    }
+    int digits = differingDigits(a.year, b.year, 4);
+    digits += monthsKnown ? differingDigits(a.month, b.month, 2) : 0;
+    digits += daysKnown ? differingDigits(a.day, b.day, 2) : 0;
+    return digits == 1 ? Outcome::Slip : Outcome::Conflicts;
+}
+
+std::string labelOf(const GraphSnapshot &snapshot, EntityId id)
+{
+    const EntityInfo *entity = snapshot.findEntity(id);
+    return entity ? entity->label : std::to_string(id);
+}
+
+std::string listLabels(const GraphSnapshot &snapshot, const std::vector<EntityId> &ids, bool quoted)
+{
+    std::string text;
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+        if (i > 0) {
+            text += i + 1 == ids.size() ? " and " : ", ";
+        }
+        const std::string label = labelOf(snapshot, ids[i]);
+        text += quoted ? "'" + label + "'" : label;
+    }
+    return text;
+}
+
+class PairScorer {
+public:
+    PairScorer(const GraphSnapshot &snapshot, const SuggestionPolicy &policy)
+        : m_snapshot(snapshot), m_policy(policy)
+    {
+    }
+
+    std::optional<MergeSuggestion> score(const Profile &a, const Profile &b) const;
+
+private:
+    const GraphSnapshot &m_snapshot;
+    const SuggestionPolicy &m_policy;
+};
+
+std::optional<MergeSuggestion> PairScorer::score(const Profile &a, const Profile &b) const
+{
+    // Vetoes first: they are the cheapest tests and settle many pairs.
+    if (a.id == b.id) {
+        return std::nullopt;
+    }
+    if ((a.merged && std::find(a.entity->mergedFrom.begin(), a.entity->mergedFrom.end(), b.id) !=
+                         a.entity->mergedFrom.end()) ||
+        (b.merged && std::find(b.entity->mergedFrom.begin(), b.entity->mergedFrom.end(), a.id) !=
+                         b.entity->mergedFrom.end())) {
+        return std::nullopt;
+    }
+    if (m_policy.vetoGenderConflict && a.gender != 0 && b.gender != 0 && a.gender != b.gender) {
+        return std::nullopt;
+    }
+    const bool person = a.entity->type == EntityType::Person;
+    NameMatch name;
+    const bool named = a.words != 0 && b.words != 0;
+    if (named) {
+        name = compareNames(a, b, m_policy.nameFloor);
+    }
+    const bool nameEvidence = named && name.similarity >= m_policy.nameFloor;
+    const bool mayShareNeighbours = person && !a.neighbours.empty() && !b.neighbours.empty();
+    const auto dobOutcome = a.dob && b.dob ? compareDobs(*a.dob, *b.dob) : DobMatch::Outcome::Unknown;
+    // Settle most pairs before touching record and neighbour lists, which live elsewhere in memory.
+    if ((!nameEvidence && !mayShareNeighbours) || (dobOutcome == DobMatch::Outcome::Conflicts && !mayShareNeighbours)) {
+        return std::nullopt;
+    }
+    if (m_policy.vetoCoMentioned && sharesRecord(a.records, b.records)) {
+        return std::nullopt;
+    }
+
+    // Shared neighbours, grouped by kind; both lists are sorted by (kind, id).
+    std::array<std::vector<EntityId>, 5> shared;
+    {
+        auto i = a.neighbours.begin();
+        auto j = b.neighbours.begin();
+        const auto less = [](const Neighbour &x, const Neighbour &y) {
+            return std::tie(x.kind, x.id) < std::tie(y.kind, y.id);
+        };
+        while (i != a.neighbours.end() && j != b.neighbours.end()) {
+            if (less(*i, *j)) {
+                ++i;
+            } else if (less(*j, *i)) {
+                ++j;
+            } else {
+                shared[static_cast<std::size_t>(i->kind)].push_back(i->id);
+                ++i;
+                ++j;
+            }
+        }
+    }
+    const auto &aliases = shared[static_cast<std::size_t>(NeighbourKind::Alias)];
+    const auto &phones = shared[static_cast<std::size_t>(NeighbourKind::Phone)];
+    const auto &accounts = shared[static_cast<std::size_t>(NeighbourKind::Account)];
+    const auto &vehicles = shared[static_cast<std::size_t>(NeighbourKind::Vehicle)];
+    const auto &places = shared[static_cast<std::size_t>(NeighbourKind::Place)];
+
+    // Without alike names only a shared nickname says two people may be one (false names are
+    // common among perpetrators); a shared phone or address alone also fits siblings and friends.
+    if (!nameEvidence && (!person || aliases.empty())) {
+        return std::nullopt;
+    }
+
+    MergeSuggestion suggestion;
+    suggestion.a = a.id;
+    suggestion.b = b.id;
+    suggestion.type = a.entity->type;
+    auto add = [&suggestion](Kind kind, std::string detail, double contribution) {
+        suggestion.evidence.push_back({kind, std::move(detail), contribution});
+    };
+
+    if (nameEvidence) {
+        const double weight = person ? m_policy.personNameWeight : m_policy.premisesNameWeight;
+        const double floorSpan = 1.0 - m_policy.nameFloor;
+        const double contribution =
+            floorSpan > 0.0 ? weight * (name.similarity - m_policy.nameFloor) / floorSpan : weight;
+        add(Kind::NameSimilarity,
+            "names '" + a.name + "' and '" + b.name + "' are " + percent(name.similarity) + " alike" +
+                (name.swapped ? " with forename and surname swapped" : ""),
+            contribution);
+    }
+    if (named && ((a.firstKey == b.firstKey && a.lastKey == b.lastKey) ||
+                  (a.firstKey == b.lastKey && a.lastKey == b.firstKey)) &&
+        !a.firstKey.empty()) {
+        const std::string keys = a.firstKey == a.lastKey && a.words == 1 ? a.firstKey : a.firstKey + " " + a.lastKey;
+        add(Kind::PhoneticName,
+            std::string(person ? "forename and surname" : "trading names") + " sound alike (NYSIIS " + keys + ")",
+            person ? m_policy.phoneticWeight : m_policy.premisesPhoneticWeight);
+    }
+
+    if (a.dob && b.dob) {
+        const std::string da = a.dob->toString();
+        const std::string db = b.dob->toString();
+        switch (dobOutcome) {
+        case DobMatch::Outcome::Agrees:
+            add(Kind::DobAgrees, "same date of birth " + da, m_policy.dobAgreesWeight);
+            break;
+        case DobMatch::Outcome::Partial:
+            add(Kind::DobPartialAgrees, "dates of birth " + da + " and " + db + " are compatible",
+                m_policy.dobPartialWeight);
+            break;
+        case DobMatch::Outcome::Slip:
+            add(Kind::DobConflicts, "dates of birth " + da + " and " + db + " differ by a likely typing slip",
+                m_policy.dobSlipWeight);
+            break;
+        case DobMatch::Outcome::Conflicts: {
+            // Two different full dates usually mean two people; only near-identical names with a
+            // shared nickname, phone or account keep the pair alive (a false dob given to police).
+            const bool backed = !aliases.empty() || !phones.empty() || !accounts.empty();
+            if (!(nameEvidence && name.similarity >= m_policy.dobConflictOverrideName && backed)) {
+                return std::nullopt;
+            }
+            add(Kind::DobConflicts, "dates of birth " + da + " and " + db + " conflict", m_policy.dobConflictWeight);
+            break;
+        }
+        case DobMatch::Outcome::Unknown:
+            break;
+        }
+    }
+
+    if (!aliases.empty()) {
+        add(Kind::SharedAlias, "both known as " + listLabels(m_snapshot, aliases, true),
+            m_policy.aliasWeight + m_policy.extraAliasWeight * static_cast<double>(aliases.size() - 1));
+    }
+    if (!phones.empty()) {
+        add(Kind::SharedPhone, "both linked to phone " + listLabels(m_snapshot, phones, false), m_policy.phoneWeight);
+    }
+    if (!accounts.empty()) {
+        add(Kind::SharedAccount, "both linked to account " + listLabels(m_snapshot, accounts, false),
+            m_policy.accountWeight);
+    }
+    if (!vehicles.empty()) {
+        add(Kind::SharedVehicle, "both linked to vehicle " + listLabels(m_snapshot, vehicles, false),
+            m_policy.vehicleWeight);
+    }
+    const bool sameAddress = !a.address.empty() && a.address == b.address;
+    if (sameAddress) {
+        add(Kind::SharedAddress, "same address '" + a.address + "'", m_policy.addressWeight);
+    }
+    if (!places.empty()) {
+        add(Kind::SharedAddress, "both linked to place " + listLabels(m_snapshot, places, true), m_policy.placeWeight);
+    }
+    if (!a.postcode.empty() && a.postcode == b.postcode) {
+        // A person's same address already holds the postcode; premises are sited by it.
+        if (!person) {
+            add(Kind::SamePostcode, "same postcode " + a.postcode, m_policy.premisesPostcodeWeight);
+        } else if (!sameAddress) {
+            add(Kind::SamePostcode, "same postcode " + a.postcode, m_policy.personPostcodeWeight);
+        }
+    } else if (!person && !a.district.empty() && a.district == b.district) {
+        add(Kind::SamePostcode, "same postcode district " + a.district, m_policy.premisesDistrictWeight);
+    }
+
+    double total = 0.0;
+    for (const auto &item : suggestion.evidence) {
+        total += item.contribution;
+    }
+    suggestion.score = std::clamp(total, 0.0, 1.0);
+    if (suggestion.score < m_policy.minScore) {
+        return std::nullopt;
+    }
+    return suggestion;
+}
+
+/// One entity's place in one block.
+struct BlockEntry {
+    std::uint64_t key = 0;
+    std::string_view order;
+    std::string_view reversed;
+    std::uint32_t index = 0;
+};
+
+std::uint64_t blockKey(char tag, EntityType type, std::string_view value)
+{
+    std::string text;
+    text.reserve(value.size() + 2);
+    text.push_back(tag);
+    text.push_back(static_cast<char>('0' + static_cast<int>(type)));
+    text.append(value);
+    return std::hash<std::string>{}(text);
+}
+
+std::uint64_t packPair(std::uint32_t x, std::uint32_t y)
+{
+    return x < y ? (std::uint64_t{x} << 32) | y : (std::uint64_t{y} << 32) | x;
+}
+
+} // namespace
+
+std::vector<MergeSuggestion> suggestMerges(const GraphSnapshot &snapshot, const SuggestionPolicy &policy)
+{
+    std::vector<Profile> profiles;
+    std::vector<EntityId> profileIds; // sorted, parallel to profiles: snapshot.entities is sorted by id
+    for (const auto &entity : snapshot.entities) {
+        if (isCandidateType(entity.type) && (profileIds.empty() || profileIds.back() != entity.id)) {
+            profiles.push_back(makeProfile(entity));
+            profileIds.push_back(entity.id);
+        }
+    }
+    const auto profileOf = [&profileIds](EntityId id) -> std::optional<std::uint32_t> {
+        const auto it = std::lower_bound(profileIds.begin(), profileIds.end(), id);
+        if (it == profileIds.end() || *it != id) {
+            return std::nullopt;
+        }
+        return static_cast<std::uint32_t>(it - profileIds.begin());
+    };
+
+    for (const auto &mention : snapshot.mentions) {
+        if (const auto index = profileOf(mention.entity)) {
+            profiles[*index].records.push_back(mention.record);
+        }
+    }
+    for (auto &profile : profiles) {
+        std::sort(profile.records.begin(), profile.records.end());
+        profile.records.erase(std::unique(profile.records.begin(), profile.records.end()), profile.records.end());
+    }
+
+    // Neighbour memberships, grouped by neighbour so that each group is both a block and the
+    // degree test that keeps hubs out.
+    struct Membership {
+        EntityId neighbour = 0;
+        std::uint8_t type = 0; // the candidate's type: persons and premises are counted apart
+        NeighbourKind kind = NeighbourKind::Alias;
+        std::uint32_t index = 0;
+    };
+    std::vector<Membership> memberships;
+    for (const auto &link : snapshot.links) {
+        const EntityInfo *ea = snapshot.findEntity(link.a);
+        const EntityInfo *eb = snapshot.findEntity(link.b);
+        if (!ea || !eb) {
+            continue;
+        }
+        for (const auto &[candidate, other] : {std::pair{ea, eb}, std::pair{eb, ea}}) {
+            if (!isCandidateType(candidate->type)) {
+                continue;
+            }
+            const auto kind = neighbourKindOf(candidate->type, other->type);
+            if (!kind) {
+                continue;
+            }
+            // A nickname co-mentioned with everyone in a report belongs only to its alias_of person.
+            if (*kind == NeighbourKind::Alias &&
+                std::none_of(link.evidence.begin(), link.evidence.end(),
+                             [](const LinkEvidence &e) { return e.relation == "alias_of"; })) {
+                continue;
+            }
+            if (const auto index = profileOf(candidate->id)) {
+                memberships.push_back({other->id, static_cast<std::uint8_t>(candidate->type), *kind, *index});
+            }
+        }
+    }
+    std::sort(memberships.begin(), memberships.end(), [](const Membership &x, const Membership &y) {
+        return std::tie(x.neighbour, x.type, x.index) < std::tie(y.neighbour, y.type, y.index);
+    });
+    memberships.erase(std::unique(memberships.begin(), memberships.end(),
+                                  [](const Membership &x, const Membership &y) {
+                                      return x.neighbour == y.neighbour && x.type == y.type && x.index == y.index;
+                                  }),
+                      memberships.end());
+
+    std::vector<std::uint64_t> pairs;
+    for (std::size_t begin = 0; begin < memberships.size();) {
+        std::size_t end = begin + 1;
+        while (end < memberships.size() && memberships[end].neighbour == memberships[begin].neighbour &&
+               memberships[end].type == memberships[begin].type) {
+            ++end;
+        }
+        if (end - begin <= static_cast<std::size_t>(std::max(policy.maxNeighbourDegree, 0))) {
+            for (std::size_t i = begin; i < end; ++i) {
+                profiles[memberships[i].index].neighbours.push_back({memberships[i].neighbour, memberships[i].kind});
+                for (std::size_t j = i + 1; j < end; ++j) {
+                    pairs.push_back(packPair(memberships[i].index, memberships[j].index));
+                }
+            }
+        }
+        begin = end;
+    }
+    for (auto &profile : profiles) {
+        std::sort(profile.neighbours.begin(), profile.neighbours.end(), [](const Neighbour &x, const Neighbour &y) {
+            return std::tie(x.kind, x.id) < std::tie(y.kind, y.id);
+        });
+    }
+
+    // Name and place blocks.
+    std::vector<BlockEntry> entries;
+    entries.reserve(profiles.size() * 3);
+    for (std::uint32_t i = 0; i < profiles.size(); ++i) {
+        const Profile &p = profiles[i];
+        const EntityType type = p.entity->type;
+        if (!p.firstKey.empty()) {
+            // Ordered by the other word, so that inside a crowded surname block the same
+            // forenames sit together (and the reverse), whichever order the words came in.
+            entries.push_back({blockKey('w', type, p.lastKey), p.byLast, p.byLastReversed, i});
+            if (p.firstKey != p.lastKey) {
+                entries.push_back({blockKey('w', type, p.firstKey), p.byFirst, p.byFirstReversed, i});
+            }
+        }
+        if (!p.first.empty() && p.dob) {
+            // Catches typos that change a phonetic key ("jones"/"jnoes") when the birth year agrees.
+            std::string initials{std::min(p.first[0], p.last[0]), std::max(p.first[0], p.last[0])};
+            entries.push_back({blockKey('i', type, initials + std::to_string(p.dob->year)), p.bySorted, p.bySortedReversed, i});
+        }
+        if (type == EntityType::Premises && !p.postcode.empty()) {
+            entries.push_back({blockKey('p', type, p.postcode), p.bySorted, p.bySortedReversed, i});
+        }
+    }
+    std::sort(entries.begin(), entries.end(), [](const BlockEntry &x, const BlockEntry &y) {
+        return std::tie(x.key, x.order, x.index) < std::tie(y.key, y.order, y.index);
+    });
+    const auto blockLimit = static_cast<std::size_t>(std::max(policy.maxBlockSize, 1));
+    const auto window = static_cast<std::size_t>(std::max(policy.windowSize, 1));
+    for (std::size_t begin = 0; begin < entries.size();) {
+        std::size_t end = begin + 1;
+        while (end < entries.size() && entries[end].key == entries[begin].key) {
+            ++end;
+        }
+        const auto pairWithin = [&pairs](const auto first, const auto last, std::size_t reach) {
+            for (auto i = first; i != last; ++i) {
+                for (auto j = i + 1; j != last && j - i <= static_cast<std::ptrdiff_t>(reach); ++j) {
+                    if (i->index != j->index) {
+                        pairs.push_back(packPair(i->index, j->index));
+                    }
+                }
+            }
+        };
+        const auto first = entries.begin() + static_cast<std::ptrdiff_t>(begin);
+        const auto last = entries.begin() + static_cast<std::ptrdiff_t>(end);
+        if (end - begin <= blockLimit) {
+            pairWithin(first, last, end - begin);
+        } else {
+            pairWithin(first, last, window);
+            std::vector<BlockEntry> backwards(first, last);
+            std::sort(backwards.begin(), backwards.end(), [](const BlockEntry &x, const BlockEntry &y) {
+                return std::tie(x.reversed, x.index) < std::tie(y.reversed, y.index);
+            });
+            pairWithin(backwards.cbegin(), backwards.cend(), window);
+        }
+        begin = end;
+    }
+    std::sort(pairs.begin(), pairs.end());
+    pairs.erase(std::unique(pairs.begin(), pairs.end()), pairs.end());
+
+    const PairScorer scorer(snapshot, policy);
+    std::vector<MergeSuggestion> suggestions;
+    for (const std::uint64_t pair : pairs) {
+        const Profile &a = profiles[pair >> 32];
+        const Profile &b = profiles[pair & 0xffffffffU];
+        if (auto suggestion = scorer.score(a, b)) {
+            suggestions.push_back(std::move(*suggestion));
+        }
+    }
+    std::sort(suggestions.begin(), suggestions.end(), [](const MergeSuggestion &x, const MergeSuggestion &y) {
+        if (x.score != y.score) {
+            return x.score > y.score;
+        }
+        return std::tie(x.a, x.b) < std::tie(y.a, y.b);
+    });
+    if (policy.maxSuggestions > 0 && suggestions.size() > static_cast<std::size_t>(policy.maxSuggestions)) {
+        suggestions.resize(static_cast<std::size_t>(policy.maxSuggestions));
+    }
+    return suggestions;
+}
+
+nlohmann::json toJson(const std::vector<MergeSuggestion> &suggestions, const GraphSnapshot &snapshot)
+{
+    const auto rounded = [](double value) { return std::round(value * 1000.0) / 1000.0; };
+    const auto entityJson = [&snapshot](EntityId id, EntityType type) {
+        const EntityInfo *entity = snapshot.findEntity(id);
+        return nlohmann::json{
+            {"id", id}, {"type", std::string(toString(type))}, {"label", entity ? entity->label : std::string{}}};
+    };
+    auto list = nlohmann::json::array();
+    for (const auto &suggestion : suggestions) {
+        auto evidence = nlohmann::json::array();
+        for (const auto &item : suggestion.evidence) {
+            evidence.push_back(
+                {{"kind", std::string(toString(item.kind))}, {"detail", item.detail}, {"weight", rounded(item.contribution)}});
+        }
+        list.push_back({{"a", entityJson(suggestion.a, suggestion.type)},
+                        {"b", entityJson(suggestion.b, suggestion.type)},
+                        {"score", rounded(suggestion.score)},
+                        {"evidence", std::move(evidence)}});
+    }
+    return nlohmann::json{{"suggestions", std::move(list)}};
+}
+
+SuggestionQuality evaluateSuggestions(const std::vector<MergeSuggestion> &suggestions,
+                                      const std::vector<std::pair<EntityId, EntityId>> &truePairs, int totalTruePairs)
+{
+    const auto ordered = [](EntityId x, EntityId y) { return x < y ? std::pair{x, y} : std::pair{y, x}; };
+    std::vector<std::pair<EntityId, EntityId>> truth;
+    truth.reserve(truePairs.size());
+    for (const auto &[x, y] : truePairs) {
+        if (x != y) {
+            truth.push_back(ordered(x, y));
+        }
+    }
+    std::sort(truth.begin(), truth.end());
+    truth.erase(std::unique(truth.begin(), truth.end()), truth.end());
+
+    std::vector<std::pair<EntityId, EntityId>> suggested;
+    suggested.reserve(suggestions.size());
+    for (const auto &suggestion : suggestions) {
+        suggested.push_back(ordered(suggestion.a, suggestion.b));
+    }
+    std::sort(suggested.begin(), suggested.end());
+    suggested.erase(std::unique(suggested.begin(), suggested.end()), suggested.end());
+
+    SuggestionQuality quality;
+    quality.suggested = static_cast<int>(suggested.size());
+    for (const auto &pair : suggested) {
+        if (std::binary_search(truth.begin(), truth.end(), pair)) {
+            ++quality.truePositives;
+        }
+    }
+    quality.falsePositives = quality.suggested - quality.truePositives;
+    const int total = std::max(totalTruePairs, static_cast<int>(truth.size()));
+    quality.falseNegatives = std::max(0, total - quality.truePositives);
+    quality.precision = quality.suggested == 0 ? 1.0 : static_cast<double>(quality.truePositives) / quality.suggested;
+    quality.recall = total == 0 ? 1.0 : static_cast<double>(quality.truePositives) / total;
+    quality.f1 = quality.precision + quality.recall == 0.0
+                     ? 0.0
+                     : 2.0 * quality.precision * quality.recall / (quality.precision + quality.recall);
+    return quality;
+}
+
+} // namespace harbour::analysis

@@ -1,0 +1,89 @@
+#include "harbour/analysis/analysis.h"
+
+#include "analysis/snapshot_builder.h"
+
+#include <gtest/gtest.h>
+
+using namespace harbour;
+using namespace harbour::analysis;
+using namespace harbour::analysis::testing;
+
+namespace {
+
+GraphSnapshot smallNetwork()
+{
+    SnapshotBuilder b;
+    const auto amy = b.child("Amy");
+    const auto bea = b.child("Bea");
+    const auto taz = b.suspect("Taz");
+    const auto kez = b.suspect("Kez");
+    const auto shop = b.entity(EntityType::Premises, "Kingz Pizza", {{"postcode", "DY1 1AA"}});
+    const auto car = b.entity(EntityType::Vehicle, "AB12CDE");
+    b.record({amy, taz, shop});
+    b.record({bea, kez, car});
+    b.record({taz, kez, car});
+    b.foundAt(amy, shop);
+    b.screened(amy, RiskLevel::Significant, Trend::Up, 1);
+    b.screened(bea, RiskLevel::Medium);
+    return b.build();
+}
+
+} // namespace
+
+TEST(Analyse, ProducesTheCliContract)
+{
+    const AnalysisResult result = analyse(smallNetwork(), AnalysisPolicy::defaults());
+    const nlohmann::json j = toJson(result);
+
+    ASSERT_TRUE(j["clusters"].is_array());
+    ASSERT_FALSE(j["clusters"].empty());
+    for (const auto &c : j["clusters"]) {
+        for (const char *key : {"id", "organised", "score", "members", "reasons"}) {
+            EXPECT_TRUE(c.contains(key)) << key;
+        }
+        EXPECT_TRUE(c["organised"].is_boolean());
+        for (const auto &m : c["members"]) {
+            for (const char *key : {"id", "type", "label"}) {
+                EXPECT_TRUE(m.contains(key)) << key;
+            }
+        }
+    }
+    for (const char *table : {"premises", "vehicles", "places", "areas"}) {
+        ASSERT_TRUE(j["hotspots"][table].is_array()) << table;
+        for (const auto &row : j["hotspots"][table]) {
+            for (const char *key : {"rank", "id", "label", "score", "distinct_children", "reasons"}) {
+                EXPECT_TRUE(row.contains(key)) << table << "." << key;
+            }
+        }
+    }
+    EXPECT_EQ(j["hotspots"]["premises"][0]["label"], "Kingz Pizza");
+    EXPECT_EQ(j["hotspots"]["premises"][0]["found_at"], 1);
+    EXPECT_EQ(j["hotspots"]["areas"][0]["id"], "DY1");
+    ASSERT_EQ(j["priorities"]["suspects"].size(), 2u);
+    ASSERT_EQ(j["priorities"]["children"].size(), 2u);
+    EXPECT_EQ(j["priorities"]["children"][0]["label"], "Amy");
+    EXPECT_EQ(j["priorities"]["children"][0]["final_level"], "significant");
+    EXPECT_EQ(j["priorities"]["children"][0]["trend"], "up");
+    EXPECT_EQ(j["graph"]["vertices"], 6);
+    EXPECT_TRUE(j["timings_ms"].contains("total"));
+    EXPECT_GE(result.timings.totalMs, result.timings.clustersMs);
+}
+
+TEST(Analyse, EmptySnapshotGivesEmptyTables)
+{
+    const nlohmann::json j = toJson(analyse(GraphSnapshot{}, AnalysisPolicy::defaults()));
+    EXPECT_TRUE(j["clusters"].empty());
+    EXPECT_TRUE(j["hotspots"]["premises"].empty());
+    EXPECT_TRUE(j["hotspots"]["areas"].empty());
+    EXPECT_TRUE(j["priorities"]["suspects"].empty());
+    EXPECT_TRUE(j["priorities"]["children"].empty());
+}
+
+TEST(Analyse, SameInputSameOutput)
+{
+    nlohmann::json a = toJson(analyse(smallNetwork(), AnalysisPolicy::defaults()));
+    nlohmann::json b = toJson(analyse(smallNetwork(), AnalysisPolicy::defaults()));
+    a.erase("timings_ms");
+    b.erase("timings_ms");
+    EXPECT_EQ(a, b);
+}

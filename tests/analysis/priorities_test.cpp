@@ -1,0 +1,158 @@
+#include "harbour/analysis/priorities.h"
+
+#include "analysis/snapshot_builder.h"
+
+#include <gtest/gtest.h>
+
+using namespace harbour;
+using namespace harbour::analysis;
+using namespace harbour::analysis::testing;
+
+namespace {
+
+/// All of a graph's vertices as one cluster, to test centrality without Leiden's choices.
+Cluster wholeGraph(const Graph &g)
+{
+    Cluster c;
+    c.id = "C1";
+    for (VertexIndex v = 0; v < g.vertexCount(); ++v) {
+        const GraphVertex &gv = g.vertex(v);
+        c.members.push_back({gv.entity, gv.type, gv.label, roleOf(gv), v});
+        c.suspects += gv.suspect ? 1 : 0;
+    }
+    return c;
+}
+
+} // namespace
+
+TEST(Centrality, ArticulationPointIsABroker)
+{
+    // Two triangles sharing Taz: removing Taz splits them.
+    SnapshotBuilder b;
+    const auto amy = b.child("Amy");
+    const auto bea = b.child("Bea");
+    const auto taz = b.suspect("Taz");
+    const auto cat = b.child("Cat");
+    const auto dee = b.child("Dee");
+    b.record({amy, bea, taz});
+    b.record({taz, cat, dee});
+    const Graph g = buildGraph(b.build(), AnalysisPolicy::defaults());
+    const ClusterCentrality c = clusterCentrality(g, wholeGraph(g), AnalysisPolicy::defaults());
+    EXPECT_EQ(c.brokers, (std::vector<EntityId>{taz}));
+    EXPECT_FALSE(c.sampled);
+    EXPECT_EQ(c.sources, 5);
+    // Taz lies on all 4 of the 6 pairs of other members that cross between the triangles.
+    EXPECT_NEAR(c.betweenness[2], 4.0 / 6.0, 1e-12);
+    EXPECT_EQ(c.betweenness[0], 0.0);
+}
+
+TEST(Centrality, SampledAboveTheExactLimitAndSaysSo)
+{
+    SnapshotBuilder b;
+    const auto a = b.child("A");
+    const auto m = b.suspect("M");
+    const auto z = b.child("Z");
+    b.record({a, m});
+    b.record({m, z});
+    const Graph g = buildGraph(b.build(), AnalysisPolicy::defaults());
+    AnalysisPolicy p;
+    p.betweennessExactLimit = 2;
+    p.betweennessSamples = 3; // every vertex: the estimate is then exact
+    const ClusterCentrality c = clusterCentrality(g, wholeGraph(g), p);
+    EXPECT_TRUE(c.sampled);
+    EXPECT_EQ(c.sources, 3);
+    EXPECT_NEAR(c.betweenness[1], 1.0, 1e-12);
+    EXPECT_EQ(c.brokers, (std::vector<EntityId>{m}));
+    const ClusterCentrality exact = clusterCentrality(g, wholeGraph(g), AnalysisPolicy::defaults());
+    EXPECT_FALSE(exact.sampled);
+    EXPECT_NEAR(exact.betweenness[1], 1.0, 1e-12);
+}
+
+TEST(Priorities, SuspectsRankedByTheRiskOfTheirChildren)
+{
+    SnapshotBuilder b;
+    const auto amy = b.child("Amy");
+    const auto bea = b.child("Bea");
+    const auto cat = b.child("Cat");
+    const auto taz = b.suspect("Taz");
+    const auto kez = b.suspect("Kez");
+    const auto alias = b.entity(EntityType::Alias, "T");
+    b.record({taz, amy});
+    const auto r = b.record({alias, bea});
+    b.relate(b.record({taz, alias}), taz, alias, "alias_of");
+    b.record({kez, cat});
+    b.screened(amy, RiskLevel::Significant);
+    b.screened(bea, RiskLevel::Significant);
+    b.screened(cat, RiskLevel::Low);
+    (void)r;
+    const GraphSnapshot s = b.build();
+    const Graph g = buildGraph(s, AnalysisPolicy::defaults());
+    const Priorities p = findPriorities(g, s, {}, AnalysisPolicy::defaults());
+    ASSERT_EQ(p.suspects.size(), 2u);
+    EXPECT_EQ(p.suspects[0].id, taz);
+    EXPECT_EQ(p.suspects[0].rank, 1);
+    EXPECT_EQ(p.suspects[0].children, 2); // Amy directly, Bea through the alias T
+    EXPECT_EQ(p.suspects[0].significantChildren, 2);
+    EXPECT_NEAR(p.suspects[0].childRisk, 2.0, 1e-12);
+    EXPECT_EQ(p.suspects[0].reasons[0], "linked to 2 children (2 at significant risk)");
+    EXPECT_EQ(p.suspects[0].reasons[1],
+              "named in 2 records (2 in the last 30 days), mean weight 1.00 after grading and age");
+    EXPECT_EQ(p.suspects[0].reasons[2], "in no cluster");
+    EXPECT_EQ(p.suspects[1].id, kez);
+    EXPECT_NEAR(p.suspects[1].score, 0.3 + 0.1 * 1.0, 1e-12);
+}
+
+TEST(Priorities, BrokerAndBetweennessReasonsInsideClusters)
+{
+    SnapshotBuilder b;
+    const auto amy = b.child("Amy");
+    const auto bea = b.child("Bea");
+    const auto taz = b.suspect("Taz");
+    const auto cat = b.child("Cat");
+    const auto dee = b.child("Dee");
+    b.record({amy, bea, taz});
+    b.record({taz, cat, dee});
+    const GraphSnapshot s = b.build();
+    const Graph g = buildGraph(s, AnalysisPolicy::defaults());
+    const Priorities p = findPriorities(g, s, {wholeGraph(g)}, AnalysisPolicy::defaults());
+    ASSERT_EQ(p.suspects.size(), 1u);
+    const SuspectPriority &taz1 = p.suspects[0];
+    EXPECT_TRUE(taz1.broker);
+    EXPECT_EQ(taz1.cluster, "C1");
+    EXPECT_EQ(taz1.roleRank, 1);
+    EXPECT_EQ(taz1.reasons[2], "betweenness 0.67 in C1, highest of 1 suspect (exact)");
+    EXPECT_EQ(taz1.reasons[3], "broker: removing them splits C1");
+    EXPECT_NEAR(taz1.score, 4 * 0.2 + 0.1 * 2 + 4.0 / 6.0 + 0.5, 1e-12);
+}
+
+TEST(Priorities, ChildrenByLevelThenTrendOverdueAndOrganisedCluster)
+{
+    SnapshotBuilder b;
+    const auto amy = b.child("Amy");
+    const auto bea = b.child("Bea");
+    const auto cat = b.child("Cat");
+    const auto dee = b.child("Dee");
+    b.record({amy, bea, cat, dee});
+    b.screened(amy, RiskLevel::Medium, Trend::Same, 0);
+    b.screened(bea, RiskLevel::Medium, Trend::Up, 2);
+    b.screened(cat, RiskLevel::Significant, Trend::Down, 0);
+    const GraphSnapshot s = b.build();
+    const Graph g = buildGraph(s, AnalysisPolicy::defaults());
+    Cluster flagged = wholeGraph(g);
+    flagged.organised = true;
+    const Priorities p = findPriorities(g, s, {flagged}, AnalysisPolicy::defaults());
+    ASSERT_EQ(p.children.size(), 4u);
+    EXPECT_EQ(p.children[0].id, cat);
+    EXPECT_EQ(p.children[1].id, bea);
+    EXPECT_EQ(p.children[2].id, amy);
+    EXPECT_EQ(p.children[3].id, dee);
+    EXPECT_NEAR(p.children[1].score, 0.6 + 0.25 + 0.2 + 0.5, 1e-12);
+    EXPECT_EQ(p.children[1].reasons, (std::vector<std::string>{
+                                         "final level medium",
+                                         "risk rising since the last screening",
+                                         "2 actions overdue",
+                                         "member of C1, flagged as suggesting organised abuse",
+                                     }));
+    EXPECT_EQ(p.children[3].reasons[0], "named as a victim in 1 record but never screened");
+    EXPECT_FALSE(p.children[3].level.has_value());
+}
