@@ -1,0 +1,389 @@
+// The diagram model lives in harbour_exporters (no Qt) so that GraphML and ANX exports carry
+// the very positions, colours and sizes the app and the briefing draw; harbour_report links it.
+#include "harbour/report/diagram.h"
+
+#include "harbour/analysis/path.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <deque>
+#include <unordered_map>
+#include <unordered_set>
+
+namespace harbour::report {
+
+using analysis::VertexIndex;
+
+std::string Rgb::hex() const
+{
+    char text[8];
+    std::snprintf(text, sizeof text, "#%02x%02x%02x", r, g, b);
+    return text;
+}
+
+NodeShape shapeOf(EntityType type)
+{
+    switch (type) {
+    case EntityType::Person: return NodeShape::Circle;
+    case EntityType::Alias: return NodeShape::Diamond;
+    case EntityType::Vehicle: return NodeShape::Square;
+    case EntityType::Premises: return NodeShape::House;
+    case EntityType::Place: return NodeShape::Triangle;
+    case EntityType::Phone: return NodeShape::Hexagon;
+    case EntityType::Account: return NodeShape::Octagon;
+    }
+    return NodeShape::Circle;
+}
+
+std::string_view toString(NodeShape shape)
+{
+    switch (shape) {
+    case NodeShape::Circle: return "circle";
+    case NodeShape::Diamond: return "diamond";
+    case NodeShape::Square: return "square";
+    case NodeShape::House: return "house";
+    case NodeShape::Triangle: return "triangle";
+    case NodeShape::Hexagon: return "hexagon";
+    case NodeShape::Octagon: return "octagon";
+    }
+    return "circle";
+}
+
+std::string_view toString(EdgeStyle style)
+{
+    switch (style) {
+    case EdgeStyle::Solid: return "solid";
+    case EdgeStyle::Dashed: return "dashed";
+    case EdgeStyle::DottedFaint: return "dotted";
+    }
+    return "solid";
+}
+
+Rgb riskColour(std::optional<RiskLevel> level)
+{
+    switch (level.value_or(RiskLevel::None)) {
+    case RiskLevel::Significant: return {0xc6, 0x28, 0x28};
+    case RiskLevel::Medium: return {0xef, 0x8f, 0x00};
+    case RiskLevel::Low: return {0x2e, 0x7d, 0x32};
+    case RiskLevel::None: return {0x9e, 0x9e, 0x9e};
+    }
+    return {0x9e, 0x9e, 0x9e};
+}
+
+Rgb nodeColour(EntityType type, bool child, bool suspect, std::optional<RiskLevel> level)
+{
+    if (child) {
+        return riskColour(level);
+    }
+    if (suspect) {
+        return {0x26, 0x32, 0x38};
+    }
+    // No reds, ambers or greens here: those colours mean a child's risk and nothing else.
+    switch (type) {
+    case EntityType::Person: return {0x78, 0x90, 0x9c};
+    case EntityType::Alias: return {0xb0, 0xbe, 0xc5};
+    case EntityType::Vehicle: return {0x15, 0x65, 0xc0};
+    case EntityType::Premises: return {0x6a, 0x1b, 0x9a};
+    case EntityType::Place: return {0x00, 0x83, 0x8f};
+    case EntityType::Phone: return {0x8d, 0x6e, 0x63};
+    case EntityType::Account: return {0x5c, 0x6b, 0xc0};
+    }
+    return {0x78, 0x90, 0x9c};
+}
+
+DiagramFocus DiagramFocus::ofCluster(std::string id)
+{
+    DiagramFocus focus;
+    focus.kind = Kind::Cluster;
+    focus.cluster = std::move(id);
+    return focus;
+}
+
+DiagramFocus DiagramFocus::ofChild(EntityId child, int steps)
+{
+    DiagramFocus focus;
+    focus.kind = Kind::Child;
+    focus.entity = child;
+    focus.steps = steps;
+    return focus;
+}
+
+DiagramFocus DiagramFocus::ofPath(EntityId from, EntityId to)
+{
+    DiagramFocus focus;
+    focus.kind = Kind::Path;
+    focus.entity = from;
+    focus.other = to;
+    return focus;
+}
+
+std::optional<std::size_t> Diagram::find(EntityId entity) const
+{
+    const auto it = std::lower_bound(nodes.begin(), nodes.end(), entity,
+                                     [](const DiagramNode &node, EntityId id) { return node.entity < id; });
+    if (it == nodes.end() || it->entity != entity) {
+        return std::nullopt;
+    }
+    return static_cast<std::size_t>(it - nodes.begin());
+}
+
+namespace {
+
+std::unordered_map<EntityId, double> priorityScores(const analysis::AnalysisResult &analysis)
+{
+    std::unordered_map<EntityId, double> scores;
+    auto keep = [&](EntityId id, double score) {
+        auto &slot = scores[id];
+        slot = std::max(slot, score);
+    };
+    for (const auto &row : analysis.priorities.suspects) {
+        keep(row.id, row.score);
+    }
+    for (const auto &row : analysis.priorities.children) {
+        keep(row.id, row.score);
+    }
+    for (const auto *table : {&analysis.hotspots.premises, &analysis.hotspots.vehicles, &analysis.hotspots.places}) {
+        for (const auto &row : *table) {
+            keep(row.id, row.score);
+        }
+    }
+    return scores;
+}
+
+/// Vertices within `steps` links of `start`, over links that carry weight.
+std::vector<VertexIndex> neighbourhood(const analysis::Graph &graph, VertexIndex start, int steps)
+{
+    std::vector<int> depth(graph.vertexCount(), -1);
+    std::deque<VertexIndex> queue{start};
+    depth[start] = 0;
+    std::vector<VertexIndex> found{start};
+    while (!queue.empty()) {
+        const auto v = queue.front();
+        queue.pop_front();
+        if (depth[v] >= steps) {
+            continue;
+        }
+        for (const auto &n : graph.neighbours(v)) {
+            if (depth[n.vertex] < 0 && graph.edge(n.edge).weight > 0.0) {
+                depth[n.vertex] = depth[v] + 1;
+                found.push_back(n.vertex);
+                queue.push_back(n.vertex);
+            }
+        }
+    }
+    return found;
+}
+
+std::string labelOf(const analysis::GraphVertex &vertex, const DiagramOptions &options)
+{
+    const auto it = options.labels.find(vertex.entity);
+    return it != options.labels.end() ? it->second : vertex.label;
+}
+
+} // namespace
+
+Result<Diagram> buildDiagram(const GraphSnapshot &snapshot, const analysis::AnalysisResult &analysis,
+                             const DiagramFocus &focus, const analysis::AnalysisPolicy &policy,
+                             const DiagramOptions &options)
+{
+    const auto &graph = analysis.graph;
+    Diagram diagram;
+    std::vector<VertexIndex> selected;
+    std::unordered_set<EntityId> focusEntities;
+    std::unordered_set<std::uint64_t> pathEdges;
+    auto vertexOf = [&](EntityId id) -> Result<VertexIndex> {
+        if (const auto v = graph.find(id)) {
+            return *v;
+        }
+        return makeError(ErrorCode::NotFound, "entity " + std::to_string(id) + " is not in the graph");
+    };
+
+    switch (focus.kind) {
+    case DiagramFocus::Kind::Everything:
+        diagram.title = "Whole network";
+        for (VertexIndex v = 0; v < graph.vertexCount(); ++v) {
+            selected.push_back(v);
+        }
+        break;
+    case DiagramFocus::Kind::Cluster: {
+        const auto it = std::find_if(analysis.clusters.begin(), analysis.clusters.end(),
+                                     [&](const analysis::Cluster &c) { return c.id == focus.cluster; });
+        if (it == analysis.clusters.end()) {
+            return makeError(ErrorCode::NotFound, "no cluster " + focus.cluster);
+        }
+        diagram.title = "Cluster " + it->id;
+        for (const auto &member : it->members) {
+            selected.push_back(member.vertex);
+        }
+        break;
+    }
+    case DiagramFocus::Kind::Child: {
+        if (focus.steps < 0) {
+            return makeError(ErrorCode::Usage, "steps must be 0 or more");
+        }
+        auto start = vertexOf(focus.entity);
+        if (!start) {
+            return start.error();
+        }
+        selected = neighbourhood(graph, *start, focus.steps);
+        focusEntities.insert(focus.entity);
+        diagram.title = "Within " + std::to_string(focus.steps) + (focus.steps == 1 ? " link of " : " links of ") +
+                        labelOf(graph.vertex(*start), options);
+        break;
+    }
+    case DiagramFocus::Kind::Path: {
+        auto chain = analysis::shortestChain(graph, snapshot, focus.entity, focus.other);
+        if (!chain) {
+            return chain.error();
+        }
+        auto from = vertexOf(focus.entity);
+        auto to = vertexOf(focus.other);
+        if (!from || !to) {
+            return (from ? to : from).error();
+        }
+        selected.push_back(*from);
+        for (const auto &hop : chain->hops) {
+            auto a = vertexOf(hop.from);
+            auto b = vertexOf(hop.to);
+            if (a && b) {
+                selected.push_back(*b);
+                pathEdges.insert((std::uint64_t{std::min(*a, *b)} << 32) | std::max(*a, *b));
+            }
+        }
+        focusEntities = {focus.entity, focus.other};
+        diagram.title = "Chain from " + labelOf(graph.vertex(*from), options) + " to " +
+                        labelOf(graph.vertex(*to), options);
+        break;
+    }
+    }
+
+    const auto scores = priorityScores(analysis);
+    auto scoreOf = [&](VertexIndex v) {
+        const auto it = scores.find(graph.vertex(v).entity);
+        return it == scores.end() ? 0.0 : it->second;
+    };
+    std::sort(selected.begin(), selected.end());
+    selected.erase(std::unique(selected.begin(), selected.end()), selected.end());
+    if (options.maxNodes > 0 && selected.size() > options.maxNodes) {
+        // Keep what a panel must see: the focus, then the highest priority or hotspot scores (children,
+        // suspects, premises and vehicles compete on one scale, so the picture keeps its targets),
+        // then children and suspects.
+        auto rank = [&](VertexIndex v) {
+            const auto &vertex = graph.vertex(v);
+            return std::tuple(!focusEntities.contains(vertex.entity), -scoreOf(v), !vertex.child, !vertex.suspect,
+                              -vertex.records, vertex.entity);
+        };
+        std::nth_element(selected.begin(), selected.begin() + static_cast<std::ptrdiff_t>(options.maxNodes),
+                         selected.end(), [&](VertexIndex a, VertexIndex b) { return rank(a) < rank(b); });
+        selected.resize(options.maxNodes);
+    }
+    std::sort(selected.begin(), selected.end(), [&](VertexIndex a, VertexIndex b) {
+        return graph.vertex(a).entity < graph.vertex(b).entity;
+    });
+
+    std::unordered_map<VertexIndex, std::size_t> nodeOf;
+    double topScore = 0.0;
+    for (const auto v : selected) {
+        topScore = std::max(topScore, scoreOf(v));
+    }
+    for (const auto v : selected) {
+        const auto &vertex = graph.vertex(v);
+        DiagramNode node;
+        node.entity = vertex.entity;
+        node.type = vertex.type;
+        node.label = labelOf(vertex, options);
+        node.child = vertex.child;
+        node.suspect = vertex.suspect;
+        node.risk = vertex.child ? vertex.level : std::nullopt;
+        node.priority = scoreOf(v);
+        node.size = topScore > 0.0 ? 1.0 + node.priority / topScore : 1.0;
+        node.focus = focusEntities.contains(vertex.entity);
+        node.shape = shapeOf(vertex.type);
+        node.colour = nodeColour(vertex.type, vertex.child, vertex.suspect, node.risk);
+        nodeOf.emplace(v, diagram.nodes.size());
+        diagram.nodes.push_back(std::move(node));
+    }
+
+    for (const auto v : selected) {
+        for (const auto &n : graph.neighbours(v)) {
+            const auto other = nodeOf.find(n.vertex);
+            if (n.vertex <= v || other == nodeOf.end()) {
+                continue;
+            }
+            const auto &edge = graph.edge(n.edge);
+            DiagramEdge line;
+            line.from = nodeOf.at(v);
+            line.to = other->second;
+            line.weight = edge.weight;
+            line.onPath = pathEdges.contains((std::uint64_t{v} << 32) | n.vertex);
+            double best = 0.0;
+            for (const auto rowId : graph.records(edge)) {
+                line.records.push_back(rowId);
+                if (const auto *record = snapshot.findRecord(rowId)) {
+                    best = std::max(best, policy.gradingWeight(record->grading));
+                    line.conditionsApply = line.conditionsApply || record->grading.conditionsApply();
+                }
+            }
+            line.style = best <= 0.0                       ? EdgeStyle::DottedFaint
+                         : best < options.lowGradingBelow ? EdgeStyle::Dashed
+                                                          : EdgeStyle::Solid;
+            diagram.edges.push_back(std::move(line));
+        }
+    }
+    std::sort(diagram.edges.begin(), diagram.edges.end(), [](const DiagramEdge &a, const DiagramEdge &b) {
+        return std::pair(a.from, a.to) < std::pair(b.from, b.to);
+    });
+
+    std::vector<analysis::LayoutEdge> layoutEdges;
+    layoutEdges.reserve(diagram.edges.size());
+    for (const auto &line : diagram.edges) {
+        layoutEdges.push_back({static_cast<std::uint32_t>(line.from), static_cast<std::uint32_t>(line.to), line.weight});
+    }
+    analysis::LayoutOptions layoutOptions;
+    layoutOptions.seed = options.seed;
+    if (!options.previous.empty()) {
+        layoutOptions.previous.resize(diagram.nodes.size());
+        for (std::size_t i = 0; i < diagram.nodes.size(); ++i) {
+            if (const auto it = options.previous.find(diagram.nodes[i].entity); it != options.previous.end()) {
+                layoutOptions.previous[i] = it->second;
+            }
+        }
+    }
+    const auto points = analysis::layoutGraph(diagram.nodes.size(), layoutEdges, layoutOptions);
+    for (std::size_t i = 0; i < points.size(); ++i) {
+        diagram.nodes[i].x = points[i].x;
+        diagram.nodes[i].y = points[i].y;
+        if (i == 0) {
+            diagram.minX = diagram.maxX = points[i].x;
+            diagram.minY = diagram.maxY = points[i].y;
+        }
+        diagram.minX = std::min(diagram.minX, points[i].x);
+        diagram.maxX = std::max(diagram.maxX, points[i].x);
+        diagram.minY = std::min(diagram.minY, points[i].y);
+        diagram.maxY = std::max(diagram.maxY, points[i].y);
+    }
+    return diagram;
+}
+
+std::vector<LegendEntry> diagramLegend()
+{
+    auto child = [](RiskLevel level, std::string text) {
+        return LegendEntry{std::move(text), NodeShape::Circle, riskColour(level)};
+    };
+    return {
+        child(RiskLevel::Significant, "Child: significant risk"),
+        child(RiskLevel::Medium, "Child: medium risk"),
+        child(RiskLevel::Low, "Child: low risk"),
+        child(RiskLevel::None, "Child: no risk level / not screened"),
+        {"Suspect", NodeShape::Circle, nodeColour(EntityType::Person, false, true, {})},
+        {"Other person", NodeShape::Circle, nodeColour(EntityType::Person, false, false, {})},
+        {"Alias / nickname", NodeShape::Diamond, nodeColour(EntityType::Alias, false, false, {})},
+        {"Vehicle", NodeShape::Square, nodeColour(EntityType::Vehicle, false, false, {})},
+        {"Premises", NodeShape::House, nodeColour(EntityType::Premises, false, false, {})},
+        {"Place", NodeShape::Triangle, nodeColour(EntityType::Place, false, false, {})},
+        {"Phone", NodeShape::Hexagon, nodeColour(EntityType::Phone, false, false, {})},
+        {"Online account", NodeShape::Octagon, nodeColour(EntityType::Account, false, false, {})},
+    };
+}
+
+} // namespace harbour::report

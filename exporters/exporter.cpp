@@ -1,0 +1,172 @@
+#include "harbour/exporters/exporter.h"
+
+#include "export_support.h"
+#include "harbour/exporters/anx_exporter.h"
+#include "harbour/exporters/csv_exporter.h"
+#include "harbour/exporters/geojson_exporter.h"
+#include "harbour/exporters/graphml_exporter.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <charconv>
+#include <cstring>
+
+namespace harbour::exporters {
+
+const std::vector<std::unique_ptr<Exporter>> &exporters()
+{
+    static const auto registry = [] {
+        std::vector<std::unique_ptr<Exporter>> list;
+        list.push_back(std::make_unique<GraphMlExporter>());
+        list.push_back(std::make_unique<AnxExporter>());
+        list.push_back(std::make_unique<GeoJsonExporter>());
+        list.push_back(std::make_unique<CsvExporter>());
+        return list;
+    }();
+    return registry;
+}
+
+const Exporter *findExporter(std::string_view name)
+{
+    for (const auto &exporter : exporters()) {
+        if (exporter->name() == name) {
+            return exporter.get();
+        }
+    }
+    return nullptr;
+}
+
+Status writePrivateFile(const std::filesystem::path &path, std::string_view content)
+{
+    auto fail = [&](const char *what) {
+        Error error = makeError(ErrorCode::Io, std::string(what) + ": " + std::strerror(errno));
+        error.file = path.string();
+        return error;
+    };
+    // O_NOFOLLOW: a briefing must not be written through a link someone else planted.
+    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0600);
+    if (fd < 0) {
+        return fail("cannot create the file");
+    }
+    // The mode given to open() only applies to new files; an old file keeps its mode.
+    if (::fchmod(fd, 0600) != 0) {
+        const Error error = fail("cannot make the file private");
+        ::close(fd);
+        return error;
+    }
+    const char *data = content.data();
+    std::size_t left = content.size();
+    while (left > 0) {
+        const ssize_t written = ::write(fd, data, left);
+        if (written < 0) {
+            if (errno == EINTR) {
+                continue;
+            }
+            const Error error = fail("cannot write the file");
+            ::close(fd);
+            return error;
+        }
+        data += written;
+        left -= static_cast<std::size_t>(written);
+    }
+    if (::close(fd) != 0) {
+        return fail("cannot finish writing the file");
+    }
+    return {};
+}
+
+std::string xmlEscape(std::string_view text)
+{
+    std::string out;
+    out.reserve(text.size());
+    for (const char c : text) {
+        switch (c) {
+        case '&': out += "&amp;"; break;
+        case '<': out += "&lt;"; break;
+        case '>': out += "&gt;"; break;
+        case '"': out += "&quot;"; break;
+        case '\'': out += "&apos;"; break;
+        default:
+            if (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r') {
+                break; // not allowed anywhere in XML 1.0, not even as a character reference
+            }
+            out += c;
+        }
+    }
+    return out;
+}
+
+namespace detail {
+
+const analysis::AnalysisPolicy &policyOf(const ExportInput &input)
+{
+    return input.policy ? *input.policy : analysis::AnalysisPolicy::defaults();
+}
+
+LineEvidence lineEvidence(const ExportInput &input, const report::DiagramEdge &edge)
+{
+    LineEvidence evidence;
+    const auto &policy = policyOf(input);
+    for (const auto rowId : edge.records) {
+        const auto *record = input.snapshot.findRecord(rowId);
+        if (!record) {
+            continue;
+        }
+        evidence.bestGrading = std::max(evidence.bestGrading, policy.gradingWeight(record->grading));
+        evidence.ids.push_back(record->id);
+        auto grading = record->grading.toString();
+        if (std::find(evidence.gradings.begin(), evidence.gradings.end(), grading) == evidence.gradings.end()) {
+            evidence.gradings.push_back(std::move(grading));
+        }
+        if (!evidence.dated || record->at < evidence.first) {
+            evidence.first = record->at;
+            evidence.dated = true;
+        }
+    }
+    return evidence;
+}
+
+std::string roleText(const report::DiagramNode &node)
+{
+    if (node.child && node.suspect) {
+        return "child and suspect";
+    }
+    if (node.child) {
+        return "child";
+    }
+    if (node.suspect) {
+        return "suspect";
+    }
+    return std::string(toString(node.type));
+}
+
+std::string riskText(const report::DiagramNode &node)
+{
+    return node.child && node.risk ? std::string(toString(*node.risk)) : std::string();
+}
+
+std::string join(const std::vector<std::string> &parts, std::string_view separator)
+{
+    std::string out;
+    for (std::size_t i = 0; i < parts.size(); ++i) {
+        if (i > 0) {
+            out += separator;
+        }
+        out += parts[i];
+    }
+    return out;
+}
+
+std::string number(double value)
+{
+    char buffer[32];
+    const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
+    return std::string(buffer, result.ptr);
+}
+
+} // namespace detail
+} // namespace harbour::exporters

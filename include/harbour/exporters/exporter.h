@@ -1,0 +1,60 @@
+#pragma once
+
+#include "harbour/analysis/analysis.h"
+#include "harbour/report/diagram.h"
+#include "harbour/result.h"
+#include "harbour/snapshot.h"
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+/// Interchange exports for other analysts' tools: GraphML (Gephi, yEd, Cytoscape), i2
+/// Analyst's Notebook ANX, GeoJSON and CSV. No Qt: exports work without a display.
+namespace harbour::exporters {
+
+/// What an export draws from. The diagram decides which entities and links go out and where
+/// they sit; the snapshot gives their attributes and records; the analysis gives the tables.
+/// Borrowed references: the caller keeps all three alive during write().
+struct ExportInput {
+    const GraphSnapshot &snapshot;
+    const analysis::AnalysisResult &analysis;
+    const report::Diagram &diagram;
+    /// Export only this cluster's rows from the analysis tables (CSV); empty for all.
+    std::string cluster;
+    /// Links whose best record grades at least this are "confirmed" in ANX (see AnxExporter).
+    double confirmedFrom = 0.8;
+    /// ... and at least this "tentative"; below it "unconfirmed". Matches the dashed lines of
+    /// the diagram (DiagramOptions::lowGradingBelow).
+    double tentativeFrom = 0.5;
+    const analysis::AnalysisPolicy *policy = nullptr; ///< grading weights; the shipped policy when null
+};
+
+/// One export format, mirroring importers::Importer. Implementations are stateless.
+class Exporter {
+public:
+    virtual ~Exporter() = default;
+    virtual std::string_view name() const = 0; ///< "graphml", "anx", "geojson", "csv"
+    /// Writes to `out` (a file, or for CSV a folder that is created if absent) with owner-only
+    /// permissions, replacing what was there. Returns the files written; Io names the file
+    /// that could not be written.
+    virtual Result<std::vector<std::filesystem::path>> write(const ExportInput &input,
+                                                             const std::filesystem::path &out) const = 0;
+};
+
+/// The fixed registry, in the order the CLI lists them.
+const std::vector<std::unique_ptr<Exporter>> &exporters();
+/// nullptr when no exporter has the name.
+const Exporter *findExporter(std::string_view name);
+
+/// Writes `content` to `path`, created (or truncated) with mode 0600 and set to 0600 if it
+/// already existed with wider permissions. Io with the system's reason on failure.
+Status writePrivateFile(const std::filesystem::path &path, std::string_view content);
+
+/// Escapes & < > " ' for XML text and attributes and drops characters XML 1.0 forbids
+/// (control characters other than tab, newline and carriage return).
+std::string xmlEscape(std::string_view text);
+
+} // namespace harbour::exporters

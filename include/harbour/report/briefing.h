@@ -1,0 +1,116 @@
+#pragma once
+
+#include "harbour/analysis/analysis_policy.h"
+#include "harbour/report/diagram.h"
+#include "harbour/result.h"
+#include "harbour/snapshot.h"
+#include "harbour/store.h"
+#include "harbour/tactics.h"
+
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+/// The strategy meeting briefing: assembled from the store as plain data (already
+/// pseudonymised when asked), then rendered to PDF or self-contained HTML.
+namespace harbour::report {
+
+enum class BriefingScope { Cluster, Child, Panel };
+
+struct BriefingRequest {
+    BriefingScope scope = BriefingScope::Panel;
+    std::string cluster; ///< BriefingScope::Cluster
+    EntityId child = 0;  ///< BriefingScope::Child
+    bool pseudonymise = false;
+    TimeWindow window;
+    Date asOf{};
+    int childSteps = 2;     ///< BriefingScope::Child: entities within this many links
+    std::size_t panelNodes = 60; ///< BriefingScope::Panel: the diagram keeps this many entities
+    std::size_t maxRecords = 60; ///< source records listed (most recent first)
+};
+
+/// A table as printed: every cell is text the renderer escapes, nothing else.
+struct BriefingTable {
+    std::vector<std::string> header;
+    std::vector<double> widths; ///< relative column widths, one per header cell
+    std::vector<std::vector<std::string>> rows;
+    /// Columns holding a risk level ("significant", ...) that renderers colour.
+    std::vector<std::size_t> riskColumns;
+    std::string empty; ///< printed instead of the table when it has no rows
+};
+
+struct BriefingSection {
+    std::string heading;
+    std::vector<std::string> paragraphs; ///< before the table
+    BriefingTable table;
+    std::vector<std::string> notes; ///< after the table, small print
+    enum class Figure { None, Diagram, Timeline } figure = Figure::None;
+};
+
+/// Counts per month for the timeline chart.
+struct TimelineMonth {
+    int year = 0;
+    int month = 0;
+    int reports = 0;
+    int screenings = 0;
+    int missing = 0;
+};
+
+struct BriefingData {
+    std::string marking = "OFFICIAL-SENSITIVE";
+    std::string title;     ///< "Strategy meeting briefing"
+    std::string scopeText; ///< "cluster C1", "Child A (14)", "panel"
+    std::string subtitle;  ///< "Cluster C1: 14 entities, 4 children"
+    std::vector<std::pair<std::string, std::string>> facts; ///< purpose, date, prepared by, window, ...
+    std::vector<std::pair<std::string, std::string>> numbers; ///< the summary in numbers
+    std::vector<BriefingSection> sections; ///< in the order a chair reads them
+    Diagram diagram;
+    std::vector<TimelineMonth> timeline;
+    bool pseudonymised = false;
+};
+
+/// Reads the store, runs the analyses and assembles the briefing. With `pseudonymise`, every
+/// known name and alias of each child is replaced by "Child A (14)" in every string of the
+/// result, diagram labels and narrative excerpts included. `tactics` may be null (no catalogue:
+/// the suggested tactics column stays empty). Fails with NotFound for an unknown cluster or
+/// child, Database for store failures.
+Result<BriefingData> assembleBriefing(Store &store, const BriefingRequest &request,
+                                      const analysis::AnalysisPolicy &policy, const TacticsCatalogue *tactics);
+
+/// Self-contained HTML (inline CSS and SVG, no external references), every string escaped.
+/// Needs a QGuiApplication for the SVG figures (see ensureGuiApplication()).
+std::string renderHtml(const BriefingData &briefing);
+
+/// Writes an A4 PDF with the marking in the header and footer of every page. Io on failure.
+Status renderPdf(const BriefingData &briefing, const std::filesystem::path &path);
+
+/// Renders by extension (.pdf or .html/.htm; Usage otherwise) into a file created with
+/// owner-only permissions. Creates the QGuiApplication it needs (offscreen when there is no
+/// display).
+Status writeBriefing(const BriefingData &briefing, const std::filesystem::path &path);
+
+/// Makes sure a QGuiApplication exists, so painting works from the command line: sets
+/// QT_QPA_PLATFORM=offscreen when there is no DISPLAY or WAYLAND_DISPLAY and the variable is
+/// unset. The application object lives until exit. Call from the main thread.
+void ensureGuiApplication();
+
+/// Replaces names in text: every given name or alias, whole words, longest first. Names are
+/// matched in any case, except short ones (under 4 characters) and ones written in capitals
+/// (initials such as "AS"), which are matched exactly as written. Used for pseudonymisation.
+class Redactor {
+public:
+    void add(const std::string &name, const std::string &replacement);
+    std::string apply(const std::string &text) const;
+    bool empty() const { return m_names.empty(); }
+
+private:
+    struct Entry {
+        std::string name; ///< lower-cased unless exact
+        std::string replacement;
+        bool exact = false;
+    };
+    std::vector<Entry> m_names;
+};
+
+} // namespace harbour::report

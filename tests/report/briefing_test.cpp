@@ -1,0 +1,343 @@
+#include "harbour/report/briefing.h"
+
+#include "harbour/analysis/analysis.h"
+#include "harbour/children.h"
+#include "harbour/importers/import_job.h"
+
+#include "support/temp_dir.h"
+
+#include <gtest/gtest.h>
+
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <cstdio>
+#include <fstream>
+#include <memory>
+#include <set>
+#include <sstream>
+
+using namespace harbour;
+
+namespace {
+
+const Date kAsOf = std::chrono::year{2026} / std::chrono::month{12} / std::chrono::day{1};
+
+std::string readFile(const std::filesystem::path &path)
+{
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+std::string run(const std::string &command)
+{
+    std::string out;
+    std::unique_ptr<FILE, int (*)(FILE *)> pipe(::popen(command.c_str(), "r"), ::pclose);
+    if (!pipe) {
+        return out;
+    }
+    std::array<char, 4096> buffer{};
+    while (std::fgets(buffer.data(), buffer.size(), pipe.get())) {
+        out += buffer.data();
+    }
+    return out;
+}
+
+std::string lower(std::string text)
+{
+    std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::tolower(c); });
+    return text;
+}
+
+/// Whole-word search; case-insensitive except for short or all-capital names (as the Redactor).
+bool containsWord(const std::string &text, const std::string &word)
+{
+    const bool exact = word.size() < 4 || std::none_of(word.begin(), word.end(), [](unsigned char c) {
+                           return std::islower(c);
+                       });
+    const std::string t = exact ? text : lower(text);
+    const std::string w = exact ? word : lower(word);
+    auto wordChar = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || (c & 0x80); };
+    for (auto pos = t.find(w); pos != std::string::npos; pos = t.find(w, pos + 1)) {
+        const bool before = pos == 0 || !wordChar(t[pos - 1]);
+        const bool after = pos + w.size() >= t.size() || !wordChar(t[pos + w.size()]);
+        if (before && after) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/// The sample data imported once for the whole suite.
+class BriefingTest : public ::testing::Test {
+protected:
+    static void SetUpTestSuite()
+    {
+        s_dir = std::make_unique<harbour::testing::TempDir>();
+        s_db = s_dir->path() / "sample.db";
+        auto store = openSqliteStore(s_db).value();
+        std::vector<std::filesystem::path> files;
+        for (const char *name : {"reports.jsonl", "screenings.jsonl", "missing.jsonl"}) {
+            files.push_back(std::filesystem::path(HARBOUR_SOURCE_DIR) / "sample-data" / name);
+        }
+        auto summary = importers::importFiles(*store, RiskPolicy::defaults(), files, {});
+        ASSERT_TRUE(summary.ok()) << summary.error().toString();
+    }
+    static void TearDownTestSuite() { s_dir.reset(); }
+
+    static std::unique_ptr<Store> open() { return openSqliteStore(s_db).value(); }
+
+    static report::BriefingData brief(report::BriefingRequest request)
+    {
+        auto store = open();
+        request.asOf = kAsOf;
+        auto tactics = TacticsCatalogue::shipped();
+        auto briefing = report::assembleBriefing(*store, request, analysis::AnalysisPolicy::defaults(),
+                                                 tactics ? &tactics.value() : nullptr);
+        EXPECT_TRUE(briefing.ok()) << briefing.error().toString();
+        return std::move(briefing).value();
+    }
+
+    static report::BriefingRequest topCluster(bool pseudonymise)
+    {
+        report::BriefingRequest request;
+        request.scope = report::BriefingScope::Cluster;
+        request.cluster = "C1";
+        request.pseudonymise = pseudonymise;
+        return request;
+    }
+
+    /// Every name and alias by which any child is known, from the store itself.
+    static std::set<std::string> childNames()
+    {
+        auto store = open();
+        std::set<std::string> names;
+        auto addName = [&](const std::string &name) {
+            std::string part;
+            for (const char c : name + " ") {
+                if (std::isalnum(static_cast<unsigned char>(c)) || (c & 0x80) || c == '\'' || c == '-') {
+                    part += c;
+                } else {
+                    if (part.size() >= 3 && lower(part) != "unknown") {
+                        names.insert(part);
+                    }
+                    part.clear();
+                }
+            }
+        };
+        const auto screenings = store->screenings().value();
+        for (const auto &screening : screenings) {
+            addName(screening.input.child.name);
+            for (const auto &alias : screening.input.child.aliases) {
+                addName(alias);
+            }
+        }
+        const auto snapshot = store->snapshot({}, kAsOf).value();
+        for (const auto &entity : snapshot.entities) {
+            if (entity.isChild()) {
+                addName(entity.attribute("name"));
+            }
+        }
+        return names;
+    }
+
+    static std::unique_ptr<harbour::testing::TempDir> s_dir;
+    static std::filesystem::path s_db;
+};
+
+std::unique_ptr<harbour::testing::TempDir> BriefingTest::s_dir;
+std::filesystem::path BriefingTest::s_db;
+
+} // namespace
+
+TEST(Redactor, ReplacesWholeWordsCaseInsensitivelyLongestFirst)
+{
+    report::Redactor r;
+    r.add("Adams", "Child A (14)");
+    r.add("Amy Adams", "Child A (14)");
+    r.add("Tazzer", "Child A (14)");
+    EXPECT_EQ(r.apply("amy adams met TAZZER; Adamson and Tazzers did not."),
+              "Child A (14) met Child A (14); Adamson and Tazzers did not.");
+    EXPECT_EQ(r.apply(""), "");
+    // Initials and short nicknames only as written: "AS" must not eat the word "as".
+    report::Redactor initials;
+    initials.add("AS", "Child B (13)");
+    initials.add("Mo", "Child B (13)");
+    EXPECT_EQ(initials.apply("known as AS, or Mo; mo is a word"), "known as Child B (13), or Child B (13); mo is a word");
+    EXPECT_EQ(report::Redactor().apply("Amy"), "Amy");
+}
+
+TEST(BriefingHtml, EscapesEveryStringAndIsSelfContained)
+{
+    report::ensureGuiApplication();
+    report::BriefingData data;
+    data.title = "Briefing <b>";
+    data.scopeText = "x & y";
+    data.facts.emplace_back("Purpose", "<script>alert(1)</script>");
+    report::BriefingSection section;
+    section.heading = "Children";
+    section.table.header = {"Child", "Final level"};
+    section.table.rows = {{"O'Brien \"Bo\" <i>", "significant"}};
+    section.table.riskColumns = {1};
+    data.sections.push_back(section);
+    report::BriefingSection figure;
+    figure.heading = "Network diagram";
+    figure.figure = report::BriefingSection::Figure::Diagram;
+    data.sections.push_back(figure);
+    report::DiagramNode node;
+    node.entity = 1;
+    node.label = "<script>x</script>";
+    data.diagram.nodes.push_back(node);
+
+    const std::string html = report::renderHtml(data);
+    EXPECT_EQ(html.find("<script"), std::string::npos);
+    EXPECT_EQ(html.find("<i>"), std::string::npos);
+    EXPECT_NE(html.find("O&#39;Brien &quot;Bo&quot; &lt;i&gt;"), std::string::npos);
+    EXPECT_NE(html.find("<td class=\"significant\">significant</td>"), std::string::npos);
+    EXPECT_NE(html.find("<svg"), std::string::npos);
+    for (const char *external : {"<link", "src=", "url(", "@import", "<img"}) {
+        EXPECT_EQ(html.find(external), std::string::npos) << external;
+    }
+    // The marking at the top and the bottom.
+    EXPECT_EQ(html.find("<div class=\"marking top\">OFFICIAL-SENSITIVE</div>") < html.find("<h1>"), true);
+    EXPECT_NE(html.find("<div class=\"marking bottom\">OFFICIAL-SENSITIVE</div>"), std::string::npos);
+}
+
+TEST_F(BriefingTest, UnknownClusterAndChildAreNotFound)
+{
+    auto store = open();
+    report::BriefingRequest request = topCluster(false);
+    request.cluster = "C999";
+    auto briefing = report::assembleBriefing(*store, request, analysis::AnalysisPolicy::defaults(), nullptr);
+    ASSERT_FALSE(briefing.ok());
+    EXPECT_EQ(briefing.error().code, ErrorCode::NotFound);
+    EXPECT_EQ(briefing.error().message.rfind("no cluster C999", 0), 0U) << briefing.error().message;
+    request.scope = report::BriefingScope::Child;
+    request.child = 999999;
+    briefing = report::assembleBriefing(*store, request, analysis::AnalysisPolicy::defaults(), nullptr);
+    ASSERT_FALSE(briefing.ok());
+    EXPECT_EQ(briefing.error().message, "entity 999999 is not a child named in the records");
+}
+
+TEST_F(BriefingTest, PdfNamesTheChildrenAndTargetsOfTheTopCluster)
+{
+    const auto data = brief(topCluster(false));
+    report::ensureGuiApplication();
+    const auto pdf = s_dir->path() / "c1.pdf";
+    ASSERT_TRUE(report::writeBriefing(data, pdf).ok());
+    struct stat st {};
+    ASSERT_EQ(::stat(pdf.c_str(), &st), 0);
+    EXPECT_EQ(st.st_mode & 0777, 0600U);
+
+    const std::string text = run("pdftotext -layout '" + pdf.string() + "' -");
+    ASSERT_FALSE(text.empty()) << "pdftotext gave nothing";
+    const auto pages = static_cast<std::size_t>(std::count(text.begin(), text.end(), '\f'));
+    std::size_t markings = 0;
+    for (auto pos = text.find("OFFICIAL-SENSITIVE"); pos != std::string::npos;
+         pos = text.find("OFFICIAL-SENSITIVE", pos + 1)) {
+        ++markings;
+    }
+    EXPECT_GE(markings, 2 * pages) << "header and footer on every page";
+
+    // The analysis, not the briefing, says who should be there.
+    auto store = open();
+    const auto snapshot = store->snapshot({}, kAsOf).value();
+    const auto result = analysis::analyse(snapshot, analysis::AnalysisPolicy::defaults());
+    ASSERT_FALSE(result.clusters.empty());
+    const auto &c1 = result.clusters.front();
+    std::set<EntityId> members;
+    for (const auto &m : c1.members) {
+        members.insert(m.id);
+    }
+    int screenedChildren = 0;
+    const auto rows = childRows(*store, kAsOf).value();
+    for (const auto &row : rows) {
+        if (members.contains(row.id)) {
+            ++screenedChildren;
+            EXPECT_NE(text.find(row.name), std::string::npos) << row.name;
+        }
+    }
+    EXPECT_GT(screenedChildren, 0);
+    int targets = 0;
+    for (const auto &row : result.hotspots.premises) {
+        if (members.contains(row.id)) {
+            ++targets;
+            EXPECT_NE(text.find(row.label), std::string::npos) << row.label;
+        }
+    }
+    EXPECT_GT(targets, 0);
+    for (const char *heading : {"Summary in numbers", "Children", "Network diagram", "Key suspects",
+                                "Premises and vehicles", "Timeline", "Intelligence gaps", "Source records"}) {
+        EXPECT_NE(text.find(heading), std::string::npos) << heading;
+    }
+}
+
+TEST_F(BriefingTest, PseudonymisedBriefingNamesNoChildAnywhere)
+{
+    const auto data = brief(topCluster(true));
+    report::ensureGuiApplication();
+    const auto pdf = s_dir->path() / "c1-pseudonymised.pdf";
+    const auto html = s_dir->path() / "c1-pseudonymised.html";
+    ASSERT_TRUE(report::writeBriefing(data, pdf).ok());
+    ASSERT_TRUE(report::writeBriefing(data, html).ok());
+    const std::string pdfText = run("pdftotext '" + pdf.string() + "' -");
+    const std::string htmlText = readFile(html);
+    ASSERT_FALSE(pdfText.empty());
+    EXPECT_NE(pdfText.find("Child A"), std::string::npos);
+    EXPECT_NE(htmlText.find("Child A"), std::string::npos);
+
+    const auto names = childNames();
+    ASSERT_GT(names.size(), 20U);
+    for (const auto &name : names) {
+        std::string escaped;
+        for (const char c : name) {
+            escaped += c == '\'' ? std::string("&#39;") : std::string(1, c);
+        }
+        EXPECT_FALSE(containsWord(pdfText, name)) << name << " in the PDF";
+        EXPECT_FALSE(containsWord(htmlText, name)) << name << " in the HTML";
+        EXPECT_FALSE(containsWord(htmlText, escaped)) << name << " in the HTML";
+    }
+}
+
+TEST_F(BriefingTest, CommandLineWritesOwnerOnlyFilesAndAudits)
+{
+    const auto binary = std::filesystem::path(HARBOUR_BINARY_DIR) / "src" / "cli" / "harbour";
+    ASSERT_TRUE(std::filesystem::exists(binary)) << binary;
+    const auto out = s_dir->path() / "cli-brief.html";
+    const auto anx = s_dir->path() / "c1.anx";
+    const std::string db = "'" + s_db.string() + "'";
+    // No DISPLAY: the command must fall back to the offscreen platform by itself.
+    const std::string env = "env -u DISPLAY -u WAYLAND_DISPLAY -u QT_QPA_PLATFORM ";
+    EXPECT_EQ(std::system((env + "'" + binary.string() + "' brief --db " + db + " --cluster C1 --as-of 2026-12-01 " +
+                           "--pseudonymise --out '" + out.string() + "' > /dev/null 2>&1")
+                              .c_str()),
+              0);
+    EXPECT_EQ(std::system(("'" + binary.string() + "' export --db " + db + " --format anx --cluster C1 --out '" +
+                           anx.string() + "' > /dev/null 2>&1")
+                              .c_str()),
+              0);
+    for (const auto &path : {out, anx}) {
+        struct stat st {};
+        ASSERT_EQ(::stat(path.c_str(), &st), 0) << path;
+        EXPECT_EQ(st.st_mode & 0777, 0600U) << path;
+    }
+    EXPECT_NE(std::system(("'" + binary.string() + "' brief --db " + db + " --cluster C1 --panel --out '" +
+                           out.string() + "' > /dev/null 2>&1")
+                              .c_str()),
+              0);
+
+    const auto audit = open()->auditLog().value();
+    std::vector<std::string> exports;
+    for (const auto &entry : audit) {
+        if (entry.action == "export") {
+            exports.push_back(entry.object);
+        }
+    }
+    ASSERT_GE(exports.size(), 2U);
+    EXPECT_EQ(exports[exports.size() - 2], "briefing cluster C1");
+    EXPECT_EQ(exports.back(), "anx C1");
+}

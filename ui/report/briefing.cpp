@@ -1,0 +1,930 @@
+#include "harbour/report/briefing.h"
+
+#include "harbour/analysis/analysis.h"
+#include "harbour/children.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cctype>
+#include <ctime>
+#include <set>
+#include <unordered_map>
+#include <unordered_set>
+
+namespace harbour::report {
+
+// ---------------------------------------------------------------------------------------------
+// Redactor
+
+namespace {
+
+char lower(char c)
+{
+    return static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+}
+
+bool isWordChar(char c)
+{
+    // Bytes of multi-byte UTF-8 characters count as letters, so "Zoë" is one word.
+    return std::isalnum(static_cast<unsigned char>(c)) || (static_cast<unsigned char>(c) & 0x80) != 0;
+}
+
+std::string lowered(std::string_view text)
+{
+    std::string out(text);
+    std::transform(out.begin(), out.end(), out.begin(), lower);
+    return out;
+}
+
+} // namespace
+
+void Redactor::add(const std::string &name, const std::string &replacement)
+{
+    std::string key = name;
+    while (!key.empty() && std::isspace(static_cast<unsigned char>(key.back()))) {
+        key.pop_back();
+    }
+    key.erase(0, std::min(key.size(), key.find_first_not_of(" \t")));
+    if (key.empty()) {
+        return;
+    }
+    // Initials and short nicknames ("AS", "IS", "Mo") are matched as written: matched in any
+    // case they would eat ordinary words ("as", "is") and garble the briefing.
+    const bool hasLower = std::any_of(key.begin(), key.end(), [](unsigned char c) { return std::islower(c); });
+    const bool exact = key.size() < 4 || !hasLower;
+    if (!exact) {
+        key = lowered(key);
+    }
+    const auto it = std::find_if(m_names.begin(), m_names.end(),
+                                 [&](const Entry &entry) { return entry.name == key && entry.exact == exact; });
+    if (it != m_names.end()) {
+        return; // the first child to claim a name keeps it
+    }
+    m_names.push_back({std::move(key), replacement, exact});
+    std::stable_sort(m_names.begin(), m_names.end(),
+                     [](const Entry &a, const Entry &b) { return a.name.size() > b.name.size(); });
+}
+
+std::string Redactor::apply(const std::string &text) const
+{
+    if (m_names.empty() || text.empty()) {
+        return text;
+    }
+    const std::string low = lowered(text);
+    std::string out;
+    out.reserve(text.size());
+    std::size_t i = 0;
+    while (i < text.size()) {
+        const bool boundaryBefore = i == 0 || !isWordChar(text[i - 1]);
+        bool replaced = false;
+        if (boundaryBefore && isWordChar(text[i])) {
+            for (const auto &entry : m_names) {
+                if ((entry.exact ? text : low).compare(i, entry.name.size(), entry.name) != 0) {
+                    continue;
+                }
+                const std::size_t end = i + entry.name.size();
+                if (end < text.size() && isWordChar(text[end])) {
+                    continue;
+                }
+                out += entry.replacement;
+                i = end;
+                replaced = true;
+                break;
+            }
+        }
+        if (!replaced) {
+            out += text[i++];
+        }
+    }
+    return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Assembly
+
+namespace {
+
+std::string pseudonymLetters(std::size_t index)
+{
+    std::string letters;
+    ++index;
+    while (index > 0) {
+        --index;
+        letters.insert(letters.begin(), static_cast<char>('A' + index % 26));
+        index /= 26;
+    }
+    return letters;
+}
+
+std::string gradingText(const Grading &grading)
+{
+    std::string text = grading.toString();
+    if (grading.conditionsApply()) {
+        text += " (C: conditions apply)";
+    }
+    return text;
+}
+
+std::string truncated(std::string text, std::size_t limit)
+{
+    if (text.size() <= limit) {
+        return text;
+    }
+    std::size_t cut = text.rfind(' ', limit);
+    if (cut == std::string::npos || cut < limit / 2) {
+        cut = limit;
+    }
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) {
+        --cut; // never split a UTF-8 character
+    }
+    text.resize(cut);
+    return text + " ...";
+}
+
+std::string joined(const std::vector<std::string> &parts, std::string_view separator)
+{
+    std::string out;
+    for (const auto &part : parts) {
+        if (part.empty()) {
+            continue;
+        }
+        if (!out.empty()) {
+            out += separator;
+        }
+        out += part;
+    }
+    return out;
+}
+
+/// What a record says, in one short line, from its verbatim JSON.
+std::string excerptOf(const StoredRecord &record)
+{
+    const auto json = nlohmann::json::parse(record.json, nullptr, false);
+    if (json.is_discarded() || !json.is_object()) {
+        return {};
+    }
+    auto text = [&](const char *key) {
+        const auto it = json.find(key);
+        return it != json.end() && it->is_string() ? it->get<std::string>() : std::string();
+    };
+    switch (record.kind) {
+    case RecordKind::InformationReport: return truncated(text("narrative"), 260);
+    case RecordKind::Screening: return truncated("Screening: " + text("reason"), 200);
+    case RecordKind::MissingEpisode: {
+        std::string line = "Missing from " + text("went_missing_at");
+        if (const auto returned = text("returned_at"); !returned.empty()) {
+            line += " to " + returned;
+        }
+        if (const auto found = json.find("found_at"); found != json.end() && found->is_object()) {
+            const auto name = found->value("name", std::string());
+            const auto address = found->value("address", std::string());
+            line += "; found at " + joined({name, address}, ", ");
+        }
+        return truncated(line, 220);
+    }
+    }
+    return {};
+}
+
+std::string nowUtc()
+{
+    const std::time_t now = std::time(nullptr);
+    std::tm tm{};
+    gmtime_r(&now, &tm);
+    char text[32];
+    std::strftime(text, sizeof text, "%Y-%m-%d %H:%M UTC", &tm);
+    return text;
+}
+
+struct Scope {
+    std::unordered_set<EntityId> entities;
+    std::vector<EntityId> children; ///< in briefing order (highest risk first)
+};
+
+class Assembler {
+public:
+    Assembler(Store &store, const BriefingRequest &request, const analysis::AnalysisPolicy &policy,
+              const TacticsCatalogue *tactics)
+        : m_store(store), m_request(request), m_policy(policy), m_tactics(tactics)
+    {
+    }
+
+    Result<BriefingData> run();
+
+private:
+    Status load();
+    Status chooseScope();
+    void pseudonyms();
+    void summary();
+    void childrenSection();
+    void diagramSection();
+    void suspectsSection();
+    void targetsSection();
+    void timelineSection();
+    void gapsSection();
+    void recordsSection();
+    void redact();
+
+    std::string labelOf(EntityId id) const
+    {
+        const auto *entity = m_snapshot.findEntity(id);
+        return entity ? entity->label : "entity " + std::to_string(id);
+    }
+    bool inScope(EntityId id) const { return m_scope.entities.contains(id); }
+
+    Store &m_store;
+    const BriefingRequest &m_request;
+    const analysis::AnalysisPolicy &m_policy;
+    const TacticsCatalogue *m_tactics;
+
+    GraphSnapshot m_snapshot;
+    analysis::AnalysisResult m_analysis;
+    std::vector<ChildRow> m_rows;
+    std::unordered_map<EntityId, const ChildRow *> m_rowOf;
+    std::vector<DisruptionAction> m_disruptions;
+    std::vector<StoredMissingEpisode> m_missing;
+    const analysis::Cluster *m_cluster = nullptr;
+    Scope m_scope;
+    Redactor m_redactor;
+    std::map<EntityId, std::string> m_pseudonyms;
+    BriefingData m_out;
+};
+
+Status Assembler::load()
+{
+    auto snapshot = m_store.snapshot(m_request.window, m_request.asOf);
+    if (!snapshot) {
+        return snapshot.error();
+    }
+    m_snapshot = std::move(snapshot).value();
+    m_analysis = analysis::analyse(m_snapshot, m_policy);
+    auto rows = childRows(m_store, m_request.asOf);
+    if (!rows) {
+        return rows.error();
+    }
+    m_rows = std::move(rows).value();
+    for (const auto &row : m_rows) {
+        m_rowOf.emplace(row.id, &row);
+    }
+    auto disruptions = m_store.disruptions();
+    if (!disruptions) {
+        return disruptions.error();
+    }
+    m_disruptions = std::move(disruptions).value();
+    auto missing = m_store.missingEpisodes();
+    if (!missing) {
+        return missing.error();
+    }
+    m_missing = std::move(missing).value();
+    return {};
+}
+
+Status Assembler::chooseScope()
+{
+    DiagramFocus focus;
+    DiagramOptions options;
+    switch (m_request.scope) {
+    case BriefingScope::Cluster: {
+        const auto it = std::find_if(m_analysis.clusters.begin(), m_analysis.clusters.end(),
+                                     [&](const analysis::Cluster &c) { return c.id == m_request.cluster; });
+        if (it == m_analysis.clusters.end()) {
+            return makeError(ErrorCode::NotFound, "no cluster " + m_request.cluster + " (there are " +
+                                                      std::to_string(m_analysis.clusters.size()) + ")");
+        }
+        m_cluster = &*it;
+        focus = DiagramFocus::ofCluster(m_request.cluster);
+        break;
+    }
+    case BriefingScope::Child: {
+        const auto *entity = m_snapshot.findEntity(m_request.child);
+        if (!entity || !entity->isChild()) {
+            return makeError(ErrorCode::NotFound, "entity " + std::to_string(m_request.child) +
+                                                      " is not a child named in the records");
+        }
+        focus = DiagramFocus::ofChild(m_request.child, m_request.childSteps);
+        break;
+    }
+    case BriefingScope::Panel:
+        focus = DiagramFocus::everything();
+        options.maxNodes = m_request.panelNodes;
+        break;
+    }
+    auto diagram = buildDiagram(m_snapshot, m_analysis, focus, m_policy, options);
+    if (!diagram) {
+        return diagram.error();
+    }
+    m_out.diagram = std::move(diagram).value();
+    for (const auto &node : m_out.diagram.nodes) {
+        m_scope.entities.insert(node.entity);
+    }
+
+    // Children in briefing order: the risk table's order (highest final level first), then
+    // children named in records but never screened.
+    std::set<EntityId> chosen;
+    auto take = [&](EntityId id) {
+        if (chosen.insert(id).second) {
+            m_scope.children.push_back(id);
+        }
+    };
+    for (const auto &row : m_rows) {
+        const bool wanted = m_request.scope == BriefingScope::Panel
+                                ? row.final >= RiskLevel::Medium
+                                : inScope(row.id) || (m_request.scope == BriefingScope::Child && row.id == m_request.child);
+        if (wanted) {
+            take(row.id);
+        }
+    }
+    if (m_request.scope != BriefingScope::Panel) {
+        for (const auto &node : m_out.diagram.nodes) {
+            if (node.child) {
+                take(node.entity);
+            }
+        }
+    }
+    // A panel reads about the children it reviews even when the diagram had no room for them.
+    for (const auto id : m_scope.children) {
+        m_scope.entities.insert(id);
+    }
+    return {};
+}
+
+void Assembler::pseudonyms()
+{
+    // Every child in the snapshot gets a label, not only those in scope: narratives name other
+    // children too. Children in scope come first so the briefing reads A, B, C.
+    std::vector<EntityId> order = m_scope.children;
+    std::set<EntityId> seen(order.begin(), order.end());
+    for (const auto &row : m_rows) {
+        if (seen.insert(row.id).second) {
+            order.push_back(row.id);
+        }
+    }
+    for (const auto &entity : m_snapshot.entities) {
+        if (entity.isChild() && seen.insert(entity.id).second) {
+            order.push_back(entity.id);
+        }
+    }
+    std::unordered_map<EntityId, std::vector<std::string>> names;
+    for (std::size_t i = 0; i < order.size(); ++i) {
+        const EntityId id = order[i];
+        std::string label = "Child " + pseudonymLetters(i);
+        const auto row = m_rowOf.find(id);
+        if (row != m_rowOf.end() && row->second->age) {
+            label += " (" + std::to_string(*row->second->age) + ")";
+        }
+        m_pseudonyms[id] = label;
+        auto &known = names[id];
+        if (const auto *entity = m_snapshot.findEntity(id)) {
+            known.push_back(entity->label);
+            known.push_back(entity->attribute("name"));
+        }
+        if (row != m_rowOf.end()) {
+            known.push_back(row->second->name);
+            for (const auto &screening : row->second->history) {
+                known.push_back(screening.input.child.name);
+                known.insert(known.end(), screening.input.child.aliases.begin(), screening.input.child.aliases.end());
+            }
+        }
+    }
+    for (const auto &episode : m_missing) {
+        if (auto it = names.find(episode.child); it != names.end()) {
+            it->second.push_back(episode.episode.child.name.value_or(""));
+            it->second.insert(it->second.end(), episode.episode.child.aliases.begin(),
+                              episode.episode.child.aliases.end());
+        }
+    }
+    // Nicknames are nodes of their own, tied to the child by alias_of links.
+    for (const auto &link : m_snapshot.links) {
+        const bool alias = std::any_of(link.evidence.begin(), link.evidence.end(),
+                                       [](const LinkEvidence &e) { return e.relation == "alias_of"; });
+        if (!alias) {
+            continue;
+        }
+        for (const auto &[person, other] : {std::pair(link.a, link.b), std::pair(link.b, link.a)}) {
+            const auto it = names.find(person);
+            const auto *entity = m_snapshot.findEntity(other);
+            if (it != names.end() && entity && entity->type == EntityType::Alias) {
+                it->second.push_back(entity->label);
+            }
+        }
+    }
+    for (const auto id : order) {
+        const auto &label = m_pseudonyms[id];
+        for (const auto &name : names[id]) {
+            if (name.empty()) {
+                continue;
+            }
+            m_redactor.add(name, label);
+            // Narratives use first names and surnames on their own ("Thomas has been missing").
+            std::size_t start = 0;
+            while (start < name.size()) {
+                std::size_t end = start;
+                while (end < name.size() && isWordChar(name[end])) {
+                    ++end;
+                }
+                if (end - start >= 3) {
+                    const auto part = name.substr(start, end - start);
+                    if (lowered(part) != "unknown") {
+                        m_redactor.add(part, label);
+                    }
+                }
+                start = end + 1;
+            }
+        }
+    }
+}
+
+void Assembler::summary()
+{
+    auto &out = m_out;
+    out.title = "Strategy meeting briefing";
+    out.pseudonymised = m_request.pseudonymise;
+    std::string purpose;
+    switch (m_request.scope) {
+    case BriefingScope::Cluster:
+        out.scopeText = "cluster " + m_cluster->id;
+        out.subtitle = "Network " + m_cluster->id + (m_cluster->organised ? ": suggests organised abuse" : "");
+        purpose = "To agree a multi-agency plan to protect the children linked in network " + m_cluster->id +
+                  " and to disrupt the people, premises and vehicles around them.";
+        break;
+    case BriefingScope::Child:
+        out.scopeText = labelOf(m_request.child);
+        out.subtitle = "Child: " + labelOf(m_request.child);
+        purpose = "To review the risk to " + labelOf(m_request.child) +
+                  ", the people and places linked to them, and to agree actions.";
+        break;
+    case BriefingScope::Panel:
+        out.scopeText = "panel";
+        out.subtitle = "Panel review: children at medium or significant risk";
+        purpose = "To review every child at medium or significant risk, the networks around them and the "
+                  "disruption of those who exploit them.";
+        break;
+    }
+    out.facts.emplace_back("Purpose", purpose);
+    out.facts.emplace_back("Information as of", formatDate(m_request.asOf));
+    std::string window = "all records";
+    if (m_request.window.since || m_request.window.until) {
+        window = "records from " + (m_request.window.since ? formatDate(*m_request.window.since) : "the start") +
+                 " to " + (m_request.window.until ? formatDate(*m_request.window.until) : "the latest");
+    }
+    out.facts.emplace_back("Covers", window);
+    out.facts.emplace_back("Prepared", nowUtc() + " by " + m_store.user() + " with Harbour");
+    if (m_request.pseudonymise) {
+        out.facts.emplace_back("Pseudonymised", "children's names are replaced by labels such as \"Child A (14)\"; "
+                                                "the key is held by the analyst, not in this document");
+    }
+    if (m_cluster) {
+        std::vector<std::string> reasons;
+        for (const auto &reason : m_cluster->reasons) {
+            if (std::find(reasons.begin(), reasons.end(), reason) == reasons.end()) {
+                reasons.push_back(reason);
+            }
+        }
+        for (std::size_t i = 0; i < reasons.size(); ++i) {
+            out.facts.emplace_back(i == 0 ? "Why this network" : "", reasons[i]);
+        }
+    }
+
+    int levels[4] = {0, 0, 0, 0};
+    int overdue = 0;
+    for (const auto id : m_scope.children) {
+        if (const auto row = m_rowOf.find(id); row != m_rowOf.end()) {
+            ++levels[static_cast<int>(row->second->final)];
+            overdue += row->second->overdueCount();
+        }
+    }
+    int suspects = 0, premises = 0, vehicles = 0, places = 0;
+    for (const auto &node : m_out.diagram.nodes) {
+        suspects += node.suspect ? 1 : 0;
+        premises += node.type == EntityType::Premises ? 1 : 0;
+        vehicles += node.type == EntityType::Vehicle ? 1 : 0;
+        places += node.type == EntityType::Place ? 1 : 0;
+    }
+    int missing = 0;
+    for (const auto &episode : m_snapshot.missing) {
+        missing += std::find(m_scope.children.begin(), m_scope.children.end(), episode.child) != m_scope.children.end();
+    }
+    auto &n = out.numbers;
+    n.emplace_back("Children", std::to_string(m_scope.children.size()));
+    n.emplace_back("at significant risk", std::to_string(levels[3]));
+    n.emplace_back("at medium risk", std::to_string(levels[2]));
+    n.emplace_back("at low risk", std::to_string(levels[1]));
+    n.emplace_back("not screened", std::to_string(static_cast<int>(m_scope.children.size()) - levels[0] - levels[1] -
+                                                  levels[2] - levels[3]));
+    n.emplace_back("Overdue actions", std::to_string(overdue));
+    n.emplace_back("Missing episodes", std::to_string(missing));
+    n.emplace_back("Suspects", std::to_string(suspects));
+    n.emplace_back("Premises", std::to_string(premises));
+    n.emplace_back("Vehicles", std::to_string(vehicles));
+
+}
+
+void Assembler::childrenSection()
+{
+    BriefingSection section;
+    section.heading = "Children";
+    section.paragraphs.push_back("Highest final risk level first. The final level is the computed level unless a "
+                                 "professional judgement raised it; the rules fired say why.");
+    auto &table = section.table;
+    table.header = {"Child", "Age", "Final level", "Computed", "Trend", "Rules fired", "Actions due"};
+    table.widths = {1.6, 0.5, 1.0, 1.0, 0.6, 3.0, 3.0};
+    table.riskColumns = {2, 3};
+    table.empty = "No screened child in scope.";
+    for (const auto id : m_scope.children) {
+        const auto it = m_rowOf.find(id);
+        if (it == m_rowOf.end()) {
+            // Often the same child named without a date of birth: say so, the chair will ask.
+            const auto *entity = m_snapshot.findEntity(id);
+            const bool sameName = entity && std::any_of(m_rows.begin(), m_rows.end(), [&](const ChildRow &row) {
+                                      return lowered(row.name) == lowered(entity->label);
+                                  });
+            table.rows.push_back({labelOf(id), "", "not screened", "", "",
+                                  sameName ? "named in records, never screened; a screened child has the same "
+                                             "name: possibly the same child (see Who is who)"
+                                           : "named in records, never screened",
+                                  ""});
+            continue;
+        }
+        const auto &row = *it->second;
+        std::vector<std::string> rules;
+        for (const auto &rule : row.rules) {
+            rules.push_back(rule.detail.empty() ? rule.rule : rule.detail);
+        }
+        // The chair needs what is late and what comes next, not the whole guidance text.
+        std::vector<std::string> actions;
+        int open = 0;
+        std::optional<Date> nextDue;
+        for (const auto &action : row.actions) {
+            if (action.stored.status != "open") {
+                continue;
+            }
+            ++open;
+            if (action.overdue) {
+                actions.push_back("OVERDUE since " + formatDate(*action.stored.action.due) + ": " +
+                                  truncated(action.stored.action.text, 70));
+            } else if (action.stored.action.due && (!nextDue || *action.stored.action.due < *nextDue)) {
+                nextDue = action.stored.action.due;
+            }
+        }
+        const int late = static_cast<int>(actions.size());
+        if (open > late) {
+            actions.push_back(std::to_string(open - late) + " more open" +
+                              (nextDue ? ", next due " + formatDate(*nextDue) : std::string()));
+        }
+        actions.push_back(row.reviewOverdue ? "Review OVERDUE since " + formatDate(row.nextReview)
+                                            : "Next review " + formatDate(row.nextReview));
+        table.rows.push_back({labelOf(id), row.age ? std::to_string(*row.age) : "?", std::string(toString(row.final)),
+                              std::string(toString(row.computed)), std::string(toString(row.trend)),
+                              joined(rules, "; "), joined(actions, "; ")});
+    }
+    m_out.sections.push_back(std::move(section));
+}
+
+void Assembler::diagramSection()
+{
+    BriefingSection section;
+    section.heading = "Network diagram";
+    section.figure = BriefingSection::Figure::Diagram;
+    const auto &d = m_out.diagram;
+    section.paragraphs.push_back(d.title + ": " + std::to_string(d.nodes.size()) + " entities, " +
+                                 std::to_string(d.edges.size()) + " links. Children are coloured by final risk "
+                                 "level; larger symbols rank higher.");
+    section.notes.push_back("Solid line: at least one well-graded record. Dashed: only low-graded records. Dotted "
+                            "and faint: only records graded as suspected false (kept, weighs nothing). Lines marked "
+                            "C rest on records with handling code C (conditions apply).");
+    m_out.sections.push_back(std::move(section));
+}
+
+void Assembler::suspectsSection()
+{
+    BriefingSection section;
+    section.heading = "Key suspects";
+    section.paragraphs.push_back("Ranked by the risk of the children linked to them, the reports naming them and "
+                                 "their place in the network.");
+    auto &table = section.table;
+    table.header = {"Rank", "Suspect", "Score", "Children", "Records", "Why"};
+    table.widths = {0.5, 1.8, 0.6, 0.8, 0.7, 5.0};
+    table.empty = "No suspect in scope.";
+    int rank = 0;
+    for (const auto &row : m_analysis.priorities.suspects) {
+        if (!inScope(row.id) || rank >= 15) {
+            continue;
+        }
+        ++rank;
+        char score[16];
+        std::snprintf(score, sizeof score, "%.2f", row.score);
+        std::vector<std::string> why = row.reasons;
+        if (row.broker) {
+            why.insert(why.begin(), "broker: removing them splits the network");
+        }
+        table.rows.push_back({std::to_string(rank), row.label, score,
+                              std::to_string(row.children) + " (" + std::to_string(row.significantChildren) + " sig.)",
+                              std::to_string(row.records), joined(why, "; ")});
+    }
+    m_out.sections.push_back(std::move(section));
+}
+
+void Assembler::targetsSection()
+{
+    std::unordered_map<EntityId, std::vector<const DisruptionAction *>> actionsOf;
+    for (const auto &action : m_disruptions) {
+        actionsOf[action.target].push_back(&action);
+    }
+    auto tacticTitle = [&](const std::string &key) {
+        const auto *tactic = m_tactics ? m_tactics->find(key) : nullptr;
+        return tactic ? tactic->title : key;
+    };
+
+    BriefingSection section;
+    section.heading = "Premises and vehicles";
+    section.paragraphs.push_back("Where children in scope are exploited or carried, ranked by the risk of the "
+                                 "children linked to each, with tactics that apply and what has been agreed.");
+    if (!m_tactics) {
+        section.notes.push_back("No tactics catalogue (data/tactics.json) was found: suggested tactics are left out.");
+    }
+    auto &table = section.table;
+    table.header = {"Target", "Type", "Children", "Why", "Suggested tactics", "Agreed actions"};
+    table.widths = {1.6, 0.8, 0.8, 2.7, 2.2, 2.2};
+    table.empty = "No premises or vehicle in scope.";
+    for (const auto *rows : {&m_analysis.hotspots.premises, &m_analysis.hotspots.vehicles}) {
+        for (const auto &row : *rows) {
+            if (!inScope(row.id)) {
+                continue;
+            }
+            const auto *entity = m_snapshot.findEntity(row.id);
+            const EntityType type = entity ? entity->type : EntityType::Premises;
+            std::string typeText = std::string(toString(type));
+            if (entity && !entity->attribute("premises_type").empty()) {
+                typeText += " (" + entity->attribute("premises_type") + ")";
+            }
+            std::vector<std::string> suggested;
+            if (m_tactics) {
+                for (const auto *tactic : m_tactics->forType(type)) {
+                    suggested.push_back(tactic->title);
+                    if (suggested.size() == 3) {
+                        break;
+                    }
+                }
+            }
+            std::vector<std::string> agreed;
+            for (const auto *action : actionsOf[row.id]) {
+                agreed.push_back(tacticTitle(action->tactic) + ": " + action->status +
+                                 (action->due ? ", due " + formatDate(*action->due) : ""));
+            }
+            std::string label = row.label;
+            if (entity && !entity->attribute("postcode").empty() && type == EntityType::Premises) {
+                label += ", " + entity->attribute("postcode");
+            }
+            table.rows.push_back({label, typeText, std::to_string(row.distinctChildren), joined(row.reasons, "; "),
+                                  joined(suggested, "; "), agreed.empty() ? "none yet" : joined(agreed, "; ")});
+        }
+    }
+    m_out.sections.push_back(std::move(section));
+
+    BriefingSection plan;
+    plan.heading = "Disruption actions";
+    plan.paragraphs.push_back("Every action on the disruption plan against an entity in scope.");
+    auto &actions = plan.table;
+    actions.header = {"Target", "Tactic", "Owner", "Status", "Due", "Notes"};
+    actions.widths = {1.6, 2.0, 1.2, 0.9, 1.1, 2.5};
+    actions.empty = "No disruption action recorded against anyone or anything in scope.";
+    for (const auto &action : m_disruptions) {
+        if (!inScope(action.target)) {
+            continue;
+        }
+        const bool late = action.due && *action.due < m_request.asOf &&
+                          (action.status == "proposed" || action.status == "agreed" || action.status == "in_progress");
+        actions.rows.push_back({labelOf(action.target), tacticTitle(action.tactic), action.owner, action.status,
+                                action.due ? formatDate(*action.due) + (late ? " OVERDUE" : "") : "",
+                                action.notes});
+    }
+    m_out.sections.push_back(std::move(plan));
+}
+
+void Assembler::timelineSection()
+{
+    std::set<RecordRowId> rows;
+    for (const auto &mention : m_snapshot.mentions) {
+        if (inScope(mention.entity)) {
+            rows.insert(mention.record);
+        }
+    }
+    std::map<std::pair<int, int>, TimelineMonth> months;
+    int reports = 0, screenings = 0, missing = 0;
+    for (const auto rowId : rows) {
+        const auto *record = m_snapshot.findRecord(rowId);
+        if (!record) {
+            continue;
+        }
+        const Date day = toDate(record->at);
+        const auto key = std::pair(static_cast<int>(day.year()), static_cast<int>(static_cast<unsigned>(day.month())));
+        auto &month = months[key];
+        month.year = key.first;
+        month.month = key.second;
+        switch (record->kind) {
+        case RecordKind::InformationReport: ++month.reports, ++reports; break;
+        case RecordKind::Screening: ++month.screenings, ++screenings; break;
+        case RecordKind::MissingEpisode: ++month.missing, ++missing; break;
+        }
+    }
+    // Fill the empty months in between so the chart's axis is even.
+    if (!months.empty()) {
+        auto [year, month] = months.begin()->first;
+        const auto last = months.rbegin()->first;
+        while (std::pair(year, month) <= last) {
+            auto &entry = months[{year, month}];
+            entry.year = year;
+            entry.month = month;
+            if (++month > 12) {
+                month = 1;
+                ++year;
+            }
+        }
+    }
+    for (const auto &[key, month] : months) {
+        m_out.timeline.push_back(month);
+    }
+    BriefingSection section;
+    section.heading = "Timeline";
+    section.figure = BriefingSection::Figure::Timeline;
+    section.paragraphs.push_back(std::to_string(reports) + " information reports, " + std::to_string(screenings) +
+                                 " screenings and " + std::to_string(missing) +
+                                 " missing episodes name someone or something in scope, per month.");
+    m_out.sections.push_back(std::move(section));
+}
+
+void Assembler::gapsSection()
+{
+    BriefingSection section;
+    section.heading = "Intelligence gaps";
+    section.paragraphs.push_back("Links on the diagram that rest on a single report, or only on low-graded or "
+                                 "suspected-false reports. Corroborate before acting on them.");
+    auto &table = section.table;
+    table.header = {"Link", "Records", "Grading", "Gap"};
+    table.widths = {3.0, 1.6, 2.4, 2.0};
+    table.empty = "Every link in scope rests on more than one well-graded report.";
+    const auto &d = m_out.diagram;
+    for (const auto &edge : d.edges) {
+        const bool single = edge.records.size() == 1;
+        const bool low = edge.style != EdgeStyle::Solid;
+        if (!single && !low) {
+            continue;
+        }
+        std::vector<std::string> ids;
+        std::vector<std::string> gradings;
+        for (const auto rowId : edge.records) {
+            if (const auto *record = m_snapshot.findRecord(rowId)) {
+                ids.push_back(record->id);
+                const auto text = gradingText(record->grading);
+                if (std::find(gradings.begin(), gradings.end(), text) == gradings.end()) {
+                    gradings.push_back(text);
+                }
+            }
+        }
+        std::string gap = edge.style == EdgeStyle::DottedFaint ? "suspected false only"
+                          : low                                ? "low-graded only"
+                                                               : "";
+        if (single) {
+            gap = gap.empty() ? "single report" : "single report, " + gap;
+        }
+        table.rows.push_back({d.nodes[edge.from].label + " - " + d.nodes[edge.to].label, joined(ids, "; "),
+                              joined(gradings, "; "), gap});
+    }
+    if (table.rows.size() > 40) {
+        const auto more = table.rows.size() - 40;
+        table.rows.resize(40);
+        section.notes.push_back(std::to_string(more) + " more links with gaps are not listed.");
+    }
+    m_out.sections.push_back(std::move(section));
+}
+
+void Assembler::recordsSection()
+{
+    std::set<RecordRowId> rows;
+    for (const auto &edge : m_out.diagram.edges) {
+        rows.insert(edge.records.begin(), edge.records.end());
+    }
+    for (const auto &mention : m_snapshot.mentions) {
+        if (std::find(m_scope.children.begin(), m_scope.children.end(), mention.entity) != m_scope.children.end()) {
+            rows.insert(mention.record);
+        }
+    }
+    std::vector<const RecordInfo *> records;
+    for (const auto rowId : rows) {
+        if (const auto *record = m_snapshot.findRecord(rowId)) {
+            records.push_back(record);
+        }
+    }
+    std::sort(records.begin(), records.end(), [](const RecordInfo *a, const RecordInfo *b) {
+        return a->at != b->at ? a->at > b->at : a->id < b->id;
+    });
+
+    BriefingSection section;
+    section.heading = "Source records";
+    section.paragraphs.push_back("The records behind this briefing, most recent first, with their grading "
+                                 "(source / intelligence / handling). Handling code C: conditions apply to any "
+                                 "further sharing.");
+    auto &table = section.table;
+    table.header = {"Record", "Kind", "Date", "Grading", "From", "Excerpt"};
+    table.widths = {1.3, 0.9, 0.9, 1.3, 1.3, 4.6};
+    table.empty = "No record in scope.";
+    std::size_t listed = 0;
+    for (const auto *info : records) {
+        if (listed == m_request.maxRecords) {
+            break;
+        }
+        auto stored = m_store.record(info->rowId);
+        if (!stored) {
+            continue;
+        }
+        std::string from;
+        const auto json = nlohmann::json::parse(stored->json, nullptr, false);
+        if (json.is_object()) {
+            const char *key = stored->kind == RecordKind::Screening ? "referrer" : "reporter";
+            if (const auto it = json.find(key); it != json.end() && it->is_object()) {
+                from = it->value("agency", std::string());
+            }
+        }
+        const char *kind = info->kind == RecordKind::InformationReport ? "report"
+                           : info->kind == RecordKind::Screening      ? "screening"
+                                                                      : "missing";
+        table.rows.push_back({info->id, kind, formatDate(toDate(info->at)), gradingText(info->grading), from,
+                              excerptOf(*stored)});
+        ++listed;
+    }
+    if (records.size() > listed) {
+        section.notes.push_back(std::to_string(records.size() - listed) + " older records are not listed; " +
+                                "`harbour show` gives every record behind an entity.");
+    }
+    m_out.sections.push_back(std::move(section));
+}
+
+void Assembler::redact()
+{
+    const auto &r = m_redactor;
+    auto fix = [&](std::string &text) { text = r.apply(text); };
+    fix(m_out.scopeText);
+    fix(m_out.subtitle);
+    for (auto &[key, value] : m_out.facts) {
+        fix(value);
+    }
+    for (auto &section : m_out.sections) {
+        fix(section.heading);
+        for (auto &p : section.paragraphs) {
+            fix(p);
+        }
+        for (auto &n : section.notes) {
+            fix(n);
+        }
+        for (auto &row : section.table.rows) {
+            for (auto &cell : row) {
+                fix(cell);
+            }
+        }
+    }
+    fix(m_out.diagram.title);
+    for (auto &node : m_out.diagram.nodes) {
+        fix(node.label);
+    }
+}
+
+Result<BriefingData> Assembler::run()
+{
+    if (auto status = load(); !status) {
+        return status.error();
+    }
+    if (auto status = chooseScope(); !status) {
+        return status.error();
+    }
+    pseudonyms();
+    summary();
+    childrenSection();
+    diagramSection();
+    suspectsSection();
+    targetsSection();
+    timelineSection();
+    gapsSection();
+    recordsSection();
+    if (m_request.pseudonymise) {
+        // Child labels first (exact), then every other string, so no name survives anywhere.
+        for (auto &node : m_out.diagram.nodes) {
+            if (const auto it = m_pseudonyms.find(node.entity); it != m_pseudonyms.end()) {
+                node.label = it->second;
+            }
+        }
+        redact();
+    }
+    return std::move(m_out);
+}
+
+} // namespace
+
+Result<BriefingData> assembleBriefing(Store &store, const BriefingRequest &request,
+                                      const analysis::AnalysisPolicy &policy, const TacticsCatalogue *tactics)
+{
+    Assembler assembler(store, request, policy, tactics);
+    return assembler.run();
+}
+
+} // namespace harbour::report
