@@ -1,0 +1,262 @@
+#include "children_page.h"
+
+#include "ui_common.h"
+
+#include <QChart>
+#include <QChartView>
+#include <QCategoryAxis>
+#include <QDateTime>
+#include <QDateTimeAxis>
+#include <QTimeZone>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineSeries>
+#include <QPushButton>
+#include <QScatterSeries>
+#include <QSplitter>
+#include <QTableWidget>
+#include <QTextBrowser>
+#include <QVBoxLayout>
+
+#include <set>
+
+namespace harbour::ui {
+
+namespace {
+
+QString trendText(Trend trend)
+{
+    switch (trend) {
+    case Trend::Up:
+        return QStringLiteral("▲ rising");
+    case Trend::Down:
+        return QStringLiteral("▼ falling");
+    case Trend::Same:
+        return QStringLiteral("= same");
+    case Trend::New:
+        break;
+    }
+    return QStringLiteral("new");
+}
+
+std::set<std::string> indicatorsOf(const Screening &screening)
+{
+    std::set<std::string> out;
+    for (const auto &[key, recency] : screening.significant) {
+        out.insert(key + " (" + std::string(toString(recency)) + ")");
+    }
+    out.insert(screening.riskIndicators.begin(), screening.riskIndicators.end());
+    out.insert(screening.vulnerabilities.begin(), screening.vulnerabilities.end());
+    return out;
+}
+
+} // namespace
+
+QStringList screeningChanges(const StoredScreening &before, const StoredScreening &after)
+{
+    QStringList out;
+    if (before.assessment.final != after.assessment.final) {
+        out << QStringLiteral("final level %1 → %2")
+                   .arg(qs(toString(before.assessment.final)), qs(toString(after.assessment.final)));
+    }
+    const auto was = indicatorsOf(before.input);
+    const auto now = indicatorsOf(after.input);
+    for (const auto &key : now) {
+        if (!was.contains(key)) {
+            out << QStringLiteral("+ %1").arg(qs(key));
+        }
+    }
+    for (const auto &key : was) {
+        if (!now.contains(key)) {
+            out << QStringLiteral("− %1").arg(qs(key));
+        }
+    }
+    return out;
+}
+
+ChildrenPage::ChildrenPage(QWidget *parent) : QWidget(parent)
+{
+    auto *layout = new QVBoxLayout(this);
+    auto *splitter = new QSplitter(Qt::Vertical);
+    m_table = new QTableWidget;
+    setupTable(m_table, {tr("Child"), tr("Final"), tr("Computed"), tr("Age"), tr("Trend"), tr("Last screening"),
+                         tr("Next review"), tr("Actions due")});
+    splitter->addWidget(m_table);
+
+    auto *detail = new QWidget;
+    auto *detailLayout = new QHBoxLayout(detail);
+    detailLayout->setContentsMargins(0, 0, 0, 0);
+    auto *left = new QVBoxLayout;
+    m_title = new QLabel;
+    m_title->setStyleSheet(QStringLiteral("font-size:13pt;font-weight:600;color:#263238"));
+    auto *network = new QPushButton(tr("Show this child's network"));
+    auto *titleRow = new QHBoxLayout;
+    titleRow->addWidget(m_title, 1);
+    titleRow->addWidget(network);
+    left->addLayout(titleRow);
+    m_chart = new QChartView;
+    m_chart->setRenderHint(QPainter::Antialiasing);
+    m_chart->setMinimumHeight(220);
+    left->addWidget(m_chart, 1);
+    detailLayout->addLayout(left, 3);
+    m_changes = new QTextBrowser;
+    detailLayout->addWidget(m_changes, 2);
+    splitter->addWidget(detail);
+    splitter->setStretchFactor(0, 3);
+    splitter->setStretchFactor(1, 2);
+    layout->addWidget(splitter);
+
+    connect(m_table, &QTableWidget::currentCellChanged, this, [this](int row) { selectChild(row); });
+    connect(network, &QPushButton::clicked, this, [this] {
+        const int row = m_table->currentRow();
+        if (row >= 0 && m_table->item(row, 0) != nullptr) {
+            emit showNetwork(m_table->item(row, 0)->data(Qt::UserRole).toLongLong());
+        }
+    });
+}
+
+void ChildrenPage::setDataset(std::shared_ptr<const Dataset> dataset)
+{
+    m_data = std::move(dataset);
+    m_table->setSortingEnabled(false);
+    m_table->setRowCount(static_cast<int>(m_data->children.size()));
+    for (int i = 0; i < static_cast<int>(m_data->children.size()); ++i) {
+        const auto &row = m_data->children[static_cast<std::size_t>(i)];
+        auto *name = textItem(qs(row.name));
+        name->setData(Qt::UserRole, QVariant::fromValue<qlonglong>(row.id));
+        m_table->setItem(i, 0, name);
+        auto *final = textItem(qs(toString(row.final)));
+        final->setForeground(Qt::white);
+        final->setBackground(riskColour(row.final));
+        final->setData(Qt::UserRole + 1, static_cast<int>(row.final));
+        m_table->setItem(i, 1, final);
+        auto *computed = textItem(qs(toString(row.computed)));
+        computed->setForeground(riskColour(row.computed).darker(130));
+        m_table->setItem(i, 2, computed);
+        m_table->setItem(i, 3, row.age ? numberItem(*row.age) : textItem(QStringLiteral("?")));
+        m_table->setItem(i, 4, textItem(trendText(row.trend)));
+        m_table->setItem(i, 5, textItem(dateText(row.lastScreening)));
+        auto *review = textItem(dateText(row.nextReview) + (row.reviewOverdue ? tr("  overdue") : QString()));
+        m_table->setItem(i, 6, review);
+        QStringList due;
+        int open = 0;
+        for (const auto &action : row.actions) {
+            if (action.stored.status != "open") {
+                continue;
+            }
+            ++open;
+            if (action.overdue) {
+                due << tr("OVERDUE: %1 (%2)")
+                           .arg(qs(action.stored.action.text),
+                                action.stored.action.due ? dateText(*action.stored.action.due) : QString());
+            }
+        }
+        auto *actions = textItem(due.isEmpty() ? tr("%n open", nullptr, open) : due.join(QStringLiteral("; ")));
+        actions->setToolTip(due.join(QStringLiteral("\n")));
+        m_table->setItem(i, 7, actions);
+        if (row.overdueCount() > 0 || row.reviewOverdue) {
+            for (int c : {0, 2, 3, 4, 5, 6, 7}) {
+                m_table->item(i, c)->setBackground(palette::kOverdue);
+            }
+            actions->setForeground(palette::kSignificant);
+            if (row.reviewOverdue) {
+                review->setForeground(palette::kSignificant);
+            }
+        }
+    }
+    fitColumns(m_table);
+    if (!m_data->children.empty()) {
+        m_table->setCurrentCell(0, 0);
+        selectChild(0);
+    } else {
+        m_title->setText(tr("No screened children in this database yet"));
+    }
+}
+
+void ChildrenPage::selectChild(int row)
+{
+    if (!m_data || row < 0 || row >= m_table->rowCount() || m_table->item(row, 0) == nullptr) {
+        return;
+    }
+    const EntityId id = m_table->item(row, 0)->data(Qt::UserRole).toLongLong();
+    const auto it = m_data->childIndex.find(id);
+    if (it != m_data->childIndex.end()) {
+        showChild(m_data->children[it->second]);
+    }
+}
+
+void ChildrenPage::showChild(const ChildRow &row)
+{
+    m_title->setText(tr("%1: %n screening(s)", nullptr, row.screeningCount).arg(qs(row.name)));
+    auto *chart = new QChart;
+    chart->setTitle(tr("Final level over time"));
+    chart->legend()->setAlignment(Qt::AlignBottom);
+    auto *finalLine = new QLineSeries;
+    finalLine->setName(tr("final"));
+    auto *computedLine = new QLineSeries;
+    computedLine->setName(tr("computed"));
+    auto *points = new QScatterSeries;
+    points->setName(tr("screening"));
+    points->setMarkerSize(11);
+    QPen finalPen(palette::kInk, 3);
+    finalLine->setPen(finalPen);
+    QPen computedPen(palette::kMuted, 1.5, Qt::DashLine);
+    computedLine->setPen(computedPen);
+    points->setColor(palette::kAccent);
+    qint64 first = 0;
+    qint64 last = 0;
+    for (const auto &screening : row.history) {
+        const qint64 ms = QDateTime(toQDate(screening.screenedAt), QTime(12, 0), Qt::UTC).toMSecsSinceEpoch();
+        first = first == 0 ? ms : std::min(first, ms);
+        last = std::max(last, ms);
+        finalLine->append(static_cast<double>(ms), static_cast<int>(screening.assessment.final));
+        computedLine->append(static_cast<double>(ms), static_cast<int>(screening.assessment.computed));
+        points->append(static_cast<double>(ms), static_cast<int>(screening.assessment.final));
+    }
+    chart->addSeries(computedLine);
+    chart->addSeries(finalLine);
+    chart->addSeries(points);
+    auto *x = new QDateTimeAxis;
+    x->setFormat(QStringLiteral("yyyy-MM-dd"));
+    const qint64 pad = 15LL * 24 * 3600 * 1000;
+    x->setRange(QDateTime::fromMSecsSinceEpoch(first - pad, Qt::UTC),
+                QDateTime::fromMSecsSinceEpoch(last + pad, Qt::UTC));
+    x->setTickCount(std::clamp(static_cast<int>(row.history.size()) + 1, 2, 7));
+    auto *y = new QCategoryAxis;
+    y->setRange(-0.3, 3.3);
+    y->setLabelsPosition(QCategoryAxis::AxisLabelsPositionOnValue);
+    y->append(tr("none"), 0);
+    y->append(tr("low"), 1);
+    y->append(tr("medium"), 2);
+    y->append(tr("significant"), 3);
+    chart->addAxis(x, Qt::AlignBottom);
+    chart->addAxis(y, Qt::AlignLeft);
+    for (auto *series : chart->series()) {
+        series->attachAxis(x);
+        series->attachAxis(y);
+    }
+    QChart *old = m_chart->chart();
+    m_chart->setChart(chart);
+    delete old;
+
+    QString html = tr("<h3>Why %1</h3>").arg(qs(toString(row.final)));
+    for (const auto &rule : row.rules) {
+        html += QStringLiteral("<p>• %1</p>").arg(qs(rule.detail).toHtmlEscaped());
+    }
+    html += tr("<h3>Changes between screenings</h3>");
+    if (row.history.size() < 2) {
+        html += tr("<p>Only one screening so far.</p>");
+    }
+    for (std::size_t i = row.history.size(); i-- > 1;) {
+        QStringList changes = screeningChanges(row.history[i - 1], row.history[i]);
+        for (QString &change : changes) {
+            change = change.toHtmlEscaped();
+        }
+        html += QStringLiteral("<p><b>%1 → %2</b><br>%3</p>")
+                    .arg(dateText(row.history[i - 1].screenedAt), dateText(row.history[i].screenedAt),
+                         changes.isEmpty() ? tr("no indicator changed") : changes.join(QStringLiteral("<br>")));
+    }
+    m_changes->setHtml(html);
+}
+
+} // namespace harbour::ui

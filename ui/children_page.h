@@ -1,0 +1,45 @@
+#pragma once
+
+#include "dataset.h"
+
+#include <QWidget>
+
+#include <memory>
+
+class QChartView;
+class QLabel;
+class QTableWidget;
+class QTextBrowser;
+
+namespace harbour::ui {
+
+/// Every screened child: final and computed level, age, last screening, next review, actions
+/// due (overdue highlighted), trend; one child's levels over time and what changed between screenings.
+class ChildrenPage : public QWidget {
+    Q_OBJECT
+public:
+    explicit ChildrenPage(QWidget *parent = nullptr);
+    void setDataset(std::shared_ptr<const Dataset> dataset);
+    void selectChild(int row);
+
+    QTableWidget *table() const { return m_table; }
+    QChartView *chart() const { return m_chart; }
+    QTextBrowser *changes() const { return m_changes; }
+
+signals:
+    void showNetwork(harbour::EntityId child);
+
+private:
+    void showChild(const ChildRow &row);
+
+    std::shared_ptr<const Dataset> m_data;
+    QTableWidget *m_table = nullptr;
+    QChartView *m_chart = nullptr;
+    QTextBrowser *m_changes = nullptr;
+    QLabel *m_title = nullptr;
+};
+
+/// What changed between two screenings, in words: indicators added or removed, a level moved.
+QStringList screeningChanges(const StoredScreening &before, const StoredScreening &after);
+
+} // namespace harbour::ui

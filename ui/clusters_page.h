@@ -1,0 +1,37 @@
+#pragma once
+
+#include "dataset.h"
+
+#include <QWidget>
+
+#include <memory>
+
+class QLabel;
+class QTableWidget;
+
+namespace harbour::ui {
+
+class NetworkView;
+
+/// The clusters the analysis found, with their flags, scores and reasons; choosing one draws it.
+class ClustersPage : public QWidget {
+    Q_OBJECT
+public:
+    explicit ClustersPage(QWidget *parent = nullptr);
+    void setDataset(std::shared_ptr<const Dataset> dataset);
+    void selectCluster(int row);
+
+    QTableWidget *table() const { return m_table; }
+    NetworkView *view() const { return m_view; }
+
+signals:
+    void openInNetwork(std::size_t clusterIndex);
+
+private:
+    std::shared_ptr<const Dataset> m_data;
+    QTableWidget *m_table = nullptr;
+    NetworkView *m_view = nullptr;
+    QLabel *m_reasons = nullptr;
+};
+
+} // namespace harbour::ui

@@ -1,0 +1,112 @@
+#include "dataset.h"
+
+#include <sys/stat.h>
+
+#include <chrono>
+
+namespace harbour::ui {
+
+std::string Dataset::labelOf(EntityId id) const
+{
+    const EntityInfo *info = entity(id);
+    return info != nullptr ? info->label : "#" + std::to_string(id);
+}
+
+std::optional<RiskLevel> Dataset::levelOf(EntityId id) const
+{
+    const auto it = childIndex.find(id);
+    return it == childIndex.end() ? std::nullopt : std::optional<RiskLevel>(children[it->second].final);
+}
+
+double Dataset::priorityOf(EntityId id) const
+{
+    const auto it = priority.find(id);
+    return it == priority.end() ? 0.0 : it->second;
+}
+
+const analysis::Cluster *Dataset::clusterOf(EntityId id) const
+{
+    const auto it = clusterIndex.find(id);
+    return it == clusterIndex.end() ? nullptr : &analysis.clusters[it->second];
+}
+
+Result<std::shared_ptr<const Dataset>> loadDataset(const std::filesystem::path &path, const TimeWindow &window,
+                                                   Date asOf)
+{
+    const auto started = std::chrono::steady_clock::now();
+    std::error_code ec;
+    if (!std::filesystem::exists(path, ec)) {
+        return Error{ErrorCode::NotFound, "no such database", path.string(), {}, {}};
+    }
+    StoreOptions options;
+    options.readOnly = true;
+    auto store = openSqliteStore(path, options);
+    if (!store) {
+        return store.error();
+    }
+    auto data = std::make_shared<Dataset>();
+    data->path = path;
+    data->window = window;
+    data->asOf = asOf;
+
+    auto snapshot = (*store)->snapshot(window, asOf);
+    if (!snapshot) {
+        return snapshot.error();
+    }
+    data->snapshot = std::move(snapshot).value();
+    auto children = childRows(**store, asOf);
+    if (!children) {
+        return children.error();
+    }
+    data->children = std::move(children).value();
+    auto disruptions = (*store)->disruptions();
+    if (!disruptions) {
+        return disruptions.error();
+    }
+    data->disruptions = std::move(disruptions).value();
+    auto missing = (*store)->missingEpisodes();
+    if (!missing) {
+        return missing.error();
+    }
+    data->missing = std::move(missing).value();
+
+    data->analysis = analysis::analyse(data->snapshot, analysis::AnalysisPolicy::defaults());
+    data->suggestions = analysis::suggestMerges(data->snapshot);
+    // 250 m cells resolve a town centre street by street without a grid too large to draw.
+    if (auto grid = analysis::densityGrid(data->snapshot, 250.0); grid && grid->points > 0) {
+        data->density = std::move(grid).value();
+    }
+    if (auto tactics = TacticsCatalogue::shipped()) {
+        data->tactics = std::move(tactics).value();
+    } else {
+        data->tacticsError = tactics.error().toString();
+    }
+
+    for (std::size_t i = 0; i < data->children.size(); ++i) {
+        data->childIndex[data->children[i].id] = i;
+    }
+    for (const auto &row : data->analysis.priorities.children) {
+        data->priority[row.id] = row.score;
+    }
+    for (const auto &row : data->analysis.priorities.suspects) {
+        data->priority[row.id] = row.score;
+    }
+    for (std::size_t i = 0; i < data->analysis.clusters.size(); ++i) {
+        for (const auto &member : data->analysis.clusters[i].members) {
+            data->clusterIndex[member.id] = i;
+        }
+    }
+    data->loadMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+    return std::shared_ptr<const Dataset>(std::move(data));
+}
+
+bool databaseIsShared(const std::filesystem::path &path)
+{
+    struct stat info {};
+    if (::stat(path.c_str(), &info) != 0) {
+        return false;
+    }
+    return (info.st_mode & 077) != 0;
+}
+
+} // namespace harbour::ui

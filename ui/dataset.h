@@ -1,0 +1,63 @@
+#pragma once
+
+#include "harbour/analysis/analysis.h"
+#include "harbour/analysis/hotspots.h"
+#include "harbour/analysis/suggestions.h"
+#include "harbour/children.h"
+#include "harbour/result.h"
+#include "harbour/snapshot.h"
+#include "harbour/store.h"
+#include "harbour/tactics.h"
+
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace harbour::ui {
+
+/// Everything the views show, read from one database in one go. Plain data, no Qt: it is
+/// built in a worker thread with its own store connection and handed to the UI thread whole.
+struct Dataset {
+    std::filesystem::path path;
+    TimeWindow window;
+    Date asOf{};
+    GraphSnapshot snapshot;
+    analysis::AnalysisResult analysis;
+    std::vector<ChildRow> children;
+    std::vector<analysis::MergeSuggestion> suggestions;
+    std::vector<DisruptionAction> disruptions;
+    std::vector<StoredMissingEpisode> missing;
+    std::optional<analysis::DensityGrid> density; ///< only when premises or places have coordinates
+    TacticsCatalogue tactics;
+    std::string tacticsError; ///< why the catalogue is empty, if it is
+    double loadMs = 0.0;
+
+    /// The entity in the snapshot, or nullptr.
+    const EntityInfo *entity(EntityId id) const { return snapshot.findEntity(id); }
+    /// Label of an entity, "#id" when unknown.
+    std::string labelOf(EntityId id) const;
+    /// Final level of a screened child, nullopt for anyone else.
+    std::optional<RiskLevel> levelOf(EntityId id) const;
+    /// Priority score (children or suspects), 0 when unranked.
+    double priorityOf(EntityId id) const;
+    /// The cluster an entity belongs to, or nullptr.
+    const analysis::Cluster *clusterOf(EntityId id) const;
+
+    std::map<EntityId, std::size_t> childIndex;    ///< child id -> index into children
+    std::map<EntityId, double> priority;           ///< entity id -> priority score
+    std::map<EntityId, std::size_t> clusterIndex;  ///< entity id -> index into analysis.clusters
+};
+
+/// Opens its own connection to `path` (read only), reads the snapshot for `window`, runs the
+/// analyses, children, suggestions and disruption plan. Safe to call from any thread: nothing is
+/// shared with the caller. Fails when the database cannot be opened or read.
+Result<std::shared_ptr<const Dataset>> loadDataset(const std::filesystem::path &path, const TimeWindow &window,
+                                                   Date asOf);
+
+/// True when the database file can be read by its group or by others (mode & 077).
+bool databaseIsShared(const std::filesystem::path &path);
+
+} // namespace harbour::ui

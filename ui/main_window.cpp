@@ -1,0 +1,239 @@
+#include "main_window.h"
+
+#include "children_page.h"
+#include "clusters_page.h"
+#include "database_session.h"
+#include "disruption_page.h"
+#include "hotspots_page.h"
+#include "import_dialog.h"
+#include "network_page.h"
+#include "network_view.h"
+#include "overview_page.h"
+#include "suggestions_page.h"
+#include "ui_common.h"
+
+#include <QApplication>
+#include <QCoreApplication>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFileDialog>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QStatusBar>
+#include <QTabWidget>
+#include <QVBoxLayout>
+
+namespace harbour::ui {
+
+MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
+{
+    setWindowTitle(tr("Harbour"));
+    resize(1440, 900);
+    m_session = new DatabaseSession(this);
+
+    auto *central = new QWidget;
+    auto *layout = new QVBoxLayout(central);
+    layout->setContentsMargins(8, 4, 8, 4);
+    m_banner = new QLabel;
+    m_banner->setWordWrap(true);
+    m_banner->setStyleSheet(QStringLiteral("background:#FFEBEE;color:#B71C1C;padding:8px;border-radius:4px"));
+    m_banner->hide();
+    layout->addWidget(m_banner);
+    m_tabs = new QTabWidget;
+    m_tabs->setDocumentMode(true);
+    m_overview = new OverviewPage;
+    m_network = new NetworkPage(m_session);
+    m_children = new ChildrenPage;
+    m_clusters = new ClustersPage;
+    m_hotspots = new HotspotsPage;
+    m_disruption = new DisruptionPage;
+    m_suggestions = new SuggestionsPage;
+    m_tabs->addTab(m_overview, tr("Overview"));
+    m_tabs->addTab(m_network, tr("Network"));
+    m_tabs->addTab(m_children, tr("Children"));
+    m_tabs->addTab(m_clusters, tr("Clusters"));
+    m_tabs->addTab(m_hotspots, tr("Hotspots"));
+    m_tabs->addTab(m_disruption, tr("Disruption"));
+    m_tabs->addTab(m_suggestions, tr("Who is who"));
+    layout->addWidget(m_tabs, 1);
+    setCentralWidget(central);
+    m_statusText = new QLabel(tr("Open or create a database (File menu)."));
+    statusBar()->addWidget(m_statusText, 1);
+    setStyleSheet(QStringLiteral("QMainWindow{background:#FAFAFA} QTabBar::tab{padding:8px 18px;font-size:10.5pt}"
+                                 "QTableWidget{font-size:10pt} QHeaderView::section{padding:4px;font-weight:600}"));
+    createMenus();
+
+    connect(m_session, &DatabaseSession::loadStarted, this,
+            [this] { m_statusText->setText(tr("Loading and analysing %1…").arg(qs(m_session->path().string()))); });
+    connect(m_session, &DatabaseSession::datasetReady, this, &MainWindow::datasetReady);
+    connect(m_session, &DatabaseSession::loadFailed, this,
+            [this](const QString &message) { m_statusText->setText(tr("Could not load: %1").arg(message)); });
+    connect(m_children, &ChildrenPage::showNetwork, this, [this](EntityId child) {
+        m_tabs->setCurrentWidget(m_network);
+        m_network->showNeighbourhood(child, 2);
+    });
+    connect(m_clusters, &ClustersPage::openInNetwork, this, [this](std::size_t index) {
+        m_tabs->setCurrentWidget(m_network);
+        m_network->showCluster(index);
+    });
+    connect(m_suggestions, &SuggestionsPage::mergesChanged, m_session, &DatabaseSession::reload);
+    connect(m_disruption, &DisruptionPage::planChanged, this, [this] {
+        m_statusText->setText(tr("Disruption plan saved and audited."));
+    });
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::createMenus()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    file->addAction(tr("&New database…"), QKeySequence::New, this, &MainWindow::newDatabase);
+    file->addAction(tr("&Open database…"), QKeySequence::Open, this, &MainWindow::chooseDatabase);
+    file->addAction(tr("&Import files…"), QKeySequence(Qt::CTRL | Qt::Key_I), this, &MainWindow::importFiles);
+    file->addAction(tr("&Reload"), QKeySequence::Refresh, m_session, &DatabaseSession::reload);
+    file->addSeparator();
+    file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+}
+
+bool MainWindow::openDatabase(const QString &path)
+{
+    if (!m_session->open(path.toStdString())) {
+        m_error = m_session->errorString();
+        return false;
+    }
+    setWindowTitle(tr("Harbour — %1").arg(QFileInfo(path).fileName()));
+    const QString warning = permissionWarning();
+    m_banner->setText(warning);
+    m_banner->setVisible(!warning.isEmpty());
+    return true;
+}
+
+QString MainWindow::permissionWarning() const
+{
+    if (!m_session->isOpen() || !databaseIsShared(m_session->path())) {
+        return {};
+    }
+    return tr("Warning: %1 can be read by other users of this computer. It holds sensitive information about "
+              "children; make it private (chmod 600).")
+        .arg(qs(m_session->path().string()));
+}
+
+void MainWindow::newDatabase()
+{
+    const QString path = QFileDialog::getSaveFileName(this, tr("New database"), QString(),
+                                                      tr("Harbour database (*.harbour *.db *.sqlite)"));
+    if (!path.isEmpty() && !openDatabase(path)) {
+        QMessageBox::warning(this, tr("Harbour"), m_error);
+    }
+}
+
+void MainWindow::chooseDatabase()
+{
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open database"), QString(),
+                                                      tr("Harbour database (*.harbour *.db *.sqlite);;All files (*)"));
+    if (!path.isEmpty() && !openDatabase(path)) {
+        QMessageBox::warning(this, tr("Harbour"), m_error);
+    }
+}
+
+void MainWindow::importFiles()
+{
+    if (!m_session->isOpen()) {
+        QMessageBox::information(this, tr("Harbour"), tr("Open or create a database first."));
+        return;
+    }
+    auto *dialog = new ImportDialog(m_session->path(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &ImportDialog::dataChanged, m_session, &DatabaseSession::reload);
+    dialog->show();
+}
+
+void MainWindow::datasetReady(std::shared_ptr<const Dataset> dataset)
+{
+    m_overview->setDataset(dataset);
+    m_network->setDataset(dataset);
+    m_children->setDataset(dataset);
+    m_clusters->setDataset(dataset);
+    m_hotspots->setDataset(dataset);
+    m_disruption->setSource(m_session->store(), dataset);
+    m_suggestions->setSource(m_session->store(), dataset);
+    m_statusText->setText(tr("%1: %2 records, %3 entities, %4 screened children, %5 clusters (loaded in %6 ms)")
+                              .arg(qs(m_session->path().filename().string()))
+                              .arg(dataset->snapshot.records.size())
+                              .arg(dataset->snapshot.entities.size())
+                              .arg(dataset->children.size())
+                              .arg(dataset->analysis.clusters.size())
+                              .arg(dataset->loadMs, 0, 'f', 0));
+}
+
+void MainWindow::waitUntilIdle()
+{
+    m_session->waitForLoad();
+    QElapsedTimer timer;
+    timer.start();
+    // Layouts start when the data arrives; wait for the diagrams too (bounded, in case of a huge graph).
+    while ((m_network->view()->isLayoutRunning() || m_clusters->view()->isLayoutRunning()) && timer.elapsed() < 60000) {
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
+    }
+    QCoreApplication::processEvents();
+}
+
+QStringList MainWindow::saveScreenshots(const QString &dir)
+{
+    QDir().mkpath(dir);
+    resize(1600, 1000);
+    show();
+    waitUntilIdle();
+    if (!m_session->dataset()) {
+        m_error = tr("no data to show");
+        return {};
+    }
+    // The panel looks at one cluster at a time: show the top one rather than the whole town.
+    if (!m_session->dataset()->analysis.clusters.empty()) {
+        m_network->showCluster(0);
+        waitUntilIdle();
+    }
+    const std::array<std::pair<QWidget *, QString>, 7> views{{{m_overview, QStringLiteral("overview")},
+                                                               {m_network, QStringLiteral("diagram")},
+                                                               {m_children, QStringLiteral("children")},
+                                                               {m_clusters, QStringLiteral("clusters")},
+                                                               {m_hotspots, QStringLiteral("hotspots")},
+                                                               {m_disruption, QStringLiteral("disruption")},
+                                                               {m_suggestions, QStringLiteral("suggestions")}}};
+    QStringList saved;
+    for (const auto &[page, name] : views) {
+        m_tabs->setCurrentWidget(page);
+        QCoreApplication::processEvents();
+        if (page == m_network) {
+            // Select the busiest node so the provenance panel is part of the picture.
+            const auto &nodes = m_network->view()->diagram().nodes;
+            const auto best = std::max_element(nodes.begin(), nodes.end(), [](const auto &a, const auto &b) {
+                return a.radius < b.radius;
+            });
+            if (best != nodes.end()) {
+                m_network->view()->focusNode(best->id);
+                m_network->view()->fitAll();
+            }
+            QCoreApplication::processEvents();
+        }
+        const QString file = QDir(dir).filePath(name + QStringLiteral(".png"));
+        if (grab().save(file)) {
+            saved << file;
+        }
+    }
+    if (m_session->dataset()->density) {
+        m_tabs->setCurrentWidget(m_hotspots);
+        m_hotspots->tabs()->setCurrentIndex(4);
+        QCoreApplication::processEvents();
+        const QString file = QDir(dir).filePath(QStringLiteral("density.png"));
+        if (grab().save(file)) {
+            saved << file;
+        }
+        m_hotspots->tabs()->setCurrentIndex(0);
+    }
+    m_tabs->setCurrentIndex(0);
+    return saved;
+}
+
+} // namespace harbour::ui

@@ -1,0 +1,394 @@
+#include "network_page.h"
+
+#include "database_session.h"
+#include "network_view.h"
+#include "provenance_panel.h"
+#include "ui_common.h"
+
+#include "harbour/analysis/path.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QCompleter>
+#include <QDateEdit>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPainter>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QSplitter>
+#include <QVBoxLayout>
+
+namespace harbour::ui {
+
+namespace {
+
+constexpr std::size_t kWholeNetworkLimit = 3000;
+
+constexpr std::array kTypes{EntityType::Person, EntityType::Alias,   EntityType::Vehicle, EntityType::Premises,
+                            EntityType::Place,  EntityType::Phone,   EntityType::Account};
+
+} // namespace
+
+// ---- LegendWidget ----
+
+LegendWidget::LegendWidget(QWidget *parent) : QWidget(parent)
+{
+    setMinimumHeight(sizeHint().height());
+}
+
+QSize LegendWidget::sizeHint() const
+{
+    return {900, 58};
+}
+
+void LegendWidget::paintEvent(QPaintEvent *)
+{
+    QPainter painter(this);
+    painter.setRenderHint(QPainter::Antialiasing);
+    painter.fillRect(rect(), Qt::white);
+    QFont font = painter.font();
+    font.setPointSizeF(9.0);
+    painter.setFont(font);
+    double x = 12.0;
+    const auto entry = [&](const QPainterPath &path, const QColor &fill, const QColor &ring, const QString &text,
+                           double y) {
+        painter.save();
+        painter.translate(x + 10, y);
+        painter.setPen(QPen(ring, 1.5));
+        painter.setBrush(fill);
+        painter.drawPath(path);
+        painter.restore();
+        painter.setPen(palette::kInk);
+        const double width = painter.fontMetrics().horizontalAdvance(text);
+        painter.drawText(QPointF(x + 24, y + 4), text);
+        x += 34 + width;
+    };
+    // Row 1: children by risk and the other shapes.
+    const double y1 = 16;
+    for (const auto &[level, text] : {std::pair{std::optional(RiskLevel::Significant), tr("significant")},
+                                      std::pair{std::optional(RiskLevel::Medium), tr("medium")},
+                                      std::pair{std::optional(RiskLevel::Low), tr("low")},
+                                      std::pair{std::optional<RiskLevel>(), tr("none / not screened")}}) {
+        entry(shapeFor(EntityType::Person, false, 7), riskColour(level), Qt::white, tr("child, %1").arg(text), y1);
+    }
+    entry(shapeFor(EntityType::Person, true, 7), entityColour(EntityType::Person), palette::kInk, tr("suspect"), y1);
+    for (EntityType type : {EntityType::Person, EntityType::Alias, EntityType::Vehicle, EntityType::Premises,
+                            EntityType::Place, EntityType::Phone, EntityType::Account}) {
+        entry(shapeFor(type, false, 7), entityColour(type), Qt::white,
+              type == EntityType::Person ? tr("other person") : typeText(type).toLower(), y1);
+    }
+    // Row 2: lines.
+    x = 12.0;
+    const double y2 = 42;
+    const auto line = [&](Qt::PenStyle style, int alpha, double width, const QString &text) {
+        QColor colour = palette::kMuted;
+        colour.setAlpha(alpha);
+        painter.setPen(QPen(colour, width, style, Qt::RoundCap));
+        painter.drawLine(QPointF(x, y2), QPointF(x + 34, y2));
+        painter.setPen(palette::kInk);
+        painter.drawText(QPointF(x + 40, y2 + 4), text);
+        x += 52 + painter.fontMetrics().horizontalAdvance(text);
+    };
+    line(Qt::SolidLine, 190, 5, tr("strong link (width = weight)"));
+    line(Qt::SolidLine, 190, 1.5, tr("weak link"));
+    line(Qt::DashLine, 170, 2, tr("low-graded information"));
+    line(Qt::DotLine, 70, 2, tr("suspected false (weighs nothing)"));
+    painter.setPen(palette::kMuted);
+    painter.drawText(QPointF(x + 8, y2 + 4), tr("Size = priority"));
+}
+
+// ---- NetworkPage ----
+
+NetworkPage::NetworkPage(DatabaseSession *session, QWidget *parent) : QWidget(parent), m_session(session)
+{
+    auto *layout = new QVBoxLayout(this);
+
+    auto *row1 = new QHBoxLayout;
+    m_focus = new QComboBox;
+    m_focus->addItems({tr("Whole network"), tr("Cluster"), tr("Network of one entity"), tr("Path between two")});
+    m_cluster = new QComboBox;
+    m_cluster->setMinimumContentsLength(28);
+    m_entity = new QComboBox;
+    m_entity->setEditable(true);
+    m_entity->setInsertPolicy(QComboBox::NoInsert);
+    m_entity->setMinimumContentsLength(22);
+    m_entity->lineEdit()->setPlaceholderText(tr("entity…"));
+    m_steps = new QSpinBox;
+    m_steps->setRange(1, 6);
+    m_steps->setValue(2);
+    m_steps->setSuffix(tr(" steps"));
+    m_pathTo = new QComboBox;
+    m_pathTo->setEditable(true);
+    m_pathTo->setInsertPolicy(QComboBox::NoInsert);
+    m_pathTo->setMinimumContentsLength(22);
+    m_pathTo->lineEdit()->setPlaceholderText(tr("to…"));
+    auto *show = new QPushButton(tr("Show"));
+    row1->addWidget(new QLabel(tr("Focus")));
+    row1->addWidget(m_focus);
+    row1->addWidget(m_cluster);
+    row1->addWidget(m_entity);
+    row1->addWidget(m_steps);
+    row1->addWidget(m_pathTo);
+    row1->addWidget(show);
+    row1->addStretch();
+    m_search = new QLineEdit;
+    m_search->setPlaceholderText(tr("Search the diagram…"));
+    m_search->setClearButtonEnabled(true);
+    row1->addWidget(m_search);
+    layout->addLayout(row1);
+
+    auto *row2 = new QHBoxLayout;
+    row2->addWidget(new QLabel(tr("Show")));
+    for (EntityType type : kTypes) {
+        auto *box = new QCheckBox(typeText(type));
+        box->setChecked(true);
+        connect(box, &QCheckBox::toggled, this, [this, type](bool on) { m_view->setTypeVisible(type, on); });
+        row2->addWidget(box);
+        m_typeBoxes.push_back(box);
+    }
+    row2->addSpacing(20);
+    m_useSince = new QCheckBox(tr("Since"));
+    m_since = new QDateEdit;
+    m_since->setCalendarPopup(true);
+    m_since->setDisplayFormat(QStringLiteral("yyyy-MM-dd"));
+    m_useUntil = new QCheckBox(tr("Until"));
+    m_until = new QDateEdit;
+    m_until->setCalendarPopup(true);
+    m_until->setDisplayFormat(QStringLiteral("yyyy-MM-dd"));
+    m_since->setDate(QDate::currentDate().addYears(-1));
+    m_until->setDate(QDate::currentDate());
+    auto *applyWindowButton = new QPushButton(tr("Apply dates"));
+    row2->addWidget(m_useSince);
+    row2->addWidget(m_since);
+    row2->addWidget(m_useUntil);
+    row2->addWidget(m_until);
+    row2->addWidget(applyWindowButton);
+    row2->addStretch();
+    auto *fit = new QPushButton(tr("Fit"));
+    auto *zoomIn = new QPushButton(QStringLiteral("+"));
+    auto *zoomOut = new QPushButton(QStringLiteral("−"));
+    for (QPushButton *button : {zoomIn, zoomOut}) {
+        button->setFixedWidth(32);
+    }
+    row2->addWidget(zoomOut);
+    row2->addWidget(zoomIn);
+    row2->addWidget(fit);
+    layout->addLayout(row2);
+
+    auto *splitter = new QSplitter;
+    m_view = new NetworkView;
+    m_panel = new ProvenancePanel;
+    splitter->addWidget(m_view);
+    splitter->addWidget(m_panel);
+    splitter->setStretchFactor(0, 3);
+    splitter->setStretchFactor(1, 1);
+    splitter->setSizes({900, 380});
+    layout->addWidget(splitter, 1);
+
+    auto *bottom = new QHBoxLayout;
+    bottom->addWidget(new LegendWidget, 1);
+    layout->addLayout(bottom);
+    m_status = new QLabel;
+    m_status->setStyleSheet(QStringLiteral("color:#607D8B"));
+    layout->addWidget(m_status);
+
+    const auto updateControls = [this] {
+        const int mode = m_focus->currentIndex();
+        m_cluster->setVisible(mode == 1);
+        m_entity->setVisible(mode == 2 || mode == 3);
+        m_steps->setVisible(mode == 2);
+        m_pathTo->setVisible(mode == 3);
+    };
+    updateControls();
+    connect(m_focus, &QComboBox::currentIndexChanged, this, updateControls);
+    connect(show, &QPushButton::clicked, this, &NetworkPage::applyFocus);
+    connect(m_cluster, &QComboBox::activated, this, &NetworkPage::applyFocus);
+    connect(applyWindowButton, &QPushButton::clicked, this, &NetworkPage::applyWindow);
+    connect(m_search, &QLineEdit::returnPressed, this, [this] { search(m_search->text()); });
+    connect(fit, &QPushButton::clicked, m_view, &NetworkView::fitAll);
+    connect(zoomIn, &QPushButton::clicked, this, [this] { m_view->zoomBy(1.25); });
+    connect(zoomOut, &QPushButton::clicked, this, [this] { m_view->zoomBy(0.8); });
+    connect(m_view, &NetworkView::nodeSelected, m_panel, &ProvenancePanel::showEntity);
+    connect(m_view, &NetworkView::edgeSelected, m_panel, &ProvenancePanel::showLink);
+    connect(m_view, &NetworkView::layoutStarted, this,
+            [this](int nodes) { m_status->setText(tr("Laying out %n node(s)…", nullptr, nodes)); });
+    connect(m_view, &NetworkView::layoutFinished, this, [this](int nodes, double ms) {
+        m_status->setText(tr("%n node(s), %1 line(s); layout %2 ms. Wheel to zoom, right-drag to pan, "
+                             "drag a box to select, click a line to see its records.",
+                             nullptr, nodes)
+                              .arg(m_view->diagram().edges.size())
+                              .arg(ms, 0, 'f', 0));
+    });
+}
+
+QString NetworkPage::status() const
+{
+    return m_status->text();
+}
+
+void NetworkPage::fillEntityBox(QComboBox *box)
+{
+    const QString current = box->currentText();
+    box->clear();
+    if (!m_data) {
+        return;
+    }
+    for (const auto &entity : m_data->snapshot.entities) {
+        box->addItem(QStringLiteral("%1 (%2 %3)").arg(qs(entity.label), typeText(entity.type).toLower()).arg(entity.id),
+                     QVariant::fromValue<qlonglong>(entity.id));
+    }
+    box->completer()->setFilterMode(Qt::MatchContains);
+    box->completer()->setCaseSensitivity(Qt::CaseInsensitive);
+    box->completer()->setCompletionMode(QCompleter::PopupCompletion);
+    box->setCurrentIndex(box->findText(current));
+}
+
+std::optional<EntityId> NetworkPage::pickedEntity(QComboBox *box) const
+{
+    const int index = box->findText(box->currentText());
+    if (index < 0) {
+        return std::nullopt;
+    }
+    return box->itemData(index).toLongLong();
+}
+
+void NetworkPage::setDataset(std::shared_ptr<const Dataset> dataset)
+{
+    m_data = std::move(dataset);
+    m_panel->setSource(m_session != nullptr ? m_session->store() : nullptr, m_data);
+    const int cluster = m_cluster->currentIndex();
+    m_cluster->clear();
+    for (const auto &c : m_data->analysis.clusters) {
+        m_cluster->addItem(tr("%1%2: %3 children, %4 suspects, score %5")
+                               .arg(qs(c.id), c.organised ? tr(" (organised)") : QString())
+                               .arg(c.children)
+                               .arg(c.suspects)
+                               .arg(c.score, 0, 'f', 1));
+    }
+    m_cluster->setCurrentIndex(std::max(0, std::min(cluster, m_cluster->count() - 1)));
+    fillEntityBox(m_entity);
+    fillEntityBox(m_pathTo);
+    // Thousands of nodes at once tell the panel nothing: a large database opens on its top cluster.
+    if (m_focus->currentIndex() == 0 && m_data->analysis.graph.vertexCount() > kWholeNetworkLimit &&
+        !m_data->analysis.clusters.empty()) {
+        m_focus->setCurrentIndex(1);
+        m_cluster->setCurrentIndex(0);
+    }
+    applyFocus();
+}
+
+void NetworkPage::applyFocus()
+{
+    if (!m_data) {
+        return;
+    }
+    switch (m_focus->currentIndex()) {
+    case 1:
+        showCluster(static_cast<std::size_t>(std::max(0, m_cluster->currentIndex())));
+        return;
+    case 2:
+        if (const auto id = pickedEntity(m_entity)) {
+            showNeighbourhood(*id, m_steps->value());
+            return;
+        }
+        break;
+    case 3: {
+        const auto from = pickedEntity(m_entity);
+        const auto to = pickedEntity(m_pathTo);
+        if (from && to) {
+            showPath(*from, *to);
+            return;
+        }
+        break;
+    }
+    default:
+        break;
+    }
+    showAll();
+}
+
+void NetworkPage::applyWindow()
+{
+    if (m_session == nullptr) {
+        return;
+    }
+    TimeWindow window;
+    if (m_useSince->isChecked()) {
+        window.since = fromQDate(m_since->date());
+    }
+    if (m_useUntil->isChecked()) {
+        window.until = fromQDate(m_until->date());
+    }
+    m_session->setWindow(window);
+}
+
+void NetworkPage::showAll()
+{
+    if (m_data) {
+        m_view->showDiagram(buildDiagram(*m_data, {}));
+    }
+}
+
+bool NetworkPage::showCluster(std::size_t index)
+{
+    if (!m_data || index >= m_data->analysis.clusters.size()) {
+        return false;
+    }
+    std::vector<EntityId> ids;
+    for (const auto &member : m_data->analysis.clusters[index].members) {
+        ids.push_back(member.id);
+    }
+    m_focus->setCurrentIndex(1);
+    m_cluster->setCurrentIndex(static_cast<int>(index));
+    m_view->showDiagram(buildDiagram(*m_data, ids));
+    return true;
+}
+
+bool NetworkPage::showNeighbourhood(EntityId centre, int steps)
+{
+    if (!m_data) {
+        return false;
+    }
+    const auto ids = neighbourhood(*m_data, centre, steps);
+    if (ids.empty()) {
+        return false;
+    }
+    m_view->showDiagram(buildDiagram(*m_data, ids));
+    return true;
+}
+
+bool NetworkPage::showPath(EntityId from, EntityId to)
+{
+    if (!m_data) {
+        return false;
+    }
+    const auto chain = analysis::shortestChain(m_data->analysis.graph, m_data->snapshot, from, to);
+    if (!chain) {
+        m_status->setText(qs(chain.error().message));
+        return false;
+    }
+    std::vector<EntityId> ids{from};
+    for (const auto &hop : chain->hops) {
+        ids.push_back(hop.to);
+    }
+    m_view->showDiagram(buildDiagram(*m_data, ids));
+    return true;
+}
+
+bool NetworkPage::search(const QString &text)
+{
+    if (text.trimmed().isEmpty()) {
+        return false;
+    }
+    for (const auto &node : m_view->diagram().nodes) {
+        if (qs(node.label).contains(text.trimmed(), Qt::CaseInsensitive) && m_view->focusNode(node.id)) {
+            return true;
+        }
+    }
+    m_status->setText(tr("Nothing in this diagram matches “%1”.").arg(text));
+    return false;
+}
+
+} // namespace harbour::ui

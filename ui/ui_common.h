@@ -1,0 +1,59 @@
+#pragma once
+
+#include "harbour/model.h"
+#include "harbour/dates.h"
+
+#include <QColor>
+#include <QDate>
+#include <QString>
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+class QTableWidget;
+class QTableWidgetItem;
+
+namespace harbour::ui {
+
+/// The panel's palette: calm, readable on a projector, risk colours that mean the same everywhere.
+namespace palette {
+inline const QColor kSignificant{0xC6, 0x28, 0x28};
+inline const QColor kMedium{0xEF, 0x8F, 0x00};
+inline const QColor kLow{0x2E, 0x7D, 0x32};
+inline const QColor kNone{0x9E, 0x9E, 0x9E};
+inline const QColor kInk{0x26, 0x32, 0x38};
+inline const QColor kMuted{0x60, 0x7D, 0x8B};
+inline const QColor kAccent{0x15, 0x65, 0xC0};
+inline const QColor kOverdue{0xFF, 0xEB, 0xEE};
+inline const QColor kBackground{0xFA, 0xFA, 0xFA};
+} // namespace palette
+
+/// Risk colour: red significant, amber medium, green low, grey none / not screened.
+QColor riskColour(std::optional<RiskLevel> level);
+/// Fill colour of an entity that is not a screened child.
+QColor entityColour(EntityType type);
+QString riskText(std::optional<RiskLevel> level);
+QString typeText(EntityType type); ///< "Person", "Premises", ...
+
+inline QString qs(std::string_view text)
+{
+    return QString::fromUtf8(text.data(), static_cast<qsizetype>(text.size()));
+}
+inline std::string ss(const QString &text)
+{
+    return text.toStdString();
+}
+QString dateText(Date date);
+QDate toQDate(Date date);
+Date fromQDate(const QDate &date);
+
+/// A read-only table item that sorts numerically when given a number.
+QTableWidgetItem *textItem(const QString &text);
+QTableWidgetItem *numberItem(double value, int decimals = 0);
+/// Common look of the app's tables: row selection, alternating rows, no editing, sortable.
+void setupTable(QTableWidget *table, const QStringList &headers);
+/// Fits columns to their contents, the last one stretching.
+void fitColumns(QTableWidget *table);
+
+} // namespace harbour::ui
