@@ -106,4 +106,27 @@ std::string join(const std::vector<std::string> &parts, const std::string &separ
     return out;
 }
 
+void AnalysisScope::addTo(CLI::App &command)
+{
+    command.add_option("--since", since, "Only records on or after this date (YYYY-MM-DD)");
+    command.add_option("--until", until, "Only records on or before this date (YYYY-MM-DD)");
+    command.add_option("--as-of", asOf, "Judge recency and overdue actions on this date (default today)");
+    command.add_option("--policy", policy, "Analysis policy file replacing the shipped one");
+}
+
+TimeWindow AnalysisScope::window() const
+{
+    return TimeWindow{parseDateOption(since, "--since"), parseDateOption(until, "--until")};
+}
+
+Date AnalysisScope::day() const
+{
+    return parseDateOption(asOf, "--as-of").value_or(today());
+}
+
+analysis::AnalysisPolicy AnalysisScope::loadPolicy() const
+{
+    return policy.empty() ? analysis::AnalysisPolicy::defaults() : require(analysis::AnalysisPolicy::load(policy));
+}
+
 } // namespace harbour::cli

@@ -1,9 +1,11 @@
 #pragma once
 
+#include "harbour/analysis/analysis_policy.h"
 #include "harbour/model.h"
 #include "harbour/result.h"
 #include "harbour/store.h"
 
+#include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
 #include <filesystem>
@@ -54,5 +56,20 @@ nlohmann::json entityRefJson(EntityId id, EntityType type, const std::string &la
 std::optional<Date> parseDateOption(const std::string &text, const std::string &option);
 void printJson(const nlohmann::json &document);
 std::string join(const std::vector<std::string> &parts, const std::string &separator);
+
+/// The options every analysing command shares: the time window, the day recency and overdue
+/// actions are judged on, and a replacement analysis policy.
+struct AnalysisScope {
+    std::string since;
+    std::string until;
+    std::string asOf;
+    std::string policy;
+
+    /// Adds --since, --until, --as-of and --policy to a subcommand.
+    void addTo(CLI::App &command);
+    TimeWindow window() const;
+    Date day() const; ///< --as-of, or today
+    analysis::AnalysisPolicy loadPolicy() const;
+};
 
 } // namespace harbour::cli

@@ -26,21 +26,8 @@ struct ReportArgs {
     std::int64_t child = 0;
     bool panel = false;
     bool pseudonymise = false;
-    std::string since;
-    std::string until;
-    std::string asOf;
-    std::string policy;
+    AnalysisScope scope;
 };
-
-[[maybe_unused]] analysis::AnalysisPolicy loadPolicy(const ReportArgs &args)
-{
-    return args.policy.empty() ? analysis::AnalysisPolicy::defaults() : require(analysis::AnalysisPolicy::load(args.policy));
-}
-
-[[maybe_unused]] TimeWindow windowOf(const ReportArgs &args)
-{
-    return TimeWindow{parseDateOption(args.since, "--since"), parseDateOption(args.until, "--until")};
-}
 
 #ifdef HARBOUR_HAVE_EXPORTERS
 int runExport(const ReportArgs &args)
@@ -50,10 +37,10 @@ int runExport(const ReportArgs &args)
         throw FatalError{Error{ErrorCode::Usage, "unknown format '" + args.format + "' (graphml, anx, geojson, csv)",
                                {}, {}, "--format"}};
     }
-    const auto policy = loadPolicy(args);
-    const Date asOf = parseDateOption(args.asOf, "--as-of").value_or(today());
+    const auto policy = args.scope.loadPolicy();
+    const Date asOf = args.scope.day();
     auto store = openStore(args.db, true);
-    const auto snapshot = require(store->snapshot(windowOf(args), asOf));
+    const auto snapshot = require(store->snapshot(args.scope.window(), asOf));
     const auto result = analysis::analyse(snapshot, policy);
     const auto focus =
         args.cluster.empty() ? report::DiagramFocus::everything() : report::DiagramFocus::ofCluster(args.cluster);
@@ -91,9 +78,9 @@ int runBrief(const ReportArgs &args)
         request.scope = report::BriefingScope::Panel;
     }
     request.pseudonymise = args.pseudonymise;
-    request.window = windowOf(args);
-    request.asOf = parseDateOption(args.asOf, "--as-of").value_or(today());
-    const auto policy = loadPolicy(args);
+    request.window = args.scope.window();
+    request.asOf = args.scope.day();
+    const auto policy = args.scope.loadPolicy();
     auto tactics = TacticsCatalogue::shipped();
 
     auto store = openStore(args.db, true);
@@ -122,10 +109,7 @@ void addReportCommands([[maybe_unused]] CLI::App &app, [[maybe_unused]] Commands
     brief->add_flag("--panel", args->panel, "Every child at medium or significant risk");
     brief->add_flag("--pseudonymise", args->pseudonymise,
                     "Replace children's names everywhere with labels like \"Child A (14)\"");
-    brief->add_option("--since", args->since, "Only records on or after this date (YYYY-MM-DD)");
-    brief->add_option("--until", args->until, "Only records on or before this date (YYYY-MM-DD)");
-    brief->add_option("--as-of", args->asOf, "Judge overdue actions and recency on this date (default today)");
-    brief->add_option("--policy", args->policy, "Analysis policy file replacing the shipped one");
+    args->scope.addTo(*brief);
     commands.push_back({brief, [args] { return runBrief(*args); }});
 #endif
 #ifdef HARBOUR_HAVE_EXPORTERS
@@ -136,10 +120,7 @@ void addReportCommands([[maybe_unused]] CLI::App &app, [[maybe_unused]] Commands
     exportCommand->add_option("--out", args->out, "Output file; for csv a folder receiving one file per table")
         ->required();
     exportCommand->add_option("--cluster", args->cluster, "Only this cluster (C1, C2, ...)");
-    exportCommand->add_option("--since", args->since, "Only records on or after this date (YYYY-MM-DD)");
-    exportCommand->add_option("--until", args->until, "Only records on or before this date (YYYY-MM-DD)");
-    exportCommand->add_option("--as-of", args->asOf, "Judge recency on this date (default today)");
-    exportCommand->add_option("--policy", args->policy, "Analysis policy file replacing the shipped one");
+    args->scope.addTo(*exportCommand);
     commands.push_back({exportCommand, [args] { return runExport(*args); }});
 #endif
 }
