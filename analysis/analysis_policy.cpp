@@ -244,6 +244,7 @@ Result<AnalysisPolicy> AnalysisPolicy::fromJson(std::string_view text, const std
     r.object("hub_damping", [&](Reader &h) {
         h.boolean("enabled", p.hub.enabled);
         h.integer("free_records", p.hub.freeRecords, 0, kBig);
+        h.integer("split_records", p.hub.splitRecords, 0, kBig);
     });
     r.object("risk_weights", [&](Reader &w) {
         w.number("significant", p.risk.significant, 0.0, kBig);

@@ -1,5 +1,7 @@
 #include "harbour/analysis/clusters.h"
 
+#include "cluster_people.h"
+
 #include <igraph.h>
 
 #include <algorithm>
@@ -229,7 +231,10 @@ Cluster assess(const Graph &graph, const std::vector<VertexIndex> &vertices, con
         int suspects;
     };
     std::vector<Shared> shared;
-    std::vector<std::pair<VertexIndex, std::vector<EntityId>>> hubs;
+    std::vector<std::pair<VertexIndex, std::vector<VertexIndex>>> hubCandidates;
+    std::vector<VertexIndex> persons;
+    std::vector<VertexIndex> childVertices;
+    std::vector<VertexIndex> suspectVertices;
 
     for (VertexIndex v : vertices) {
         const GraphVertex &gv = graph.vertex(v);
@@ -237,7 +242,8 @@ Cluster assess(const Graph &graph, const std::vector<VertexIndex> &vertices, con
         int childLinks = 0;
         int suspectLinks = 0;
         double strongest = 0.0;
-        std::vector<EntityId> linkedChildren;
+        std::vector<VertexIndex> linkedChildren;
+        bool aliasOfPersonInside = false;
         for (const Neighbour &n : graph.neighbours(v)) {
             const GraphEdge &e = graph.edge(n.edge);
             if (!inside(n.vertex) || e.weight <= 0.0) {
@@ -247,16 +253,20 @@ Cluster assess(const Graph &graph, const std::vector<VertexIndex> &vertices, con
             const GraphVertex &other = graph.vertex(n.vertex);
             if (other.child) {
                 ++childLinks;
-                linkedChildren.push_back(other.entity);
+                linkedChildren.push_back(n.vertex);
             }
+            aliasOfPersonInside |= (e.relations & kAliasOf) != 0 && other.type == EntityType::Person;
             suspectLinks += other.suspect ? 1 : 0;
             if (n.vertex > v) { // each internal edge once
                 auto span = graph.records(e);
                 records.insert(records.end(), span.begin(), span.end());
             }
         }
+        if (gv.type == EntityType::Person) {
+            persons.push_back(v);
+        }
         if (gv.child) {
-            ++c.children;
+            childVertices.push_back(v);
             if (gv.level) {
                 ++byLevel[*gv.level];
             } else {
@@ -265,12 +275,12 @@ Cluster assess(const Graph &graph, const std::vector<VertexIndex> &vertices, con
             // A child counts by level, scaled by the best-graded, most recent link holding them here.
             c.score += (gv.level ? policy.risk.of(*gv.level) : policy.risk.unscreened) * strongest;
         }
-        if (gv.suspect) {
-            ++c.suspects;
+        // A suspect's nickname is the suspect, not a second one.
+        if (gv.suspect && (gv.type != EntityType::Alias || !aliasOfPersonInside)) {
+            suspectVertices.push_back(v);
         }
         if (canBeHub(gv) && childLinks >= policy.organised.minChildrenPerHub) {
-            std::sort(linkedChildren.begin(), linkedChildren.end());
-            hubs.emplace_back(v, std::move(linkedChildren));
+            hubCandidates.emplace_back(v, std::move(linkedChildren));
         }
         if (gv.type != EntityType::Person && gv.type != EntityType::Alias && suspectLinks >= 2) {
             shared.push_back({v, suspectLinks});
@@ -286,19 +296,34 @@ Cluster assess(const Graph &graph, const std::vector<VertexIndex> &vertices, con
         c.recentRecords += info && info->recent ? 1 : 0;
     }
 
+    // Count people, not entries: one child named in five reports without a date of birth is
+    // one child (see ClusterPeople).
+    const ClusterPeople people(graph, persons, membership, self);
+    c.children = people.distinct(childVertices);
+    c.suspects = people.distinct(suspectVertices);
     const OrganisedRule &rule = policy.organised;
+    std::vector<std::pair<VertexIndex, std::vector<EntityId>>> hubs;
+    for (const auto &[hub, linked] : hubCandidates) {
+        if (people.distinct(linked) >= rule.minChildrenPerHub) {
+            std::vector<EntityId> ids;
+            for (const VertexIndex child : linked) {
+                ids.push_back(graph.vertex(child).entity);
+            }
+            std::sort(ids.begin(), ids.end());
+            ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+            hubs.emplace_back(hub, std::move(ids));
+        }
+    }
     const bool byCounts = c.children >= rule.minChildren && c.suspects >= rule.minSuspects;
     c.organised = byCounts || !hubs.empty();
     if (byCounts) {
-        for (const ClusterMember &m : c.members) {
-            const GraphVertex &gv = graph.vertex(m.vertex);
-            if (gv.child) {
-                c.organisedChildren.push_back(m.id);
-            }
-            if (gv.suspect) {
-                c.organisedSuspects.push_back(m.id);
-            }
+        for (const VertexIndex v : childVertices) {
+            c.organisedChildren.push_back(graph.vertex(v).entity);
         }
+        for (const VertexIndex v : suspectVertices) {
+            c.organisedSuspects.push_back(graph.vertex(v).entity);
+        }
+        std::sort(c.organisedSuspects.begin(), c.organisedSuspects.end());
     }
     for (const auto &[hub, children] : hubs) {
         c.organisedHubs.push_back(graph.vertex(hub).entity);
@@ -321,6 +346,11 @@ Cluster assess(const Graph &graph, const std::vector<VertexIndex> &vertices, con
     if (unscreened > 0) {
         c.reasons.push_back(plural(static_cast<std::size_t>(unscreened), "child", "children") + " never screened");
     }
+    if (static_cast<int>(childVertices.size()) > c.children) {
+        c.reasons.push_back(std::to_string(childVertices.size()) + " child entries are probably " +
+                            plural(static_cast<std::size_t>(c.children), "child", "children") +
+                            " (the same or nearly the same name, no conflicting date of birth)");
+    }
     if (byCounts) {
         c.reasons.push_back("organised: " + plural(static_cast<std::size_t>(c.children), "child", "children") +
                             " and " + plural(static_cast<std::size_t>(c.suspects), "suspect", "suspects") +
@@ -328,7 +358,12 @@ Cluster assess(const Graph &graph, const std::vector<VertexIndex> &vertices, con
                             std::to_string(rule.minSuspects) + ")");
     }
     for (const auto &[hub, children] : hubs) {
-        c.reasons.push_back("organised: " + plural(children.size(), "child", "children") + " linked to " +
+        (void)children;
+        const auto found = std::find_if(hubCandidates.begin(), hubCandidates.end(),
+                                        [&](const auto &candidate) { return candidate.first == hub; });
+        c.reasons.push_back("organised: " +
+                            plural(static_cast<std::size_t>(people.distinct(found->second)), "child", "children") +
+                            " linked to " +
                             describe(graph.vertex(hub)) + " (rule: at least " +
                             std::to_string(rule.minChildrenPerHub) + ")");
     }
@@ -343,6 +378,161 @@ Cluster assess(const Graph &graph, const std::vector<VertexIndex> &vertices, con
     c.reasons.push_back(plural(static_cast<std::size_t>(c.recentRecords), "record", "records") + " in the last " +
                         std::to_string(policy.recentDays) + " days, " + std::to_string(c.records) + " in all");
     return c;
+}
+
+/// A public hub: a place or premises named in so many records that unrelated cases meet there.
+bool isPublicHub(const GraphVertex &v, const AnalysisPolicy &policy)
+{
+    return policy.hub.splitRecords > 0 && v.records >= policy.hub.splitRecords &&
+           (v.type == EntityType::Place || v.type == EntityType::Premises);
+}
+
+/// Splits a community where only public hubs hold it together.
+///
+/// Leiden's modularity has a resolution limit: small, separate cases that meet at one busy place
+/// are cheaper to join than to keep apart. Take the hubs out and look at what is left: when two
+/// or more parts each hold a child or a suspect, each becomes a community of its own, and every
+/// hub goes to the part it is most strongly linked to. Parts with neither keep their hub's part
+/// when linked to it, else stand alone. Returns the hubs it split at (empty when it did not
+/// split) and updates `membership`, giving new parts ids from `nextCommunity` up.
+/// Time complexity: O(vertices + their degrees).
+std::vector<VertexIndex> splitAtHubs(const Graph &graph, std::vector<VertexIndex> &group,
+                                     std::vector<std::vector<VertexIndex>> &extra, std::vector<int> &membership,
+                                     int &nextCommunity, const AnalysisPolicy &policy)
+{
+    std::vector<VertexIndex> hubs;
+    for (const VertexIndex v : group) {
+        if (isPublicHub(graph.vertex(v), policy)) {
+            hubs.push_back(v);
+        }
+    }
+    if (hubs.empty()) {
+        return {};
+    }
+    const int self = membership[group.front()];
+    const auto isHub = [&](VertexIndex v) { return std::binary_search(hubs.begin(), hubs.end(), v); };
+
+    // Connected parts of the community without its hubs (membership marks visits: -2 - part).
+    std::vector<std::vector<VertexIndex>> parts;
+    std::vector<VertexIndex> stack;
+    for (const VertexIndex start : group) {
+        if (membership[start] != self || isHub(start)) {
+            continue;
+        }
+        parts.emplace_back();
+        const int mark = -2 - static_cast<int>(parts.size() - 1);
+        membership[start] = mark;
+        stack.push_back(start);
+        while (!stack.empty()) {
+            const VertexIndex v = stack.back();
+            stack.pop_back();
+            parts.back().push_back(v);
+            for (const Neighbour &n : graph.neighbours(v)) {
+                if (membership[n.vertex] == self && !isHub(n.vertex) && graph.edge(n.edge).weight > 0.0) {
+                    membership[n.vertex] = mark;
+                    stack.push_back(n.vertex);
+                }
+            }
+        }
+    }
+    std::vector<char> caseLike(parts.size(), 0);
+    int cases = 0;
+    for (std::size_t p = 0; p < parts.size(); ++p) {
+        for (const VertexIndex v : parts[p]) {
+            const GraphVertex &gv = graph.vertex(v);
+            caseLike[p] = caseLike[p] || gv.child || gv.suspect;
+        }
+        cases += caseLike[p];
+    }
+
+    // Each hub joins the case-like part it is most strongly linked to.
+    std::vector<int> hubPart(hubs.size(), -1);
+    for (std::size_t h = 0; h < hubs.size(); ++h) {
+        std::map<int, double> strength;
+        for (const Neighbour &n : graph.neighbours(hubs[h])) {
+            const int m = membership[n.vertex];
+            if (m <= -2 && caseLike[static_cast<std::size_t>(-2 - m)]) {
+                strength[-2 - m] += graph.edge(n.edge).weight;
+            }
+        }
+        double best = 0.0;
+        for (const auto &[part, weight] : strength) {
+            if (weight > best) {
+                best = weight;
+                hubPart[h] = part;
+            }
+        }
+    }
+
+    if (cases < 2) { // nothing to split: put the community back as it was
+        for (const auto &part : parts) {
+            for (const VertexIndex v : part) {
+                membership[v] = self;
+            }
+        }
+        return {};
+    }
+
+    // Parts without a child or suspect follow the part of a hub they touch.
+    std::vector<int> target(parts.size(), -1);
+    for (std::size_t p = 0; p < parts.size(); ++p) {
+        target[p] = static_cast<int>(p);
+        if (caseLike[p]) {
+            continue;
+        }
+        for (const VertexIndex v : parts[p]) {
+            for (const Neighbour &n : graph.neighbours(v)) {
+                if (membership[n.vertex] == self && isHub(n.vertex)) {
+                    const auto h = static_cast<std::size_t>(
+                        std::lower_bound(hubs.begin(), hubs.end(), n.vertex) - hubs.begin());
+                    if (hubPart[h] >= 0) {
+                        target[p] = hubPart[h];
+                    }
+                }
+            }
+        }
+    }
+
+    // The first case-like part keeps the community id; the others get new ones.
+    std::vector<int> idOf(parts.size(), -1);
+    std::vector<std::vector<VertexIndex>> rebuilt;
+    for (std::size_t p = 0; p < parts.size(); ++p) {
+        if (target[p] != static_cast<int>(p)) {
+            continue;
+        }
+        idOf[p] = rebuilt.empty() ? self : nextCommunity++;
+        rebuilt.emplace_back();
+    }
+    std::vector<std::size_t> slotOf(parts.size(), 0);
+    for (std::size_t p = 0, slot = 0; p < parts.size(); ++p) {
+        if (idOf[p] >= 0) {
+            slotOf[p] = slot++;
+        }
+    }
+    for (std::size_t p = 0; p < parts.size(); ++p) {
+        const auto home = static_cast<std::size_t>(target[p]);
+        for (const VertexIndex v : parts[p]) {
+            membership[v] = idOf[home];
+            rebuilt[slotOf[home]].push_back(v);
+        }
+    }
+    std::vector<VertexIndex> splitAt;
+    for (std::size_t h = 0; h < hubs.size(); ++h) {
+        // A hub linked to no case-like part stays with the first part.
+        const std::size_t home = hubPart[h] >= 0 ? static_cast<std::size_t>(hubPart[h]) : 0;
+        const std::size_t slot = idOf[home] >= 0 ? slotOf[home] : 0;
+        membership[hubs[h]] = idOf[home] >= 0 ? idOf[home] : self;
+        rebuilt[slot].push_back(hubs[h]);
+        splitAt.push_back(hubs[h]);
+    }
+    for (auto &part : rebuilt) {
+        std::sort(part.begin(), part.end());
+    }
+    group = std::move(rebuilt.front());
+    for (std::size_t i = 1; i < rebuilt.size(); ++i) {
+        extra.push_back(std::move(rebuilt[i]));
+    }
+    return splitAt;
 }
 
 } // namespace
@@ -361,10 +551,32 @@ std::vector<Cluster> findClusters(const Graph &graph, const AnalysisPolicy &poli
         }
         groups[c].push_back(v);
     }
+    std::vector<int> membership = partition.membership;
+    int nextCommunity = partition.communities;
+    std::vector<std::vector<VertexIndex>> splitOff;
+    std::vector<std::pair<std::size_t, std::vector<VertexIndex>>> splitReasons;
+    for (std::size_t g = 0; g < groups.size(); ++g) {
+        auto hubs = splitAtHubs(graph, groups[g], splitOff, membership, nextCommunity, policy);
+        if (!hubs.empty()) {
+            splitReasons.emplace_back(g, std::move(hubs));
+        }
+    }
+    const std::size_t firstSplitOff = groups.size();
+    for (auto &part : splitOff) {
+        groups.push_back(std::move(part));
+    }
     std::vector<Cluster> clusters;
-    for (const auto &group : groups) {
-        if (static_cast<int>(group.size()) >= policy.minClusterSize) {
-            clusters.push_back(assess(graph, group, partition.membership, policy));
+    for (std::size_t g = 0; g < groups.size(); ++g) {
+        const auto &group = groups[g];
+        if (static_cast<int>(group.size()) < policy.minClusterSize) {
+            continue;
+        }
+        clusters.push_back(assess(graph, group, membership, policy));
+        const bool split = g >= firstSplitOff || std::any_of(splitReasons.begin(), splitReasons.end(),
+                                                             [&](const auto &r) { return r.first == g; });
+        if (split) {
+            clusters.back().reasons.push_back(
+                "kept apart from unrelated cases that meet only at busy public places");
         }
     }
     std::sort(clusters.begin(), clusters.end(), [](const Cluster &x, const Cluster &y) {

@@ -141,6 +141,9 @@ Graph buildGraph(const GraphSnapshot &snapshot, const AnalysisPolicy &policy)
         v.type = e.type;
         v.label = e.label;
         v.postcode = e.attribute("postcode");
+        if (e.type == EntityType::Person) {
+            v.dob = e.attribute("dob");
+        }
         v.child = e.isChild();
         v.suspect = e.isSuspect();
         if (g.byEntity.emplace(e.id, static_cast<VertexIndex>(g.vertices.size())).second) {

@@ -229,3 +229,109 @@ TEST(Clusters, SharedVehicleIsAReasonAndIdsFollowScore)
     EXPECT_NE(std::find(clusters[1].reasons.begin(), clusters[1].reasons.end(), "2 suspects share vehicle AB12CDE"),
               clusters[1].reasons.end());
 }
+
+TEST(Clusters, OneChildNamedInManyReportsWithoutADateOfBirthIsOneChild)
+{
+    // Import never merges namesakes without a date of birth, so a single-victim case arrives
+    // as several child entries; the organised rule must count people, not entries.
+    SnapshotBuilder b;
+    const auto c1 = b.child("Noah Reynolds");
+    const auto c2 = b.child("Noah Reynolds");
+    const auto c3 = b.child("Noah");
+    const auto c4 = b.child("Noha Reynolds");
+    const auto s1 = b.suspect("Kyle Moss");
+    for (auto child : {c1, c2, c3, c4}) {
+        b.record({child, s1});
+        b.record({child, s1});
+    }
+    const auto clusters = findClusters(buildGraph(b.build(), AnalysisPolicy::defaults()), AnalysisPolicy::defaults());
+    ASSERT_EQ(clusters.size(), 1u);
+    EXPECT_EQ(clusters[0].children, 1);
+    EXPECT_EQ(clusters[0].suspects, 1);
+    EXPECT_FALSE(clusters[0].organised) << "one child linked to one suspect is not organised abuse";
+    EXPECT_NE(std::find(clusters[0].reasons.begin(), clusters[0].reasons.end(),
+                        "4 child entries are probably 1 child (the same or nearly the same name, no conflicting "
+                        "date of birth)"),
+              clusters[0].reasons.end());
+}
+
+TEST(Clusters, NamesakesWithConflictingDatesOfBirthOrInOneRecordAreTwoPeople)
+{
+    SnapshotBuilder b;
+    const auto c1 = b.entity(EntityType::Person, "Amy Jones", {{"dob", "2010-01-01"}});
+    const auto c2 = b.entity(EntityType::Person, "Amy Jones", {{"dob", "2011-05-05"}});
+    const auto s1 = b.suspect("Lee Hart");
+    const auto s2 = b.suspect("Lee Hart");
+    auto snapshotRoles = [&](GraphSnapshot s) {
+        for (auto &e : s.entities) {
+            if (e.id == c1 || e.id == c2) {
+                e.roles.insert(SubjectRole::Victim);
+            }
+        }
+        return s;
+    };
+    b.record({c1, s1, s2}); // two suspects named together are two people
+    b.record({c2, s1});
+    b.record({c2, s2});
+    const auto clusters =
+        findClusters(buildGraph(snapshotRoles(b.build()), AnalysisPolicy::defaults()), AnalysisPolicy::defaults());
+    ASSERT_EQ(clusters.size(), 1u);
+    EXPECT_EQ(clusters[0].children, 2);
+    EXPECT_EQ(clusters[0].suspects, 2);
+    EXPECT_TRUE(clusters[0].organised);
+}
+
+TEST(Clusters, NamelessSuspectsSharingANicknameAreOneSuspect)
+{
+    SnapshotBuilder b;
+    const auto child = b.child("Amy Jones");
+    const auto other = b.child("Bea Cole");
+    const auto taz = b.entity(EntityType::Alias, "Taz");
+    const auto u1 = b.suspect("Unknown (\"Taz\")");
+    const auto u2 = b.suspect("Unknown (\"Taz\")");
+    const auto r1 = b.record({child, other, u1, taz});
+    b.relate(r1, u1, taz, "alias_of");
+    const auto r2 = b.record({child, other, u2, taz});
+    b.relate(r2, u2, taz, "alias_of");
+    const auto clusters = findClusters(buildGraph(b.build(), AnalysisPolicy::defaults()), AnalysisPolicy::defaults());
+    ASSERT_EQ(clusters.size(), 1u);
+    EXPECT_EQ(clusters[0].children, 2);
+    EXPECT_EQ(clusters[0].suspects, 1);
+    EXPECT_FALSE(clusters[0].organised) << "two girls and one man called Taz: not two suspects";
+}
+
+TEST(Clusters, CasesMeetingOnlyAtABusyPlaceAreSplitThere)
+{
+    // Three small, unrelated cases each seen once at a leisure centre that a dozen other
+    // reports also name: whatever Leiden makes of it, no cluster may hold two of the cases.
+    SnapshotBuilder b;
+    const auto centre = b.entity(EntityType::Place, "Leisure centre");
+    std::vector<std::pair<EntityId, EntityId>> cases;
+    for (int i = 0; i < 3; ++i) {
+        const auto child = b.child("Child " + std::string(1, static_cast<char>('A' + i)) + " Smith");
+        const auto suspect = b.suspect("Suspect " + std::string(1, static_cast<char>('A' + i)) + " Brown");
+        const auto flat = b.entity(EntityType::Place, "Flat " + std::to_string(i));
+        b.record({child, suspect, flat});
+        b.record({child, suspect});
+        b.record({child, centre});
+        cases.emplace_back(child, suspect);
+    }
+    for (int i = 0; i < 12; ++i) {
+        b.record({centre, b.entity(EntityType::Person, "visitor " + std::to_string(i))});
+    }
+    AnalysisPolicy policy = AnalysisPolicy::defaults();
+    policy.leidenResolution = 0.05; // a resolution low enough that Leiden alone glues the cases
+    const auto clusters = findClusters(buildGraph(b.build(), policy), policy);
+    for (std::size_t i = 0; i < cases.size(); ++i) {
+        const Cluster *home = clusterWith(clusters, cases[i].first);
+        ASSERT_NE(home, nullptr);
+        EXPECT_EQ(clusterWith(clusters, cases[i].second), home);
+        for (std::size_t j = i + 1; j < cases.size(); ++j) {
+            EXPECT_NE(clusterWith(clusters, cases[j].first), home) << "cases " << i << " and " << j;
+        }
+    }
+    policy.hub.splitRecords = 0;
+    const auto glued = findClusters(buildGraph(b.build(), policy), policy);
+    EXPECT_EQ(clusterWith(glued, cases[0].first), clusterWith(glued, cases[1].first))
+        << "without splitting, this resolution should glue the cases (else the test proves nothing)";
+}

@@ -36,6 +36,10 @@ struct OrganisedRule {
 struct HubDamping {
     bool enabled = true;
     int freeRecords = 5; ///< records an entity may have before any damping
+    /// A place or premises named in at least this many records is a public hub: when taking it
+    /// out splits a community into parts that each hold a child or a suspect, the community is
+    /// split there (unrelated cases seen at the same bus station). 0 turns splitting off.
+    int splitRecords = 10;
 };
 
 /// Weights of a child's final risk level wherever a child's risk counts.

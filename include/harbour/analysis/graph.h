@@ -29,6 +29,7 @@ struct GraphVertex {
     EntityType type = EntityType::Person;
     std::string label;
     std::string postcode; ///< the entity's "postcode" attribute, if any
+    std::string dob;      ///< persons: "dob" attribute (YYYY, YYYY-MM or YYYY-MM-DD), if any
     bool child = false;   ///< named as a victim
     bool suspect = false; ///< named as a perpetrator
     int records = 0;      ///< distinct records naming it (drives hub damping)
