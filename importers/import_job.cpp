@@ -50,9 +50,6 @@ Status importOneFile(Store &store, Ingestor &ingestor, const Importer &importer,
         case IngestOutcome::Amended: ++local.amended; break;
         case IngestOutcome::Unchanged: ++local.unchanged; break;
         }
-        for (const auto &warning : record.warnings) {
-            local.warnings.push_back(Error{ErrorCode::Validation, warning, record.file, record.location, {}});
-        }
         if (!options.allOrNothing && ++sinceCommit >= options.commitEvery) {
             sinceCommit = 0;
             if (auto status = store.commit(); !status) {
