@@ -89,10 +89,16 @@ Status importOneFile(Store &store, Ingestor &ingestor, const Importer &importer,
         if (auto status = store.rollback(); !status) {
             return status;
         }
+        // Unchanged records stay counted: they were stored before and still are.
         local.rolledBack = local.imported + local.amended;
         local.imported = 0;
         local.amended = 0;
-        local.unchanged = 0;
+    } else if (local.imported + local.amended == 0) {
+        // Nothing was written (every record unchanged or rejected): the database stays as it was,
+        // audit log included, so that a re-run or a bad file is a true no-op.
+        if (auto status = store.rollback(); !status) {
+            return status;
+        }
     } else {
         const std::string detail = std::to_string(local.imported) + " imported, " + std::to_string(local.amended) +
                                    " amended, " + std::to_string(local.unchanged) + " unchanged, " +
