@@ -71,20 +71,27 @@ int runChildren(const QueryArgs &args)
         printJson({{"as_of", formatDate(asOf)}, {"children", children}});
         return kExitOk;
     }
-    Table table({"ID", "NAME", "DOB", "AGE", "FINAL", "COMPUTED", "TREND", "SCREENED", "NEXT REVIEW", "ACTIONS DUE"});
+    Table table({"ID", "NAME", "DOB", "AGE", "FINAL", "COMPUTED", "RULES", "TREND", "SCREENED", "NEXT REVIEW",
+                 "ACTIONS DUE"});
     for (const auto &row : rows) {
+        std::vector<std::string> rules;
+        for (const auto &rule : row.rules) {
+            rules.push_back(rule.rule);
+        }
         std::vector<std::string> due;
         for (const auto &action : row.actions) {
             if (action.stored.status != "open" || !action.stored.action.due) {
                 continue;
             }
-            due.push_back(action.stored.action.text.substr(0, 40) + " " + formatDate(*action.stored.action.due) +
-                          (action.overdue ? " OVERDUE" : ""));
+            std::string text = action.stored.action.text.substr(0, 40);
+            text.erase(text.find_last_not_of(' ') + 1);
+            due.push_back(text + " " + formatDate(*action.stored.action.due) + (action.overdue ? " OVERDUE" : ""));
         }
         table.add({std::to_string(row.id), row.name, row.dob ? row.dob->toString() : "?",
                    row.age ? std::to_string(*row.age) : "?", std::string(toString(row.final)),
-                   std::string(toString(row.computed)), std::string(toString(row.trend)), formatDate(row.lastScreening),
-                   formatDate(row.nextReview) + (row.reviewOverdue ? " OVERDUE" : ""), join(due, "; ")});
+                   std::string(toString(row.computed)), join(rules, ","), std::string(toString(row.trend)),
+                   formatDate(row.lastScreening), formatDate(row.nextReview) + (row.reviewOverdue ? " OVERDUE" : ""),
+                   join(due, "; ")});
     }
     std::cout << rows.size() << " screened children, highest risk first (as of " << formatDate(asOf) << ")\n";
     table.print(std::cout);
