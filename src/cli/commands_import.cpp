@@ -59,20 +59,24 @@ int runImport(const ImportArgs &args)
         std::cerr << "warning: " << warning.toString() << '\n';
     }
     if (args.json) {
-        nlohmann::json errors = nlohmann::json::array();
-        for (const auto &error : summary.errors) {
-            errors.push_back({{"file", error.file},
-                              {"record", error.record},
-                              {"field", error.field},
-                              {"code", std::string(toString(error.code))},
-                              {"message", error.message}});
-        }
+        const auto listOf = [](const std::vector<Error> &items) {
+            nlohmann::json list = nlohmann::json::array();
+            for (const auto &item : items) {
+                list.push_back({{"file", item.file},
+                                {"record", item.record},
+                                {"field", item.field},
+                                {"code", std::string(toString(item.code))},
+                                {"message", item.message}});
+            }
+            return list;
+        };
         printJson({{"imported", summary.imported},
                    {"amended", summary.amended},
                    {"unchanged", summary.unchanged},
                    {"rejected", summary.rejected},
                    {"rolled_back", summary.rolledBack},
-                   {"errors", errors}});
+                   {"errors", listOf(summary.errors)},
+                   {"warnings", listOf(summary.warnings)}});
     } else {
         std::cout << "imported " << summary.imported << ", unchanged " << summary.unchanged << ", rejected "
                   << summary.rejected;

@@ -386,10 +386,16 @@ TEST(ImportE2e, EachWarningIsReportedOnceAndTheUnknownFieldIsKept)
     EXPECT_EQ(nlohmann::json::parse(stored)["colour"], "blue");
     EXPECT_EQ(nlohmann::json::parse(stored)["child"]["shoe_size"], 4);
 
-    // Unchanged on a second run, and still warned about once.
+    // Unchanged on a second run, and still warned about once, in the JSON summary too.
     const CliRun again = runHarbour(dir, importArgs(db, {file.string()}));
     EXPECT_EQ(again.out, "imported 0, unchanged 1, rejected 0\n");
     EXPECT_EQ(again.err, run.err);
+    const auto summary = runHarbour(dir, importArgs(db, {"--json", file.string()})).json();
+    EXPECT_EQ(summary["unchanged"], 1);
+    ASSERT_EQ(summary["warnings"].size(), 2U);
+    EXPECT_EQ(summary["warnings"][0]["file"], file.string());
+    EXPECT_EQ(summary["warnings"][0]["record"], "line 1");
+    EXPECT_EQ(summary["warnings"][0]["message"], "unknown field 'colour' kept verbatim");
 }
 
 TEST(ImportE2e, UsageAndFatalErrorsExitTwo)
