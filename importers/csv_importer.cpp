@@ -1,5 +1,6 @@
 #include "csv_importer.h"
 
+#include "json_record_builder.h"
 #include "record_delivery.h"
 
 #include <nlohmann/json.hpp>
@@ -148,6 +149,16 @@ public:
                         }
                         get();
                     }
+                    if (cell.size() >= kMaxTextBytes) {
+                        fail(row, "quoted cell longer than " + std::to_string(kMaxTextBytes >> 20) +
+                                      " MiB (is a quote never closed?)");
+                        if (firstLineEnd != 0) {
+                            seek(firstLineEnd, row.line + 1);
+                        } else {
+                            skipLine();
+                        }
+                        return true;
+                    }
                     cell.push_back(static_cast<char>(c));
                 }
                 if (!endOfCell(peek())) {
@@ -162,8 +173,18 @@ public:
                         skipLine();
                         return true;
                     }
+                    if (cell.size() >= kMaxTextBytes) {
+                        fail(row, "cell longer than " + std::to_string(kMaxTextBytes >> 20) + " MiB");
+                        skipLine();
+                        return true;
+                    }
                     cell.push_back(static_cast<char>(get()));
                 }
+            }
+            if (row.cells.size() >= kMaxCsvCells) {
+                fail(row, "row has more than " + std::to_string(kMaxCsvCells) + " cells");
+                skipLine();
+                return true;
             }
             row.cells.push_back(cell);
             const int c = get();
@@ -637,10 +658,13 @@ public:
 
     Status run()
     {
-        std::array<char, 3> head{};
+        std::array<char, 4> head{};
         m_in.read(head.data(), head.size());
-        const std::size_t start =
-            byteOrderMarkLength(std::string_view(head.data(), static_cast<std::size_t>(m_in.gcount())));
+        const std::string_view first(head.data(), static_cast<std::size_t>(m_in.gcount()));
+        if (const std::optional<std::string> encoding = unsupportedEncoding(first)) {
+            return Error{ErrorCode::Parse, *encoding, m_delivery.file(), "header", {}};
+        }
+        const std::size_t start = byteOrderMarkLength(first);
         m_in.clear();
         m_in.seekg(static_cast<std::streamoff>(start));
         CsvTokenizer tokenizer(m_in, start);
@@ -724,6 +748,13 @@ private:
                                         + std::to_string(m_header.size()),
                                     {}, location, {}});
             return true;
+        }
+        for (std::size_t i = 0; i < row.cells.size(); ++i) {
+            if (row.cells[i].find('\0') != std::string::npos) {
+                m_delivery.reject(Error{ErrorCode::Parse, "cell holds a NUL byte (a binary file, or UTF-16 text?)", {},
+                                        location, i < m_header.size() ? m_header[i] : std::string()});
+                return true;
+            }
         }
         for (std::string &cell : row.cells) {
             if (!isValidUtf8(cell)) {

@@ -1,5 +1,6 @@
 #include "json_importer.h"
 
+#include "json_record_builder.h"
 #include "record_delivery.h"
 
 #include <nlohmann/json.hpp>
@@ -8,6 +9,7 @@
 #include <cctype>
 #include <fstream>
 #include <memory>
+#include <optional>
 #include <string>
 #include <system_error>
 #include <vector>
@@ -36,9 +38,8 @@ bool isBlank(std::string_view text)
 
 /// nlohmann's reason without its exception id: "line 2, column 5: syntax error while parsing ...".
 /// Inside one JSON Lines line the line part is always 1 and is dropped.
-std::string parseReason(const json::parse_error &error, bool singleLine)
+std::string parseReason(std::string what, bool singleLine)
 {
-    std::string what = error.what();
     const std::string_view lead = "parse error at ";
     if (const std::size_t at = what.find(lead); at != std::string::npos) {
         what.erase(0, at + lead.size());
@@ -47,6 +48,9 @@ std::string parseReason(const json::parse_error &error, bool singleLine)
     }
     if (singleLine && what.starts_with("line 1, ")) {
         what.erase(0, 8);
+    }
+    if (what.find("ill-formed UTF-8") != std::string::npos) {
+        what += " (JSON must be UTF-8: save the file as UTF-8)";
     }
     return "malformed JSON: " + what;
 }
@@ -68,10 +72,7 @@ public:
     bool end_array() override { return true; }
     bool parse_error(std::size_t, const std::string &, const nlohmann::detail::exception &error) override
     {
-        m_reason = error.what();
-        if (const auto *parseError = dynamic_cast<const json::parse_error *>(&error)) {
-            m_reason = parseReason(*parseError, false);
-        }
+        m_reason = parseReason(error.what(), false);
         return false;
     }
     const std::string &reason() const { return m_reason; }
@@ -79,9 +80,6 @@ public:
 private:
     std::string m_reason;
 };
-
-/// Thrown from the parser callback to stop a document read when the sink cancels; never leaves read().
-struct StopReading {};
 
 enum class Shape { Empty, Document, Lines };
 
@@ -105,6 +103,11 @@ public:
         m_start = byteOrderMarkLength(head);
         if (m_in.bad()) {
             return Error{ErrorCode::Io, "cannot read the file", m_delivery.file(), {}, {}};
+        }
+        if (const std::optional<std::string> encoding = unsupportedEncoding(head)) {
+            m_delivery.reject(Error{ErrorCode::Parse, *encoding, {}, {}, {}});
+            m_delivery.finish();
+            return {};
         }
         switch (detectShape(head, linesByName)) {
         case Shape::Empty:
@@ -150,16 +153,20 @@ private:
         rewind();
         std::string line;
         std::vector<std::string> lines;
-        while (lines.size() < 2 && std::getline(m_in, line)) {
-            if (!isBlank(line)) {
+        bool tooLong = false;
+        std::uint64_t consumed = 0;
+        while (lines.size() < 2 && readLine(line, tooLong, consumed)) {
+            if (tooLong || !isBlank(line)) {
                 lines.push_back(std::move(line));
             }
         }
         Shape shape = Shape::Document;
         if (lines.size() == 2) {
+            // accept() reads without building a value: a hostile first line costs no memory.
             const bool firstWhole = json::accept(lines[0]);
-            const json second = json::parse(lines[1], nullptr, false);
-            if (firstWhole || second.is_object()) {
+            const std::size_t open = lines[1].find_first_not_of(" \t\r");
+            const bool secondObject = open != std::string::npos && lines[1][open] == '{' && json::accept(lines[1]);
+            if (firstWhole || secondObject) {
                 shape = Shape::Lines;
             }
         }
@@ -167,28 +174,60 @@ private:
         return shape;
     }
 
+    /// One line without its '\n' into `line`; false at the end of the input. A line longer than
+    /// kMaxLineBytes is read to its end but not kept: `tooLong` says so.
+    bool readLine(std::string &line, bool &tooLong, std::uint64_t &consumed)
+    {
+        line.clear();
+        tooLong = false;
+        std::streambuf &buffer = *m_in.rdbuf();
+        int c = buffer.sbumpc();
+        if (c == std::char_traits<char>::eof()) {
+            return false;
+        }
+        for (; c != std::char_traits<char>::eof() && c != '\n'; c = buffer.sbumpc()) {
+            ++consumed;
+            if (line.size() < kMaxLineBytes) {
+                line.push_back(static_cast<char>(c));
+            } else {
+                tooLong = true;
+            }
+        }
+        if (c == '\n') {
+            ++consumed;
+        }
+        return true;
+    }
+
     void readLines()
     {
         std::string line;
         std::uint64_t consumed = m_start;
         std::size_t number = 0;
-        while (std::getline(m_in, line)) {
+        bool tooLong = false;
+        JsonRecordBuilder builder;
+        while (readLine(line, tooLong, consumed)) {
             ++number;
-            consumed += line.size() + 1;
             if (!line.empty() && line.back() == '\r') {
                 line.pop_back();
             }
-            if (isBlank(line)) {
+            if (!tooLong && isBlank(line)) {
                 continue;
             }
             const std::string location = "line " + std::to_string(number);
-            try {
-                const json object = json::parse(line);
-                if (!m_delivery.deliver(object, location)) {
-                    return;
-                }
-            } catch (const json::parse_error &error) {
-                m_delivery.reject(Error{ErrorCode::Parse, parseReason(error, true), {}, location, {}});
+            if (tooLong) {
+                m_delivery.reject(Error{ErrorCode::Validation,
+                                        "line longer than " + std::to_string(kMaxLineBytes >> 20) + " MiB",
+                                        {}, location, {}});
+                continue;
+            }
+            builder.reset();
+            if (!json::sax_parse(line, &builder)) {
+                m_delivery.reject(Error{ErrorCode::Parse, parseReason(builder.syntaxError(), true), {}, location, {}});
+            } else if (const auto &problem = builder.problem()) {
+                m_delivery.reject(Error{ErrorCode::Validation, problem->message, {}, location, problem->field});
+            } else if (!m_delivery.deliver(builder.value(), location)) {
+                return;
             }
             m_delivery.progress(consumed);
         }
@@ -196,9 +235,8 @@ private:
 
     void readDocument()
     {
-        m_in >> std::ws;
-        const bool isArray = m_in.peek() == '[';
-        rewind();
+        // First pass: is the whole document JSON? A broken document is one rejection, and none of
+        // its elements is imported.
         SyntaxCheck check;
         if (!json::sax_parse(m_in, &check)) {
             if (!m_in.bad()) {
@@ -207,40 +245,28 @@ private:
             return;
         }
         rewind();
-        std::size_t index = 0;
-        bool sawTop = false;
-        auto callback = [&](int depth, json::parse_event_t event, json &parsed) {
-            const bool elementEnd = event == json::parse_event_t::object_end
-                || event == json::parse_event_t::array_end || event == json::parse_event_t::value;
-            if (isArray && depth == 1 && elementEnd) {
-                const std::string location = "index " + std::to_string(index++);
-                if (!m_delivery.deliver(parsed, location)) {
-                    throw StopReading{};
-                }
-                if (index % kProgressEvery == 0) {
-                    m_delivery.progress(static_cast<std::uint64_t>(m_in.tellg()));
-                }
-                return false; // delivered: keep the array empty
-            }
-            if (!isArray && depth == 0 && elementEnd) {
-                sawTop = true;
-                if (parsed.is_object()) {
-                    m_delivery.deliver(parsed, {});
-                } else {
-                    m_delivery.reject(
-                        Error{ErrorCode::Validation, "expected a JSON object or an array of objects", {}, {}, {}});
-                }
+        // Second pass: the elements of an array one by one, each checked against the limits alone.
+        JsonRecordBuilder builder([this](json &value, std::size_t index, const std::optional<ValueProblem> &problem) {
+            const std::string location = "index " + std::to_string(index);
+            if (problem) {
+                m_delivery.reject(Error{ErrorCode::Validation, problem->message, {}, location, problem->field});
+            } else if (!m_delivery.deliver(value, location)) {
                 return false;
             }
-            return true;
-        };
-        try {
-            const json top = json::parse(m_in, callback, false);
-            if (isArray && !top.is_array() && !sawTop) {
-                m_delivery.reject(Error{ErrorCode::Parse, "malformed JSON", {}, {}, {}});
+            if ((index + 1) % kProgressEvery == 0) {
+                m_delivery.progress(static_cast<std::uint64_t>(m_in.tellg()));
             }
-        } catch (const StopReading &) {
-            // The sink asked to stop; what it received stands.
+            return true;
+        });
+        if (!json::sax_parse(m_in, &builder) || builder.streamedArray()) {
+            return; // stopped by the sink, or every element is already delivered
+        }
+        if (const auto &problem = builder.problem()) {
+            m_delivery.reject(Error{ErrorCode::Validation, problem->message, {}, {}, problem->field});
+        } else if (builder.value().is_object()) {
+            m_delivery.deliver(builder.value(), {});
+        } else {
+            m_delivery.reject(Error{ErrorCode::Validation, "expected a JSON object or an array of objects", {}, {}, {}});
         }
     }
 

@@ -78,4 +78,22 @@ std::size_t byteOrderMarkLength(std::string_view head)
     return head.starts_with("\xEF\xBB\xBF") ? 3 : 0;
 }
 
+std::optional<std::string> unsupportedEncoding(std::string_view head)
+{
+    using namespace std::string_view_literals;
+    std::string_view name;
+    if (head.starts_with("\xFF\xFE\0\0"sv) || head.starts_with("\0\0\xFE\xFF"sv)) {
+        name = "UTF-32";
+    } else if (head.starts_with("\xFF\xFE"sv) || head.starts_with("\xFE\xFF"sv)) {
+        name = "UTF-16";
+    } else if (head.size() >= 4 && ((head[0] != '\0' && head[1] == '\0' && head[2] != '\0' && head[3] == '\0') ||
+                                    (head[0] == '\0' && head[1] != '\0' && head[2] == '\0' && head[3] != '\0'))) {
+        // ASCII text with a zero byte beside every character: UTF-16 without a byte order mark.
+        name = "UTF-16";
+    } else {
+        return std::nullopt;
+    }
+    return "the file is " + std::string(name) + " text; Harbour reads UTF-8: save it as UTF-8";
+}
+
 } // namespace harbour::importers

@@ -5,6 +5,7 @@
 #include <nlohmann/json_fwd.hpp>
 
 #include <cstdint>
+#include <optional>
 #include <string>
 
 namespace harbour::importers {
@@ -39,5 +40,10 @@ private:
 
 /// Where a file's text starts: 3 when it opens with a UTF-8 byte order mark, else 0.
 std::size_t byteOrderMarkLength(std::string_view head);
+
+/// Why a file that starts with `head` is not UTF-8 text Harbour can read (UTF-16 or UTF-32, with or
+/// without a byte order mark), or nullopt. Latin-1 is not caught here: it cannot be told from
+/// UTF-8 by its first bytes, and the importers report it where it breaks.
+std::optional<std::string> unsupportedEncoding(std::string_view head);
 
 } // namespace harbour::importers
