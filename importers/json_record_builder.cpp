@@ -52,7 +52,11 @@ bool JsonRecordBuilder::key(std::string &key)
         refuse("key longer than " + megabytes(kMaxTextBytes));
         return true;
     }
-    if (key.find('\0') != std::string::npos) {
+    if (std::size_t nul = key.find('\0'); nul != std::string::npos) {
+        // Named as written in JSON, so that the error message holds no raw NUL.
+        for (; nul != std::string::npos; nul = frame.key.find('\0', nul)) {
+            frame.key.replace(nul, 1, "\\u0000");
+        }
         refuse("key holds a NUL character (U+0000)");
         return true;
     }
