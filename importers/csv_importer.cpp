@@ -649,7 +649,7 @@ public:
     CsvReader(const std::filesystem::path &path, const ImportSink &sink, std::uint64_t size)
         : m_delivery(sink, path.string(), size)
     {
-        m_buffer = std::make_unique<char[]>(kStreamBuffer);
+        m_buffer = std::make_unique_for_overwrite<char[]>(kStreamBuffer);
         m_in.rdbuf()->pubsetbuf(m_buffer.get(), kStreamBuffer);
         m_in.open(path, std::ios::binary);
     }
