@@ -21,5 +21,6 @@ void addAnalysisCommands(CLI::App &app, Commands &commands);
 void addAuditCommands(CLI::App &app, Commands &commands);
 void addDisruptionCommands(CLI::App &app, Commands &commands);
 void addReportCommands(CLI::App &app, Commands &commands);
+void addReviewCommands(CLI::App &app, Commands &commands);
 
 } // namespace harbour::cli

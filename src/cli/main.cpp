@@ -17,6 +17,7 @@ int main(int argc, char **argv)
     addAuditCommands(app, commands);
     addDisruptionCommands(app, commands);
     addReportCommands(app, commands);
+    addReviewCommands(app, commands);
 
     try {
         app.parse(argc, argv);
