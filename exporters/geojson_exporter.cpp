@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include <charconv>
+#include <vector>
 #include <unordered_map>
 
 namespace harbour::exporters {
@@ -31,8 +32,18 @@ std::string toGeoJson(const ExportInput &input)
             hotspots.emplace(row.id, &row);
         }
     }
+    // A place is marked when a line to it rests on a handling-code-C record: sharing where it is
+    // shares what those records say.
+    std::vector<bool> conditions(input.diagram.nodes.size(), false);
+    for (const auto &edge : input.diagram.edges) {
+        if (edge.conditionsApply) {
+            conditions[edge.from] = true;
+            conditions[edge.to] = true;
+        }
+    }
     auto features = nlohmann::json::array();
-    for (const auto &node : input.diagram.nodes) {
+    for (std::size_t index = 0; index < input.diagram.nodes.size(); ++index) {
+        const auto &node = input.diagram.nodes[index];
         if (node.type != EntityType::Premises && node.type != EntityType::Place) {
             continue;
         }
@@ -50,6 +61,7 @@ std::string toGeoJson(const ExportInput &input)
             {"label", node.label},
             {"type", std::string(toString(node.type))},
             {"postcode", entity->attribute("postcode")},
+            {"conditions_apply", static_cast<bool>(conditions[index])},
         };
         if (node.type == EntityType::Premises) {
             properties["premises_type"] = entity->attribute("premises_type");

@@ -32,6 +32,10 @@ QString recordHtml(const StoredRecord &record)
     if (record.grading.suspectedFalse()) {
         html += QStringLiteral("<p style='color:#C62828'><b>Graded as suspected false: kept, weighs nothing.</b></p>");
     }
+    if (record.grading.conditionsApply()) {
+        html += QStringLiteral("<p style='color:#E65100'><b>Handling code C: conditions apply. Check them before "
+                               "sharing anything this record says.</b></p>");
+    }
     const auto json = nlohmann::json::parse(record.json, nullptr, false);
     if (!json.is_discarded() && json.is_object()) {
         for (const char *field : {"narrative", "reason"}) {
@@ -195,6 +199,9 @@ void ProvenancePanel::setRecords(const std::vector<RecordRowId> &rows)
         m_records->setItem(i, 0, textItem(qs(record.id)));
         m_records->setItem(i, 1, textItem(qs(formatDate(toDate(record.at)))));
         m_records->setItem(i, 2, textItem(qs(record.grading.toString())));
+        if (record.grading.conditionsApply()) {
+            m_records->item(i, 2)->setToolTip(tr("Handling code C: conditions apply to sharing this record"));
+        }
         m_records->setItem(i, 3, textItem(qs(toString(record.kind))));
         if (record.grading.suspectedFalse()) {
             for (int c = 0; c < 4; ++c) {
