@@ -1,0 +1,242 @@
+// harbour-bench: times the analysis stages of a loaded database through the library
+// (see docs/benchmarks.md). Import is timed by tools/bench/run.sh through the real `harbour` CLI.
+
+#include "harbour/analysis/analysis.h"
+#include "harbour/analysis/clusters.h"
+#include "harbour/analysis/graph.h"
+#include "harbour/analysis/priorities.h"
+#include "harbour/analysis/suggestions.h"
+#include "harbour/store.h"
+
+#include <nlohmann/json.hpp>
+
+#include <sys/resource.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <string>
+#include <string_view>
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+namespace analysis = harbour::analysis;
+
+constexpr std::string_view kUsage =
+    "usage: harbour-bench analyse --db FILE [--as-of YYYY-MM-DD] [--edges FILE] [--dump FILE]\n"
+    "                           [--no-suggestions] [--trace]\n"
+    "  Opens the database read-only, reads the snapshot, then times the graph build and each\n"
+    "  analysis stage; prints one JSON object (milliseconds, counts, peak RSS in KiB).\n"
+    "  --as-of DATE      the analysis day (default 2026-11-21, the day after harbour-generate's range)\n"
+    "  --edges FILE      also write the clustering graph as 'a b weight' lines (0-based vertices)\n"
+    "  --dump FILE       write the results (analyse's JSON and the suggestions, no timings) to compare builds\n"
+    "  --no-suggestions  skip who-is-who suggestions\n"
+    "  --trace           time and resident memory after each step, on stderr\n";
+
+double millisecondsSince(Clock::time_point start)
+{
+    return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+}
+
+long peakRssKiB();
+
+/// Resident memory now, in KiB (/proc/self/statm), for --trace.
+long rssKiB()
+{
+    long pages = 0;
+    long resident = 0;
+    if (FILE *f = std::fopen("/proc/self/statm", "r")) {
+        if (std::fscanf(f, "%ld %ld", &pages, &resident) != 2) {
+            resident = 0;
+        }
+        std::fclose(f);
+    }
+    return resident * 4;
+}
+
+bool g_trace = false;
+
+void trace(const char *what, Clock::time_point start)
+{
+    if (g_trace) {
+        std::fprintf(stderr, "%-12s %9.1f ms  rss %8ld MiB  peak %8ld MiB\n", what, millisecondsSince(start),
+                     rssKiB() / 1024, peakRssKiB() / 1024);
+    }
+}
+
+long peakRssKiB()
+{
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    return usage.ru_maxrss;
+}
+
+double rounded(double ms)
+{
+    return static_cast<double>(static_cast<long long>(ms * 10.0 + 0.5)) / 10.0;
+}
+
+int usageError(const std::string &message)
+{
+    std::cerr << "harbour-bench: " << message << '\n' << kUsage;
+    return 2;
+}
+
+int runAnalyse(const std::string &db, harbour::Date asOf, const std::string &edgesFile, const std::string &dumpFile,
+               bool suggestions)
+{
+    harbour::StoreOptions options;
+    options.readOnly = true;
+    auto store = harbour::openSqliteStore(db, options);
+    if (!store) {
+        std::cerr << "harbour-bench: " << store.error().message << '\n';
+        return 1;
+    }
+    nlohmann::json out;
+    auto start = Clock::now();
+    auto snapshot = (*store)->snapshot({}, asOf);
+    if (!snapshot) {
+        std::cerr << "harbour-bench: " << snapshot.error().message << '\n';
+        return 1;
+    }
+    out["snapshot_ms"] = rounded(millisecondsSince(start));
+    trace("snapshot", start);
+    out["records"] = snapshot->records.size();
+    out["entities"] = snapshot->entities.size();
+    out["mentions"] = snapshot->mentions.size();
+    out["links"] = snapshot->links.size();
+    const auto &policy = analysis::AnalysisPolicy::defaults();
+
+    // The library's own pipeline, as `harbour analyse` runs it.
+    start = Clock::now();
+    const analysis::AnalysisResult result = analysis::analyse(*snapshot, policy);
+    trace("analyse", start);
+    const analysis::StageTimings &t = result.timings;
+    out["graph_ms"] = rounded(t.graphMs);
+    out["clusters_ms"] = rounded(t.clustersMs);
+    out["hotspots_ms"] = rounded(t.hotspotsMs);
+    out["priorities_ms"] = rounded(t.prioritiesMs);
+    out["analyse_ms"] = rounded(t.totalMs);
+    out["vertices"] = result.graph.vertexCount();
+    out["edges"] = result.graph.edgeCount();
+    out["clusters"] = result.clusters.size();
+    out["flagged"] = std::count_if(result.clusters.begin(), result.clusters.end(),
+                                   [](const analysis::Cluster &c) { return c.organised; });
+    std::size_t largest = 0;
+    for (const auto &c : result.clusters) {
+        largest = std::max(largest, c.members.size());
+    }
+    out["largest_cluster"] = largest;
+
+    // Two parts of those stages on their own: Leiden (inside clusters) and betweenness
+    // (inside priorities). Run again here so that the pipeline above is timed untouched.
+    const analysis::WeightedEdges edges = analysis::weightedEdges(result.graph);
+    start = Clock::now();
+    const analysis::Partition partition = analysis::leiden(edges, policy);
+    out["leiden_ms"] = rounded(millisecondsSince(start));
+    trace("leiden", start);
+    out["leiden_edges"] = edges.edges.size();
+    out["communities"] = partition.communities;
+    out["modularity"] = analysis::modularity(edges, partition.membership);
+
+    start = Clock::now();
+    int sampled = 0;
+    for (const analysis::Cluster &cluster : result.clusters) {
+        sampled += analysis::clusterCentrality(result.graph, cluster, policy).sampled ? 1 : 0;
+    }
+    out["betweenness_ms"] = rounded(millisecondsSince(start));
+    trace("betweenness", start);
+    out["sampled_clusters"] = sampled;
+
+    nlohmann::json suggestionsJson;
+    if (suggestions) {
+        start = Clock::now();
+        const auto found = analysis::suggestMerges(*snapshot);
+        out["suggestions_ms"] = rounded(millisecondsSince(start));
+        if (!dumpFile.empty()) {
+            suggestionsJson = analysis::toJson(found, *snapshot);
+        }
+        trace("suggestions", start);
+        out["suggestions"] = found.size();
+    }
+
+    start = Clock::now();
+    const nlohmann::json json = analysis::toJson(result);
+    out["to_json_ms"] = rounded(millisecondsSince(start));
+    trace("toJson", start);
+
+    if (!dumpFile.empty()) {
+        // Everything but the timings, to compare two builds' results (same JSON as `harbour analyse`).
+        nlohmann::json dump = json;
+        dump.erase("timings_ms");
+        dump["suggestions"] = std::move(suggestionsJson);
+        dump["partition"] = {{"communities", partition.communities}, {"modularity", partition.modularity}};
+        std::ofstream file(dumpFile, std::ios::binary);
+        file << dump.dump(1) << '\n';
+    }
+    if (!edgesFile.empty()) {
+        std::ofstream file(edgesFile, std::ios::binary);
+        char line[80];
+        for (std::size_t i = 0; i < edges.edges.size(); ++i) {
+            const int n = std::snprintf(line, sizeof line, "%d %d %.9g\n", edges.edges[i].first,
+                                        edges.edges[i].second, edges.weights[i]);
+            file.write(line, n);
+        }
+        if (!file) {
+            std::cerr << "harbour-bench: cannot write " << edgesFile << '\n';
+            return 1;
+        }
+    }
+    out["peak_rss_kib"] = peakRssKiB();
+    std::cout << out.dump() << '\n';
+    return 0;
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    if (argc < 2 || std::string_view(argv[1]) != "analyse") {
+        return usageError(argc < 2 ? "a command is required" : "unknown command '" + std::string(argv[1]) + "'");
+    }
+    std::string db;
+    std::string edges;
+    std::string dump;
+    std::string asOfText = "2026-11-21";
+    bool suggestions = true;
+    for (int i = 2; i < argc; ++i) {
+        const std::string_view arg = argv[i];
+        if (arg == "--no-suggestions") {
+            suggestions = false;
+            continue;
+        }
+        if (arg == "--trace") {
+            g_trace = true;
+            continue;
+        }
+        if (arg != "--db" && arg != "--as-of" && arg != "--edges" && arg != "--dump") {
+            return usageError("unknown argument '" + std::string(arg) + "'");
+        }
+        if (i + 1 >= argc) {
+            return usageError(std::string(arg) + " needs a value");
+        }
+        const std::string value = argv[++i];
+        (arg == "--db" ? db : arg == "--edges" ? edges : arg == "--dump" ? dump : asOfText) = value;
+    }
+    if (db.empty()) {
+        return usageError("--db is required");
+    }
+    const auto asOf = harbour::parseDate(asOfText);
+    if (!asOf) {
+        return usageError("--as-of must be YYYY-MM-DD");
+    }
+    try {
+        return runAnalyse(db, *asOf, edges, dump, suggestions);
+    } catch (const std::exception &error) {
+        std::cerr << "harbour-bench: " << error.what() << '\n';
+        return 1;
+    }
+}
