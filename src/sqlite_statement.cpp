@@ -94,6 +94,14 @@ std::string Statement::text(int column) const
     return data ? std::string(reinterpret_cast<const char *>(data), static_cast<std::size_t>(size)) : std::string{};
 }
 
+std::string_view Statement::view(int column) const
+{
+    const auto *data = sqlite3_column_text(m_stmt, column);
+    const int size = sqlite3_column_bytes(m_stmt, column);
+    return data ? std::string_view(reinterpret_cast<const char *>(data), static_cast<std::size_t>(size))
+                : std::string_view{};
+}
+
 std::optional<std::string> Statement::optionalText(int column) const
 {
     if (isNull(column)) {

@@ -46,6 +46,8 @@ public:
     int integer(int column) const { return static_cast<int>(int64(column)); }
     double real(int column) const;
     std::string text(int column) const;
+    /// The column's text without a copy; valid until the next step() or reset().
+    std::string_view view(int column) const;
     std::optional<std::string> optionalText(int column) const;
 
 private:

@@ -7,6 +7,7 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <numeric>
 #include <cerrno>
 #include <deque>
 #include <cstring>
@@ -59,9 +60,82 @@ json attributesToJson(const std::map<std::string, std::string> &attributes)
     return out;
 }
 
-std::map<std::string, std::string> attributesFromText(const std::string &text)
+/// The common case of attributesFromText without a JSON document: a flat object of plain
+/// strings, as attributesToJson and SQLite's json_patch write it. False (out left partly
+/// filled) at the first thing it does not handle: escapes, other value types, odd syntax.
+bool flatStringObject(std::string_view text, std::map<std::string, std::string> &out)
+{
+    std::size_t i = 0;
+    const auto skipSpace = [&] {
+        while (i < text.size() && (text[i] == ' ' || text[i] == '\n' || text[i] == '\t' || text[i] == '\r')) {
+            ++i;
+        }
+    };
+    const auto string = [&](std::string_view &value) {
+        if (i >= text.size() || text[i] != '"') {
+            return false;
+        }
+        const std::size_t end = text.find_first_of("\"\\", i + 1);
+        if (end == std::string_view::npos || text[end] != '"') {
+            return false;
+        }
+        value = text.substr(i + 1, end - i - 1);
+        for (const char c : value) {
+            if (static_cast<unsigned char>(c) < 0x20) {
+                return false;
+            }
+        }
+        i = end + 1;
+        return true;
+    };
+    skipSpace();
+    if (i >= text.size() || text[i++] != '{') {
+        return false;
+    }
+    skipSpace();
+    if (i < text.size() && text[i] == '}') {
+        ++i;
+        skipSpace();
+        return i == text.size();
+    }
+    while (true) {
+        std::string_view key;
+        std::string_view value;
+        skipSpace();
+        if (!string(key)) {
+            return false;
+        }
+        skipSpace();
+        if (i >= text.size() || text[i++] != ':') {
+            return false;
+        }
+        skipSpace();
+        if (!string(value)) {
+            return false;
+        }
+        out.insert_or_assign(std::string(key), std::string(value));
+        skipSpace();
+        if (i < text.size() && text[i] == ',') {
+            ++i;
+            continue;
+        }
+        if (i < text.size() && text[i] == '}') {
+            ++i;
+            skipSpace();
+            return i == text.size();
+        }
+        return false;
+    }
+}
+
+std::map<std::string, std::string> attributesFromText(std::string_view text)
 {
     std::map<std::string, std::string> out;
+    // Millions of entities are read per snapshot: skip building a JSON document when the text is plain.
+    if (flatStringObject(text, out)) {
+        return out;
+    }
+    out.clear();
     const json parsed = json::parse(text, nullptr, false);
     if (parsed.is_object()) {
         for (const auto &[key, value] : parsed.items()) {
@@ -1005,7 +1079,7 @@ private:
         e.type = entityTypeFromString(s.text(1)).value_or(EntityType::Person);
         e.key = s.text(2);
         e.label = s.text(3);
-        e.attributes = attributesFromText(s.text(4));
+        e.attributes = attributesFromText(s.view(4));
         return e;
     }
 
@@ -1159,8 +1233,60 @@ private:
 };
 
 
+/// Entity id -> position in the snapshot's entity list: a flat array when ids are dense (they
+/// are INTEGER PRIMARY KEYs handed out in order), a hash map otherwise.
+class EntityIndex {
+public:
+    static constexpr std::uint32_t kNone = ~0u;
+
+    explicit EntityIndex(const std::vector<EntityInfo> &entities)
+    {
+        const EntityId top = entities.empty() ? 0 : entities.back().id;
+        m_dense = top >= 0 && static_cast<std::uint64_t>(top) <= 4 * entities.size() + 4096;
+        if (m_dense) {
+            m_slots.assign(static_cast<std::size_t>(top) + 1, kNone);
+        } else {
+            m_map.reserve(entities.size());
+        }
+        for (std::uint32_t i = 0; i < entities.size(); ++i) {
+            if (m_dense) {
+                m_slots[static_cast<std::size_t>(entities[i].id)] = i;
+            } else {
+                m_map.emplace(entities[i].id, i);
+            }
+        }
+    }
+
+    std::uint32_t find(EntityId id) const
+    {
+        if (m_dense) {
+            return id >= 0 && static_cast<std::uint64_t>(id) < m_slots.size() ? m_slots[static_cast<std::size_t>(id)]
+                                                                              : kNone;
+        }
+        const auto it = m_map.find(id);
+        return it == m_map.end() ? kNone : it->second;
+    }
+
+private:
+    bool m_dense = true;
+    std::vector<std::uint32_t> m_slots;
+    std::unordered_map<EntityId, std::uint32_t> m_map;
+};
+
+/// One piece of link evidence while the snapshot is read: entity positions (ascending ids), the
+/// record, and the relation as an index into the names read so far.
+struct PairEvidence {
+    std::uint32_t a = 0;
+    std::uint32_t b = 0;
+    RecordRowId record = 0;
+    std::uint32_t relation = 0;
+
+    auto key() const { return std::tie(a, b, record, relation); }
+};
+
 Result<GraphSnapshot> SqliteStore::snapshot(const TimeWindow &window, Date asOf)
 {
+
     GraphSnapshot snap;
     snap.asOf = asOf;
     auto mergedMap = activeMergeMap();
@@ -1169,38 +1295,59 @@ Result<GraphSnapshot> SqliteStore::snapshot(const TimeWindow &window, Date asOf)
     }
     const auto &merged = *mergedMap;
     const auto canonicalOf = [&](EntityId e) {
+        if (merged.empty()) {
+            return e;
+        }
         auto it = merged.find(e);
         return it == merged.end() ? e : it->second;
     };
 
-    // Records in the window, as a dense bitmap over row ids for the joins below.
+    // Records in the window, as a dense bitmap over row ids for the joins below (1 = current and in
+    // the window, 2 = current but outside it). The covering index records_current keeps this scan
+    // off the pages holding the records' JSON.
     std::vector<char> included;
+    std::unordered_map<RecordRowId, std::string> screeningIdsOutside;
     auto &recordStmt = statement("SELECT row_id, ext_id, kind, at, g_source, g_intelligence, g_handling, reliability, "
                                  "accuracy FROM records WHERE current = 1 ORDER BY row_id");
     if (auto status = collectStatus(recordStmt, [&](Statement &s) {
             RecordInfo r;
             r.rowId = s.int64(0);
-            r.id = s.text(1);
-            r.kind = recordKindFromString(s.text(2)).value_or(RecordKind::InformationReport);
-            r.at = parseDateTime(s.text(3)).value_or(DateTime{});
-            r.grading = readGrading(s, 4);
-            if (!window.contains(r.at)) {
-                return;
-            }
+            r.at = parseDateTime(s.view(3)).value_or(DateTime{});
+            r.kind = recordKindFromString(s.view(2)).value_or(RecordKind::InformationReport);
             if (included.size() <= static_cast<std::size_t>(r.rowId)) {
                 included.resize(static_cast<std::size_t>(r.rowId) * 2 + 1, 0);
             }
+            if (!window.contains(r.at)) {
+                included[static_cast<std::size_t>(r.rowId)] = 2;
+                if (r.kind == RecordKind::Screening) {
+                    screeningIdsOutside.emplace(r.rowId, s.text(1));
+                }
+                return;
+            }
             included[static_cast<std::size_t>(r.rowId)] = 1;
+            r.id = s.text(1);
+            r.grading = readGrading(s, 4);
             snap.records.push_back(std::move(r));
         });
         !status) {
         return status.error();
     }
-    const auto isIncluded = [&](RecordRowId rowId) {
+    const auto isCurrent = [&](RecordRowId rowId) {
         return rowId >= 0 && static_cast<std::size_t>(rowId) < included.size() &&
                included[static_cast<std::size_t>(rowId)] != 0;
     };
+    const auto isIncluded = [&](RecordRowId rowId) {
+        return rowId >= 0 && static_cast<std::size_t>(rowId) < included.size() &&
+               included[static_cast<std::size_t>(rowId)] == 1;
+    };
 
+    // Millions of entities and mentions: reserve once rather than move them all on every doubling.
+    if (auto count = queryInt("SELECT count(*) FROM entities"); count) {
+        snap.entities.reserve(static_cast<std::size_t>(*count));
+    }
+    if (auto count = queryInt("SELECT count(*) FROM mentions"); count) {
+        snap.mentions.reserve(static_cast<std::size_t>(*count));
+    }
     auto &entityStmt = statement("SELECT id, type, key, label, attrs FROM entities ORDER BY id");
     std::vector<std::pair<EntityId, EntitySummary>> foldedAway;
     if (auto status = collectStatus(entityStmt, [&](Statement &s) {
@@ -1220,32 +1367,39 @@ Result<GraphSnapshot> SqliteStore::snapshot(const TimeWindow &window, Date asOf)
         !status) {
         return status.error();
     }
-    std::unordered_map<EntityId, std::size_t> indexOf;
-    indexOf.reserve(snap.entities.size());
-    for (std::size_t i = 0; i < snap.entities.size(); ++i) {
-        indexOf.emplace(snap.entities[i].id, i);
-    }
+    const EntityIndex indexOf(snap.entities);
     for (auto &[kept, e] : foldedAway) {
-        auto it = indexOf.find(kept);
-        if (it == indexOf.end()) {
+        const std::uint32_t at = indexOf.find(kept);
+        if (at == EntityIndex::kNone) {
             continue;
         }
-        EntityInfo &info = snap.entities[it->second];
+        EntityInfo &info = snap.entities[at];
         info.mergedFrom.push_back(e.id);
         info.attributes.insert(e.attributes.begin(), e.attributes.end());
     }
 
+    // Relations by name; evidence refers to them by position until the links are built.
+    std::vector<std::string> relationNames{"co_mentioned"};
+    const auto relationIndex = [&](std::string_view name) {
+        const auto it = std::find(relationNames.begin(), relationNames.end(), name);
+        if (it != relationNames.end()) {
+            return static_cast<std::uint32_t>(it - relationNames.begin());
+        }
+        relationNames.emplace_back(name);
+        return static_cast<std::uint32_t>(relationNames.size() - 1);
+    };
+
     // Mentions grouped by record give both the mention list and the co-mention links.
-    std::vector<std::tuple<EntityId, EntityId, RecordRowId, std::string_view>> pairs;
+    std::vector<PairEvidence> pairs;
     std::vector<RecordRowId> lastRecordOf(snap.entities.size(), -1);
-    std::vector<EntityId> group;
+    std::vector<std::uint32_t> group;
     RecordRowId currentRecord = -1;
     const auto flushGroup = [&] {
         std::sort(group.begin(), group.end());
         group.erase(std::unique(group.begin(), group.end()), group.end());
         for (std::size_t i = 0; i < group.size(); ++i) {
             for (std::size_t j = i + 1; j < group.size(); ++j) {
-                pairs.emplace_back(group[i], group[j], currentRecord, "co_mentioned");
+                pairs.push_back({group[i], group[j], currentRecord, 0});
             }
         }
         group.clear();
@@ -1261,20 +1415,20 @@ Result<GraphSnapshot> SqliteStore::snapshot(const TimeWindow &window, Date asOf)
                 currentRecord = record;
             }
             const EntityId entity = canonicalOf(s.int64(1));
-            auto it = indexOf.find(entity);
-            if (it == indexOf.end()) {
+            const std::uint32_t at = indexOf.find(entity);
+            if (at == EntityIndex::kNone) {
                 return;
             }
             std::string role = s.text(2);
-            EntityInfo &info = snap.entities[it->second];
+            EntityInfo &info = snap.entities[at];
             if (info.type == EntityType::Person && isPersonRole(role)) {
                 info.roles.insert(roleFromMention(role));
             }
-            if (lastRecordOf[it->second] != record) {
-                lastRecordOf[it->second] = record;
+            if (lastRecordOf[at] != record) {
+                lastRecordOf[at] = record;
                 ++info.recordCount;
             }
-            group.push_back(entity);
+            group.push_back(at);
             snap.mentions.push_back({record, entity, std::move(role), s.integer(3) != 0});
         });
         !status) {
@@ -1282,96 +1436,186 @@ Result<GraphSnapshot> SqliteStore::snapshot(const TimeWindow &window, Date asOf)
     }
     flushGroup();
 
-    // A deque never moves its strings, so the views in `pairs` stay valid as it grows.
-    std::deque<std::string> relations;
     auto &linkStmt = statement("SELECT a, b, record, relation FROM links");
     if (auto status = collectStatus(linkStmt, [&](Statement &s) {
             const RecordRowId record = s.int64(2);
             if (!isIncluded(record)) {
                 return;
             }
-            EntityId a = canonicalOf(s.int64(0));
-            EntityId b = canonicalOf(s.int64(1));
-            if (a == b || !indexOf.contains(a) || !indexOf.contains(b)) {
+            const std::uint32_t a = indexOf.find(canonicalOf(s.int64(0)));
+            const std::uint32_t b = indexOf.find(canonicalOf(s.int64(1)));
+            if (a == b || a == EntityIndex::kNone || b == EntityIndex::kNone) {
                 return;
             }
-            std::string relation = s.text(3);
-            auto known = std::find(relations.begin(), relations.end(), relation);
-            if (known == relations.end()) {
-                relations.push_back(relation);
-                known = relations.end() - 1;
-            }
-            pairs.emplace_back(std::min(a, b), std::max(a, b), record, std::string_view(*known));
+            pairs.push_back({std::min(a, b), std::max(a, b), record, relationIndex(s.view(3))});
         });
         !status) {
         return status.error();
     }
-    std::sort(pairs.begin(), pairs.end());
-    pairs.erase(std::unique(pairs.begin(), pairs.end()), pairs.end());
-    for (const auto &[a, b, record, relation] : pairs) {
-        if (snap.links.empty() || snap.links.back().a != a || snap.links.back().b != b) {
-            snap.links.push_back(LinkInfo{a, b, {}});
+    // Evidence of one pair comes out ordered by record, then relation name.
+    std::vector<std::uint32_t> rankOf(relationNames.size());
+    {
+        std::vector<std::uint32_t> byName(relationNames.size());
+        std::iota(byName.begin(), byName.end(), 0u);
+        std::sort(byName.begin(), byName.end(),
+                  [&](std::uint32_t x, std::uint32_t y) { return relationNames[x] < relationNames[y]; });
+        for (std::uint32_t r = 0; r < byName.size(); ++r) {
+            rankOf[byName[r]] = r;
         }
-        snap.links.back().evidence.push_back({record, std::string(relation)});
     }
-
-    auto screenings = this->screenings(std::nullopt);
-    if (!screenings) {
-        return screenings.error();
+    std::sort(pairs.begin(), pairs.end(), [&](const PairEvidence &x, const PairEvidence &y) {
+        return std::tie(x.a, x.b, x.record, rankOf[x.relation]) < std::tie(y.a, y.b, y.record, rankOf[y.relation]);
+    });
+    pairs.erase(std::unique(pairs.begin(), pairs.end(),
+                            [](const PairEvidence &x, const PairEvidence &y) { return x.key() == y.key(); }),
+                pairs.end());
+    std::size_t linkCount = 0;
+    for (std::size_t i = 0; i < pairs.size(); ++i) {
+        linkCount += i == 0 || pairs[i].a != pairs[i - 1].a || pairs[i].b != pairs[i - 1].b ? 1 : 0;
     }
-    for (std::size_t i = 0; i < screenings->size();) {
-        std::size_t end = i;
-        while (end < screenings->size() && (*screenings)[end].child == (*screenings)[i].child) {
+    snap.links.reserve(linkCount);
+    for (std::size_t i = 0; i < pairs.size();) {
+        std::size_t end = i + 1;
+        while (end < pairs.size() && pairs[end].a == pairs[i].a && pairs[end].b == pairs[i].b) {
             ++end;
         }
-        // The child's current level is their latest screening up to the window's end.
+        LinkInfo link{snap.entities[pairs[i].a].id, snap.entities[pairs[i].b].id, {}};
+        link.evidence.reserve(end - i);
+        for (; i < end; ++i) {
+            link.evidence.push_back({pairs[i].record, relationNames[pairs[i].relation]});
+        }
+        snap.links.push_back(std::move(link));
+    }
+    std::vector<PairEvidence>().swap(pairs);
+
+    // Children: each one's latest current screening up to the window's end, and the one before it
+    // for the trend. Only what the snapshot needs is read (no inputs, rules or action texts).
+    struct ScreeningRow {
+        RecordRowId record = 0;
+        EntityId child = 0;
+        Date screenedAt{};
+        RiskLevel computed = RiskLevel::None;
+        RiskLevel final = RiskLevel::None;
+    };
+    std::vector<ScreeningRow> screenings;
+    auto &screeningStmt = statement("SELECT record, child, screened_at, computed, final FROM screenings "
+                                    "ORDER BY child, screened_at, record");
+    if (auto status = collectStatus(screeningStmt, [&](Statement &s) {
+            ScreeningRow row;
+            row.record = s.int64(0);
+            if (!isCurrent(row.record)) {
+                return;
+            }
+            row.child = canonicalOf(s.int64(1));
+            row.screenedAt = parseDate(s.view(2)).value_or(Date{});
+            row.computed = riskLevelFromString(s.view(3)).value_or(RiskLevel::None);
+            row.final = riskLevelFromString(s.view(4)).value_or(RiskLevel::None);
+            screenings.push_back(row);
+        });
+        !status) {
+        return status.error();
+    }
+    const auto screeningId = [&](RecordRowId rowId) {
+        if (const RecordInfo *inside = snap.findRecord(rowId)) {
+            return inside->id;
+        }
+        const auto outside = screeningIdsOutside.find(rowId);
+        return outside == screeningIdsOutside.end() ? std::string() : outside->second;
+    };
+    // Merges can interleave two children's histories: order by child, then date.
+    std::stable_sort(screenings.begin(), screenings.end(), [](const ScreeningRow &x, const ScreeningRow &y) {
+        return std::tie(x.child, x.screenedAt) < std::tie(y.child, y.screenedAt);
+    });
+    // Each child's latest screening, then one pass over the open actions for their counts (one
+    // scan in table order beats a query per child by far at a million screenings).
+    std::vector<std::uint32_t> childOfScreening;
+    for (std::size_t i = 0; i < screenings.size();) {
+        std::size_t end = i;
+        while (end < screenings.size() && screenings[end].child == screenings[i].child) {
+            ++end;
+        }
         std::optional<std::size_t> latest;
         std::optional<std::size_t> previous;
         int count = 0;
         for (std::size_t k = i; k < end; ++k) {
-            if (window.until && (*screenings)[k].screenedAt > *window.until) {
+            if (window.until && screenings[k].screenedAt > *window.until) {
                 break;
             }
             previous = latest;
             latest = k;
             ++count;
         }
-        if (latest && indexOf.contains((*screenings)[i].child)) {
-            const StoredScreening &row = (*screenings)[*latest];
+        const std::uint32_t at = indexOf.find(screenings[i].child);
+        if (latest && at != EntityIndex::kNone) {
+            const ScreeningRow &row = screenings[*latest];
             ChildRisk risk;
             risk.child = row.child;
-            risk.screeningId = row.id;
+            risk.screeningId = screeningId(row.record);
             risk.screenedAt = row.screenedAt;
-            risk.computed = row.assessment.computed;
-            risk.final = row.assessment.final;
-            risk.trend = trendBetween(previous ? std::optional{(*screenings)[*previous].assessment.final}
-                                               : std::nullopt,
-                                      risk.final);
+            risk.computed = row.computed;
+            risk.final = row.final;
+            risk.trend = trendBetween(previous ? std::optional{screenings[*previous].final} : std::nullopt, risk.final);
             risk.screeningCount = count;
-            for (const auto &action : row.actions) {
-                if (action.status == "open") {
-                    ++risk.openActions;
-                    if (action.action.due && *action.action.due < asOf) {
-                        ++risk.overdueActions;
-                    }
-                }
+            if (childOfScreening.size() <= static_cast<std::size_t>(row.record)) {
+                childOfScreening.resize(std::max(included.size(), static_cast<std::size_t>(row.record) + 1),
+                                        EntityIndex::kNone);
             }
-            snap.entities[indexOf.at(risk.child)].roles.insert(SubjectRole::Victim);
-            snap.children.push_back(risk);
+            childOfScreening[static_cast<std::size_t>(row.record)] = static_cast<std::uint32_t>(snap.children.size());
+            snap.entities[at].roles.insert(SubjectRole::Victim);
+            snap.children.push_back(std::move(risk));
         }
         i = end;
     }
-
-    auto episodes = missingEpisodes();
-    if (!episodes) {
-        return episodes.error();
-    }
-    for (auto &episode : *episodes) {
-        if (!isIncluded(episode.record)) {
-            continue;
+    if (!snap.children.empty()) {
+        auto &actionStmt = statement("SELECT screening, due FROM actions WHERE status = 'open'");
+        if (auto status = collectStatus(actionStmt, [&](Statement &s) {
+                const RecordRowId screening = s.int64(0);
+                if (screening < 0 || static_cast<std::size_t>(screening) >= childOfScreening.size() ||
+                    childOfScreening[static_cast<std::size_t>(screening)] == EntityIndex::kNone) {
+                    return;
+                }
+                ChildRisk &risk = snap.children[childOfScreening[static_cast<std::size_t>(screening)]];
+                ++risk.openActions;
+                if (!s.isNull(1)) {
+                    const auto due = parseDate(s.view(1));
+                    if (due && *due < asOf) {
+                        ++risk.overdueActions;
+                    }
+                }
+            });
+            !status) {
+            return status.error();
         }
-        snap.missing.push_back({episode.record, episode.child, episode.episode.wentMissingAt,
-                                episode.episode.returnedAt, episode.foundAt, std::move(episode.foundWith)});
+    }
+
+    auto &missingStmt = statement("SELECT record, child, went_missing_at, returned_at, found_at, found_with "
+                                  "FROM missing_episodes ORDER BY went_missing_at");
+    if (auto status = collectStatus(missingStmt, [&](Statement &s) {
+            MissingInfo row;
+            row.record = s.int64(0);
+            if (!isIncluded(row.record)) {
+                return;
+            }
+            row.child = canonicalOf(s.int64(1));
+            row.wentMissingAt = parseDateTime(s.view(2)).value_or(DateTime{});
+            if (!s.isNull(3)) {
+                row.returnedAt = parseDateTime(s.view(3));
+            }
+            if (!s.isNull(4)) {
+                row.foundAt = canonicalOf(s.int64(4));
+            }
+            if (const std::string_view with = s.view(5); with != "[]") {
+                const json ids = json::parse(with, nullptr, false);
+                if (ids.is_array()) {
+                    for (const auto &id : ids) {
+                        row.foundWith.push_back(canonicalOf(id.get<EntityId>()));
+                    }
+                }
+            }
+            snap.missing.push_back(std::move(row));
+        });
+        !status) {
+        return status.error();
     }
 
     if (window.since || window.until) {

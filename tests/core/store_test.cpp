@@ -4,6 +4,7 @@
 #include "support/temp_dir.h"
 
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 
 #include <sys/stat.h>
 
@@ -47,6 +48,28 @@ PersonRef person(SubjectRole role, std::optional<std::string> name, std::optiona
     return p;
 }
 
+SourceRecord screening(const std::string &id, const std::string &date, std::map<std::string, Recency> significant)
+{
+    Screening body;
+    body.id = id;
+    body.screenedAt = *parseDate(date);
+    body.child.name = "Amy Jones";
+    body.child.dob = parsePartialDate("2011-02-03");
+    body.referrer.name = "A. Teacher";
+    body.referrer.agency = "Education";
+    body.reason = "concern";
+    body.significant = std::move(significant);
+    SourceRecord record;
+    record.kind = RecordKind::Screening;
+    record.id = id;
+    record.json = "{\"id\":\"" + id + "\",\"date\":\"" + date + "\"}";
+    record.contentHash = sha256Hex(record.json);
+    record.file = "screenings.jsonl";
+    record.location = "line 1";
+    record.body = std::move(body);
+    return record;
+}
+
 class StoreTest : public ::testing::Test {
 protected:
     void SetUp() override
@@ -75,7 +98,7 @@ TEST(SqliteStore, CreatesOwnerOnlyFileAtCurrentSchemaVersion)
     const auto path = dir / "case.db";
     auto store = openSqliteStore(path);
     ASSERT_TRUE(store.ok()) << store.error().toString();
-    EXPECT_EQ((*store)->schemaVersion(), 1);
+    EXPECT_EQ((*store)->schemaVersion(), 2);
     struct stat info {};
     ASSERT_EQ(::stat(path.c_str(), &info), 0);
     EXPECT_EQ(info.st_mode & 0777, 0600);
@@ -303,6 +326,110 @@ TEST_F(StoreTest, DisruptionActionsRoundTripAndAreAudited)
     EXPECT_EQ(all[0].status, "agreed");
     EXPECT_EQ(formatDate(*all[0].due), "2026-12-01");
     EXPECT_EQ(store->auditLog()->size(), 2u);
+}
+
+} // namespace
+} // namespace harbour
+
+namespace harbour {
+namespace {
+
+TEST_F(StoreTest, SnapshotChildrenAgreeWithTheirScreenings)
+{
+    // The snapshot reads only what the analyses need; it must say what the full screening
+    // history says: the latest screening up to the window's end, the trend from the one before,
+    // and the open and overdue actions of the latest one.
+    ingest(screening("SCR-1", "2026-01-10", {}));
+    ingest(screening("SCR-2", "2026-03-01", {{"missing_episodes", Recency::Current}, {"online_grooming", Recency::Current}}));
+    ingest(screening("SCR-3", "2026-04-20", {{"online_grooming", Recency::Past}}));
+    const auto history = *store->screenings(std::nullopt);
+    ASSERT_EQ(history.size(), 3u);
+    ASSERT_FALSE(history[1].actions.empty()) << "the policy gives a significant screening actions";
+    ASSERT_TRUE(store->setActionStatus(history[1].actions.front().id, "done").ok());
+    const auto updated = *store->screenings(std::nullopt);
+
+    // A screening before the window's start still says how the child stands (the last case).
+    struct Case {
+        std::string since;
+        std::string until;
+        std::size_t latest;
+    };
+    for (const auto &[since, until, latest] : std::vector<Case>{
+             {"", "2026-03-15", 1}, {"", "2026-12-31", 2}, {"", "2026-01-31", 0}, {"2026-05-01", "", 2}}) {
+        TimeWindow window;
+        if (!since.empty()) {
+            window.since = parseDate(since);
+        }
+        if (!until.empty()) {
+            window.until = parseDate(until);
+        }
+        const Date asOf = *parseDate("2026-05-01");
+        const auto snapshot = *store->snapshot(window, asOf);
+        ASSERT_EQ(snapshot.children.size(), 1u) << until;
+        const ChildRisk &risk = snapshot.children[0];
+        const StoredScreening &expected = updated[latest];
+        EXPECT_EQ(risk.child, expected.child) << until;
+        EXPECT_EQ(risk.screeningId, expected.id) << until;
+        EXPECT_EQ(risk.screenedAt, expected.screenedAt) << until;
+        EXPECT_EQ(risk.final, expected.assessment.final) << until;
+        EXPECT_EQ(risk.computed, expected.assessment.computed) << until;
+        EXPECT_EQ(risk.screeningCount, static_cast<int>(latest + 1)) << until;
+        EXPECT_EQ(risk.trend, trendBetween(latest > 0 ? std::optional{updated[latest - 1].assessment.final}
+                                                      : std::nullopt,
+                                           expected.assessment.final))
+            << until;
+        int open = 0;
+        int overdue = 0;
+        for (const auto &action : expected.actions) {
+            if (action.status == "open") {
+                ++open;
+                overdue += action.action.due && *action.action.due < asOf ? 1 : 0;
+            }
+        }
+        EXPECT_EQ(risk.openActions, open) << until;
+        EXPECT_EQ(risk.overdueActions, overdue) << until;
+    }
+}
+
+TEST(SqliteStore, UpgradesAVersionOneDatabaseToTheSameSnapshot)
+{
+    TempDir dir;
+    const auto path = dir / "case.db";
+    GraphSnapshot before;
+    {
+        auto store = openSqliteStore(path);
+        ASSERT_TRUE(store.ok());
+        Ingestor ingestor(**store, RiskPolicy::defaults());
+        ASSERT_TRUE(ingestor.ingest(report("IR-1", {person(SubjectRole::Victim, "Amy Jones", "2011-02-03"),
+                                                    person(SubjectRole::Perpetrator, std::nullopt, std::nullopt, {"Taz"})}),
+                                    false)
+                        .ok());
+        ASSERT_TRUE(ingestor.ingest(screening("SCR-1", "2026-03-01", {{"online_grooming", Recency::Current}}), false).ok());
+        before = *(*store)->snapshot({}, *parseDate("2026-04-01"));
+    }
+    // What Harbour 0.1 wrote: the same tables without the snapshot's covering indexes.
+    sqlite3 *db = nullptr;
+    ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+    ASSERT_EQ(sqlite3_exec(db, "DROP INDEX records_current; DROP INDEX screenings_latest; PRAGMA user_version = 1;",
+                           nullptr, nullptr, nullptr),
+              SQLITE_OK);
+    sqlite3_close(db);
+
+    auto store = openSqliteStore(path);
+    ASSERT_TRUE(store.ok()) << store.error().toString();
+    EXPECT_EQ((*store)->schemaVersion(), 2);
+    const auto after = *(*store)->snapshot({}, *parseDate("2026-04-01"));
+    EXPECT_EQ(after.entities.size(), before.entities.size());
+    EXPECT_EQ(after.mentions.size(), before.mentions.size());
+    ASSERT_EQ(after.links.size(), before.links.size());
+    for (std::size_t i = 0; i < after.links.size(); ++i) {
+        EXPECT_EQ(after.links[i].a, before.links[i].a);
+        EXPECT_EQ(after.links[i].b, before.links[i].b);
+        EXPECT_EQ(after.links[i].evidence.size(), before.links[i].evidence.size());
+    }
+    ASSERT_EQ(after.children.size(), 1u);
+    EXPECT_EQ(after.children[0].screeningId, "SCR-1");
+    EXPECT_EQ(after.children[0].openActions, before.children[0].openActions);
 }
 
 } // namespace
