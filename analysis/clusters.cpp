@@ -1,6 +1,7 @@
 #include "harbour/analysis/clusters.h"
 
 #include "cluster_people.h"
+#include "igraph_support.h"
 
 #include <igraph.h>
 
@@ -12,17 +13,6 @@
 namespace harbour::analysis {
 
 namespace {
-
-/// igraph's default handler aborts the process; analyses must report instead.
-void quietIgraphErrors()
-{
-    static const bool once = [] {
-        igraph_set_error_handler(igraph_error_handler_ignore);
-        igraph_set_warning_handler(igraph_warning_handler_ignore);
-        return true;
-    }();
-    (void)once;
-}
 
 /// RAII owners for the igraph objects used here.
 struct IGraph {
@@ -92,7 +82,6 @@ double modularity(const WeightedEdges &graph, const std::vector<int> &membership
 
 Partition leiden(const WeightedEdges &graph, const AnalysisPolicy &policy)
 {
-    quietIgraphErrors();
     Partition best;
     const auto n = static_cast<igraph_integer_t>(graph.vertexCount);
     best.membership.resize(static_cast<std::size_t>(n));
@@ -102,6 +91,9 @@ Partition leiden(const WeightedEdges &graph, const AnalysisPolicy &policy)
         return best;
     }
 
+    // From the first igraph object to the last, as for layouts: see detail::igraphMutex().
+    std::lock_guard lock(detail::igraphMutex());
+    detail::quietIgraphErrors();
     IIntVector edgeList(static_cast<igraph_integer_t>(2 * graph.edges.size()));
     IVector weights(static_cast<igraph_integer_t>(graph.edges.size()));
     double total = 0.0;
@@ -155,7 +147,8 @@ Partition leiden(const WeightedEdges &graph, const AnalysisPolicy &policy)
 
 Result<WeightedEdges> famousGraph(std::string_view name)
 {
-    quietIgraphErrors();
+    std::lock_guard lock(detail::igraphMutex());
+    detail::quietIgraphErrors();
     const std::string zName(name);
     IGraph g;
     if (igraph_famous(&g.g, zName.c_str()) != IGRAPH_SUCCESS) {

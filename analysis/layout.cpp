@@ -1,11 +1,12 @@
 #include "harbour/analysis/layout.h"
 
+#include "igraph_support.h"
+
 #include <igraph/igraph.h>
 
 #include <algorithm>
 #include <cmath>
 #include <limits>
-#include <mutex>
 #include <numbers>
 #include <numeric>
 #include <random>
@@ -19,24 +20,6 @@ constexpr double kMinWeight = 0.05;
 // Below this size the exact O(|V|^2) repulsion is cheap and looks better than the grid's cut-off.
 constexpr std::size_t kGridFromNodes = 1000;
 constexpr double kComponentGap = 1.5;
-
-// igraph 0.10 as packaged is built without thread safety (IGRAPH_THREAD_SAFE 0): its RNG
-// and error state are global, so layouts are serialised.
-std::mutex &igraphMutex()
-{
-    static std::mutex mutex;
-    return mutex;
-}
-
-void quietIgraphErrors()
-{
-    static const bool once = [] {
-        igraph_set_error_handler(igraph_error_handler_ignore);
-        igraph_set_warning_handler(igraph_warning_handler_ignore);
-        return true;
-    }();
-    (void)once;
-}
 
 struct IGraph {
     igraph_t g{};
@@ -238,6 +221,9 @@ void layoutComponent(Component &c, const LayoutOptions &options, std::uint64_t s
         return;
     }
 
+    // From the first igraph object to the last: see detail::igraphMutex().
+    std::lock_guard lock(detail::igraphMutex());
+    detail::quietIgraphErrors();
     const auto vertices = static_cast<igraph_integer_t>(n);
     const auto edgeCount = static_cast<igraph_integer_t>(c.edges.size());
     IIntVector edgeList(2 * edgeCount);
@@ -258,8 +244,6 @@ void layoutComponent(Component &c, const LayoutOptions &options, std::uint64_t s
 
     const bool drl = options.algorithm == LayoutAlgorithm::Drl ||
                      (options.algorithm == LayoutAlgorithm::Auto && n > options.drlThreshold);
-    std::lock_guard lock(igraphMutex());
-    quietIgraphErrors();
     igraph_rng_seed(igraph_rng_default(), static_cast<igraph_uint_t>(seed));
     if (igraph_create(&graph.g, &edgeList.v, vertices, IGRAPH_UNDIRECTED) != IGRAPH_SUCCESS) {
         circle(c);

@@ -1,11 +1,15 @@
 #include "harbour/analysis/layout.h"
 
+#include "harbour/analysis/clusters.h"
+
 #include <gtest/gtest.h>
 
 #include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <random>
+#include <thread>
+#include <vector>
 
 using harbour::analysis::LayoutAlgorithm;
 using harbour::analysis::LayoutEdge;
@@ -146,4 +150,38 @@ TEST(Layout, FiveThousandNodesTiming)
     const auto ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     std::printf("[ measure  ] layoutGraph 5,000 nodes / 7,500 edges: %.0f ms\n", ms);
     ASSERT_EQ(points.size(), 5000U);
+}
+
+TEST(Layout, LeidenInAnotherThreadChangesNeitherResult)
+{
+    // igraph's RNG and error state are global (no thread safety in Debian's build): layouts and
+    // Leiden share one lock, so running them side by side gives exactly what each gives alone.
+    const auto edges = randomEdges(400, 600, 11);
+    LayoutOptions options;
+    options.seed = 5;
+    const auto layoutAlone = layoutGraph(400, edges, options);
+    auto karate = harbour::analysis::famousGraph("Zachary");
+    ASSERT_TRUE(karate.ok());
+    const auto &policy = harbour::analysis::AnalysisPolicy::defaults();
+    const auto leidenAlone = harbour::analysis::leiden(*karate, policy).membership;
+
+    constexpr int kRounds = 20;
+    std::vector<std::vector<Point>> layouts(kRounds);
+    std::vector<std::vector<int>> partitions(kRounds);
+    std::thread layoutThread([&] {
+        for (auto &layout : layouts) {
+            layout = layoutGraph(400, edges, options);
+        }
+    });
+    std::thread leidenThread([&] {
+        for (auto &partition : partitions) {
+            partition = harbour::analysis::leiden(*karate, policy).membership;
+        }
+    });
+    layoutThread.join();
+    leidenThread.join();
+    for (int i = 0; i < kRounds; ++i) {
+        EXPECT_EQ(layouts[static_cast<std::size_t>(i)], layoutAlone) << "round " << i;
+        EXPECT_EQ(partitions[static_cast<std::size_t>(i)], leidenAlone) << "round " << i;
+    }
 }
