@@ -158,18 +158,40 @@ void ClusterPeople::unite(const Graph &graph, int i, int j)
     }
 }
 
+long long ClusterPeople::personOf(VertexIndex v) const
+{
+    const auto it = std::lower_bound(m_persons.begin(), m_persons.end(), v);
+    if (it != m_persons.end() && *it == v) {
+        return find(static_cast<int>(it - m_persons.begin()));
+    }
+    return -1 - static_cast<long long>(v);
+}
+
 int ClusterPeople::distinct(const std::vector<VertexIndex> &vertices) const
 {
     std::set<long long> seen;
     for (const VertexIndex v : vertices) {
-        const auto it = std::lower_bound(m_persons.begin(), m_persons.end(), v);
-        if (it != m_persons.end() && *it == v) {
-            seen.insert(find(static_cast<int>(it - m_persons.begin())));
-        } else {
-            seen.insert(-1 - static_cast<long long>(v));
-        }
+        seen.insert(personOf(v));
     }
     return static_cast<int>(seen.size());
+}
+
+std::vector<VertexIndex> ClusterPeople::representatives(const std::vector<VertexIndex> &vertices) const
+{
+    std::map<long long, VertexIndex> lowest;
+    for (const VertexIndex v : vertices) {
+        const auto [it, inserted] = lowest.emplace(personOf(v), v);
+        if (!inserted) {
+            it->second = std::min(it->second, v);
+        }
+    }
+    std::vector<VertexIndex> out;
+    out.reserve(lowest.size());
+    for (const auto &[person, v] : lowest) {
+        out.push_back(v);
+    }
+    std::sort(out.begin(), out.end());
+    return out;
 }
 
 } // namespace harbour::analysis

@@ -25,6 +25,12 @@ public:
     /// Distinct people among the given vertices; vertices that are not persons of the cluster
     /// count one each.
     int distinct(const std::vector<VertexIndex> &vertices) const;
+    /// One vertex per person among the given vertices (the lowest, so the lowest entity id),
+    /// sorted; vertices that are not persons of the cluster stand for themselves.
+    std::vector<VertexIndex> representatives(const std::vector<VertexIndex> &vertices) const;
+    /// The person a vertex belongs to, as a key equal for the entries of one person; vertices
+    /// that are not persons of the cluster get a key of their own.
+    long long personOf(VertexIndex v) const;
 
 private:
     int find(int i) const;

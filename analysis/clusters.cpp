@@ -221,7 +221,7 @@ Cluster assess(const Graph &graph, const std::vector<VertexIndex> &vertices, con
     int unscreened = 0;
     struct Shared {
         VertexIndex vertex;
-        int suspects;
+        std::vector<VertexIndex> suspects; ///< suspect neighbours inside, entries not yet people
     };
     std::vector<Shared> shared;
     std::vector<std::pair<VertexIndex, std::vector<VertexIndex>>> hubCandidates;
@@ -233,9 +233,9 @@ Cluster assess(const Graph &graph, const std::vector<VertexIndex> &vertices, con
         const GraphVertex &gv = graph.vertex(v);
         c.members.push_back({gv.entity, gv.type, gv.label, roleOf(gv), v});
         int childLinks = 0;
-        int suspectLinks = 0;
         double strongest = 0.0;
         std::vector<VertexIndex> linkedChildren;
+        std::vector<VertexIndex> linkedSuspects;
         bool aliasOfPersonInside = false;
         for (const Neighbour &n : graph.neighbours(v)) {
             const GraphEdge &e = graph.edge(n.edge);
@@ -249,7 +249,9 @@ Cluster assess(const Graph &graph, const std::vector<VertexIndex> &vertices, con
                 linkedChildren.push_back(n.vertex);
             }
             aliasOfPersonInside |= (e.relations & kAliasOf) != 0 && other.type == EntityType::Person;
-            suspectLinks += other.suspect ? 1 : 0;
+            if (other.suspect) {
+                linkedSuspects.push_back(n.vertex);
+            }
             if (n.vertex > v) { // each internal edge once
                 auto span = graph.records(e);
                 records.insert(records.end(), span.begin(), span.end());
@@ -260,11 +262,6 @@ Cluster assess(const Graph &graph, const std::vector<VertexIndex> &vertices, con
         }
         if (gv.child) {
             childVertices.push_back(v);
-            if (gv.level) {
-                ++byLevel[*gv.level];
-            } else {
-                ++unscreened;
-            }
             // A child counts by level, scaled by the best-graded, most recent link holding them here.
             c.score += (gv.level ? policy.risk.of(*gv.level) : policy.risk.unscreened) * strongest;
         }
@@ -275,8 +272,8 @@ Cluster assess(const Graph &graph, const std::vector<VertexIndex> &vertices, con
         if (canBeHub(gv) && childLinks >= policy.organised.minChildrenPerHub) {
             hubCandidates.emplace_back(v, std::move(linkedChildren));
         }
-        if (gv.type != EntityType::Person && gv.type != EntityType::Alias && suspectLinks >= 2) {
-            shared.push_back({v, suspectLinks});
+        if (gv.type != EntityType::Person && gv.type != EntityType::Alias && linkedSuspects.size() >= 2) {
+            shared.push_back({v, std::move(linkedSuspects)});
         }
     }
     std::sort(c.members.begin(), c.members.end(),
@@ -294,6 +291,24 @@ Cluster assess(const Graph &graph, const std::vector<VertexIndex> &vertices, con
     const ClusterPeople people(graph, persons, membership, self);
     c.children = people.distinct(childVertices);
     c.suspects = people.distinct(suspectVertices);
+    // Each child once at their best-known level: one screened entry makes the person screened.
+    {
+        std::map<long long, std::optional<RiskLevel>> levelOf;
+        for (const VertexIndex v : childVertices) {
+            auto &level = levelOf[people.personOf(v)];
+            const auto &known = graph.vertex(v).level;
+            if (known && (!level || *known > *level)) {
+                level = known;
+            }
+        }
+        for (const auto &[person, level] : levelOf) {
+            if (level) {
+                ++byLevel[*level];
+            } else {
+                ++unscreened;
+            }
+        }
+    }
     const OrganisedRule &rule = policy.organised;
     std::vector<std::pair<VertexIndex, std::vector<EntityId>>> hubs;
     for (const auto &[hub, linked] : hubCandidates) {
@@ -309,23 +324,49 @@ Cluster assess(const Graph &graph, const std::vector<VertexIndex> &vertices, con
     }
     const bool byCounts = c.children >= rule.minChildren && c.suspects >= rule.minSuspects;
     c.organised = byCounts || !hubs.empty();
+    // The flag names people, not entries: one suspect named in three reports without a date of
+    // birth is listed once (their lowest entity id), as the counts above count them once.
+    const auto entitiesOf = [&](const std::vector<VertexIndex> &entries) {
+        std::vector<EntityId> ids;
+        for (const VertexIndex v : people.representatives(entries)) {
+            ids.push_back(graph.vertex(v).entity);
+        }
+        return ids;
+    };
+    std::vector<VertexIndex> flaggedChildren;
     if (byCounts) {
-        for (const VertexIndex v : childVertices) {
-            c.organisedChildren.push_back(graph.vertex(v).entity);
-        }
-        for (const VertexIndex v : suspectVertices) {
-            c.organisedSuspects.push_back(graph.vertex(v).entity);
-        }
-        std::sort(c.organisedSuspects.begin(), c.organisedSuspects.end());
+        flaggedChildren = childVertices;
+        c.organisedSuspects = entitiesOf(suspectVertices);
     }
-    for (const auto &[hub, children] : hubs) {
-        c.organisedHubs.push_back(graph.vertex(hub).entity);
-        c.organisedChildren.insert(c.organisedChildren.end(), children.begin(), children.end());
+    // Hubs that are one person, or read the same ("premises Elms Lodge" twice), make one reason.
+    std::map<std::string, std::pair<VertexIndex, std::vector<VertexIndex>>> hubGroups;
+    std::vector<VertexIndex> hubVertices;
+    for (const auto &[hub, ids] : hubs) {
+        (void)ids;
+        const GraphVertex &hv = graph.vertex(hub);
+        const std::string key = hv.type == EntityType::Person ? "person " + std::to_string(people.personOf(hub))
+                                                              : describe(hv);
+        const auto found = std::find_if(hubCandidates.begin(), hubCandidates.end(),
+                                        [&](const auto &candidate) { return candidate.first == hub; });
+        auto [group, inserted] = hubGroups.try_emplace(key, hub, std::vector<VertexIndex>{});
+        group->second.first = std::min(group->second.first, hub);
+        group->second.second.insert(group->second.second.end(), found->second.begin(), found->second.end());
+        flaggedChildren.insert(flaggedChildren.end(), found->second.begin(), found->second.end());
+        hubVertices.push_back(hub);
     }
-    std::sort(c.organisedChildren.begin(), c.organisedChildren.end());
-    c.organisedChildren.erase(std::unique(c.organisedChildren.begin(), c.organisedChildren.end()),
-                              c.organisedChildren.end());
+    c.organisedChildren = entitiesOf(flaggedChildren);
+    c.organisedHubs = entitiesOf(hubVertices);
     std::sort(c.organisedHubs.begin(), c.organisedHubs.end());
+    hubs.clear();
+    std::map<VertexIndex, std::vector<VertexIndex>> hubChildren;
+    for (auto &[key, group] : hubGroups) {
+        std::vector<EntityId> ids;
+        for (const VertexIndex v : people.representatives(group.second)) {
+            ids.push_back(graph.vertex(v).entity);
+        }
+        hubs.emplace_back(group.first, std::move(ids));
+        hubChildren[group.first] = std::move(group.second);
+    }
 
     // Reasons, most telling first.
     static constexpr RiskLevel kLevels[] = {RiskLevel::Significant, RiskLevel::Medium, RiskLevel::Low,
@@ -352,21 +393,43 @@ Cluster assess(const Graph &graph, const std::vector<VertexIndex> &vertices, con
     }
     for (const auto &[hub, children] : hubs) {
         (void)children;
-        const auto found = std::find_if(hubCandidates.begin(), hubCandidates.end(),
-                                        [&](const auto &candidate) { return candidate.first == hub; });
         c.reasons.push_back("organised: " +
-                            plural(static_cast<std::size_t>(people.distinct(found->second)), "child", "children") +
+                            plural(static_cast<std::size_t>(people.distinct(hubChildren.at(hub))), "child", "children") +
                             " linked to " +
                             describe(graph.vertex(hub)) + " (rule: at least " +
                             std::to_string(rule.minChildrenPerHub) + ")");
     }
-    std::sort(shared.begin(), shared.end(), [&](const Shared &x, const Shared &y) {
+    // Objects shared by two or more suspects, counted as people (a suspect's nickname is the
+    // suspect), one line per object as it reads.
+    std::sort(suspectVertices.begin(), suspectVertices.end());
+    std::map<std::string, std::pair<VertexIndex, std::vector<VertexIndex>>> sharedGroups;
+    for (const Shared &object : shared) {
+        auto [group, inserted] =
+            sharedGroups.try_emplace(describe(graph.vertex(object.vertex)), object.vertex, std::vector<VertexIndex>{});
+        group->second.first = std::min(group->second.first, object.vertex);
+        for (const VertexIndex v : object.suspects) {
+            if (std::binary_search(suspectVertices.begin(), suspectVertices.end(), v)) {
+                group->second.second.push_back(v);
+            }
+        }
+    }
+    struct SharedLine {
+        VertexIndex vertex;
+        int suspects;
+        std::string text;
+    };
+    std::vector<SharedLine> lines;
+    for (const auto &[text, group] : sharedGroups) {
+        if (const int n = people.distinct(group.second); n >= 2) {
+            lines.push_back({group.first, n, text});
+        }
+    }
+    std::sort(lines.begin(), lines.end(), [&](const SharedLine &x, const SharedLine &y) {
         return x.suspects != y.suspects ? x.suspects > y.suspects
                                         : graph.vertex(x.vertex).entity < graph.vertex(y.vertex).entity;
     });
-    for (std::size_t i = 0; i < shared.size() && i < 3; ++i) {
-        c.reasons.push_back(std::to_string(shared[i].suspects) + " suspects share " +
-                            describe(graph.vertex(shared[i].vertex)));
+    for (std::size_t i = 0; i < lines.size() && i < 3; ++i) {
+        c.reasons.push_back(std::to_string(lines[i].suspects) + " suspects share " + lines[i].text);
     }
     c.reasons.push_back(plural(static_cast<std::size_t>(c.recentRecords), "record", "records") + " in the last " +
                         std::to_string(policy.recentDays) + " days, " + std::to_string(c.records) + " in all");

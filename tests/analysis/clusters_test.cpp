@@ -335,3 +335,45 @@ TEST(Clusters, CasesMeetingOnlyAtABusyPlaceAreSplitThere)
     EXPECT_EQ(clusterWith(glued, cases[0].first), clusterWith(glued, cases[1].first))
         << "without splitting, this resolution should glue the cases (else the test proves nothing)";
 }
+
+TEST(Clusters, FlagAndReasonsNamePeopleAndThingsOnce)
+{
+    // One suspect named in three reports without a date of birth stands as three entries, and two
+    // premises entries read the same: the flag lists the suspect once and no reason repeats.
+    SnapshotBuilder b;
+    const auto amy = b.child("Amy Jones");
+    const auto bea = b.child("Bea Cole");
+    const auto cara = b.child("Cara Dunn");
+    const auto liam1 = b.suspect("Liam Price");
+    const auto liam2 = b.suspect("Liam Price");
+    const auto liam3 = b.suspect("Liam Price");
+    const auto lee = b.suspect("Lee Hart");
+    const auto car = b.entity(EntityType::Vehicle, "AB12CDE");
+    const auto lodge1 = b.entity(EntityType::Premises, "Elms Lodge");
+    const auto lodge2 = b.entity(EntityType::Premises, "Elms Lodge");
+    b.record({liam1, amy, bea, car});
+    b.record({liam2, bea, cara, car});
+    b.record({liam3, cara, amy, car});
+    b.record({lee, amy, bea, cara, car});
+    b.record({lodge1, lodge2, amy, bea, cara, car});
+    // A resolution low enough that the whole case is one community: this test is about its flag.
+    AnalysisPolicy policy = AnalysisPolicy::defaults();
+    policy.leidenResolution = 0.05;
+    const auto clusters = findClusters(buildGraph(b.build(), policy), policy);
+    const Cluster *c = clusterWith(clusters, amy);
+    ASSERT_NE(c, nullptr);
+    ASSERT_EQ(clusterWith(clusters, lodge2), c);
+    EXPECT_TRUE(c->organised);
+    EXPECT_EQ(c->children, 3);
+    EXPECT_EQ(c->suspects, 2);
+    EXPECT_EQ(c->organisedSuspects, (std::vector<EntityId>{liam1, lee}));
+    EXPECT_EQ(c->organisedChildren, (std::vector<EntityId>{amy, bea, cara}));
+    std::vector<std::string> reasons = c->reasons;
+    std::sort(reasons.begin(), reasons.end());
+    EXPECT_EQ(std::adjacent_find(reasons.begin(), reasons.end()), reasons.end()) << "a reason is repeated";
+    EXPECT_EQ(std::count_if(c->reasons.begin(), c->reasons.end(),
+                            [](const std::string &r) { return r.find("premises Elms Lodge") != std::string::npos; }),
+              1);
+    EXPECT_NE(std::find(c->reasons.begin(), c->reasons.end(), "2 suspects share vehicle AB12CDE"), c->reasons.end())
+        << "Liam's three entries are one of the two suspects sharing the car";
+}

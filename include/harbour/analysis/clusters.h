@@ -25,7 +25,8 @@ struct Cluster {
     std::vector<ClusterMember> members; ///< sorted by entity id
     bool organised = false; ///< the organised-abuse rule fired (policy.organised)
     /// The entities that met the rule: every child and suspect when the counts rule fired,
-    /// or the hub (suspect, premises or vehicle) and its children when the hub rule fired.
+    /// or the hub (suspect, premises or vehicle) and its children when the hub rule fired. One
+    /// entity per person (the lowest id of the entries counted as one person), sorted.
     std::vector<EntityId> organisedChildren;
     std::vector<EntityId> organisedSuspects;
     std::vector<EntityId> organisedHubs; ///< suspects, premises or vehicles linked to minChildrenPerHub children
