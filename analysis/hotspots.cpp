@@ -21,13 +21,42 @@ struct LinkedChild {
     bool direct = false;
 };
 
-/// Children around one vertex, each once with its strongest link. `best` and `stamp` are
+/// A nickname some child is known by (alias_of a child). It names a child, not who exploits them,
+/// and children's nicknames and initials ("AJ") are shared by unrelated children, so it carries
+/// no indirect link: through it a place seen with one "AJ" reached every child called AJ.
+bool aliasOfChild(const Graph &graph, VertexIndex alias)
+{
+    for (const Neighbour &m : graph.neighbours(alias)) {
+        if ((graph.edge(m.edge).relations & kAliasOf) != 0 && graph.vertex(m.vertex).child) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/// Children around one vertex, each once with its strongest link. `m_stamp` and `m_slot` are
 /// scratch arrays sized |V| shared across calls, so no per-call allocation beyond the result.
 class ChildCollector {
 public:
     explicit ChildCollector(const Graph &graph)
-        : m_graph(graph), m_stamp(graph.vertexCount(), 0), m_slot(graph.vertexCount(), 0)
+        : m_graph(graph), m_stamp(graph.vertexCount(), 0), m_slot(graph.vertexCount(), 0),
+          m_viaBegin(graph.vertexCount() + 1, 0)
     {
+        // The children next to each suspect and alias, in adjacency order, listed once: the
+        // two-hop walk below then skips the rest of their neighbours (a busy suspect or nickname
+        // is next to thousands of entities, walked once for every place it is seen with).
+        for (VertexIndex n = 0; n < graph.vertexCount(); ++n) {
+            const GraphVertex &v = graph.vertex(n);
+            if (v.suspect || (v.type == EntityType::Alias && !aliasOfChild(graph, n))) {
+                for (const Neighbour &m : graph.neighbours(n)) {
+                    const GraphEdge &f = graph.edge(m.edge);
+                    if (f.evidence > 0.0 && graph.vertex(m.vertex).child) {
+                        m_via.push_back({m.vertex, f.evidence});
+                    }
+                }
+            }
+            m_viaBegin[n + 1] = static_cast<std::uint32_t>(m_via.size());
+        }
     }
 
     std::vector<LinkedChild> collect(VertexIndex at, const AnalysisPolicy &policy)
@@ -54,13 +83,10 @@ public:
             if (v.child) {
                 offer(n.vertex, e.evidence, true);
             }
-            if (!v.suspect && v.type != EntityType::Alias) {
-                continue;
-            }
-            for (const Neighbour &m : m_graph.neighbours(n.vertex)) {
-                const GraphEdge &f = m_graph.edge(m.edge);
-                if (m.vertex != at && f.evidence > 0.0 && m_graph.vertex(m.vertex).child) {
-                    offer(m.vertex, policy.indirectFactor * e.evidence * f.evidence, false);
+            for (std::uint32_t i = m_viaBegin[n.vertex]; i < m_viaBegin[n.vertex + 1]; ++i) {
+                const Via &via = m_via[i];
+                if (via.child != at) {
+                    offer(via.child, policy.indirectFactor * e.evidence * via.evidence, false);
                 }
             }
         }
@@ -68,10 +94,17 @@ public:
     }
 
 private:
+    struct Via {
+        VertexIndex child = 0;
+        double evidence = 0.0;
+    };
+
     const Graph &m_graph;
     std::vector<std::uint32_t> m_stamp;
     std::vector<std::uint32_t> m_slot;
     std::uint32_t m_epoch = 0;
+    std::vector<std::uint32_t> m_viaBegin; ///< children of suspect or alias n: m_via[m_viaBegin[n] .. m_viaBegin[n + 1])
+    std::vector<Via> m_via;
 };
 
 std::string plural(std::size_t n, const std::string &one, const std::string &many)

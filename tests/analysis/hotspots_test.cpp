@@ -74,6 +74,30 @@ TEST(Hotspots, ChildrenThroughASuspectCountAtTheIndirectFactor)
     EXPECT_EQ(h.vehicles[0].reasons[0], "2 children linked (1 directly, 1 through a suspect or alias)");
 }
 
+TEST(Hotspots, AChildsNicknameLinksNoOtherChild)
+{
+    // Two unrelated children both known as "AJ": the car seen with Amy must not list Ann, while a
+    // suspect's nickname still carries the indirect link.
+    SnapshotBuilder b;
+    const auto car = b.entity(EntityType::Vehicle, "AB12CDE");
+    const auto aj = b.entity(EntityType::Alias, "AJ");
+    const auto taz = b.entity(EntityType::Alias, "Taz");
+    const auto amy = b.child("Amy Jones");
+    const auto ann = b.child("Ann James");
+    const auto bea = b.child("Bea");
+    const auto r1 = b.record({car, amy, aj});
+    b.relate(r1, amy, aj, "alias_of");
+    const auto r2 = b.record({ann, aj});
+    b.relate(r2, ann, aj, "alias_of");
+    b.record({car, taz});
+    b.record({taz, bea});
+    const GraphSnapshot s = b.build();
+    const Hotspots h = findHotspots(buildGraph(s, AnalysisPolicy::defaults()), s, AnalysisPolicy::defaults());
+    ASSERT_EQ(h.vehicles.size(), 1u);
+    EXPECT_EQ(h.vehicles[0].children, (std::vector<EntityId>{amy, bea}));
+    EXPECT_EQ(h.vehicles[0].directChildren, 1);
+}
+
 TEST(Hotspots, FoundAtEpisodesCount)
 {
     SnapshotBuilder b;

@@ -34,15 +34,18 @@ struct Hotspots {
 /// Ranks premises, vehicles, places and postcode areas by the children linked to them.
 ///
 /// A child is linked to an entity directly (an edge with evidence > 0) or indirectly: through
-/// one suspect or alias that is directly linked to both (one hop away). Each child counts once,
+/// one suspect or alias that is directly linked to both (one hop away). A nickname that some
+/// child is known by (alias_of a child) carries no indirect link: children's nicknames and
+/// initials are shared by unrelated children. Each child counts once,
 /// with its strongest link: the edge's evidence (grading x decay, undamped: a busy place is
 /// exactly what a hotspot is), or policy.indirectFactor x the product of the two edges'
 /// evidence. score = sum over distinct children of risk.of(final level) x strength, plus
 /// policy.foundAtWeight x decay for every missing episode found at the entity. Areas pool the
 /// premises and places whose "postcode" attribute falls in the district or sector.
 /// Rows with no linked child and no found-at episode are left out. Never fails.
-/// Time complexity: O(sum over ranked entities of the degrees of their suspect and alias
-/// neighbours) + O(R log R) to sort R rows; O(|V| + |E|) on graphs without huge suspect hubs.
+/// Time complexity: O(|V| + |E|) to list the children next to each suspect and alias, then
+/// O(sum over ranked entities of the children of their suspect and alias neighbours), the size of
+/// the output, + O(R log R) to sort R rows.
 Hotspots findHotspots(const Graph &graph, const GraphSnapshot &snapshot, const AnalysisPolicy &policy);
 
 /// A kernel density surface over premises and places with "lat" and "lon" attributes.
