@@ -1,20 +1,16 @@
 #include "harbour/analysis/priorities.h"
 
-#include <boost/graph/adjacency_list.hpp>
-#include <boost/graph/betweenness_centrality.hpp>
-#include <boost/graph/biconnected_components.hpp>
 
 #include <algorithm>
 #include <cstdio>
 #include <map>
+#include <numeric>
 #include <random>
 #include <unordered_map>
 
 namespace harbour::analysis {
 
 namespace {
-
-using UndirectedGraph = boost::adjacency_list<boost::vecS, boost::vecS, boost::undirectedS>;
 
 std::string plural(std::size_t n, const std::string &one, const std::string &many)
 {
@@ -28,39 +24,33 @@ std::string fixed(double x, int digits = 2)
     return buffer;
 }
 
-/// Brandes from a sample of sources on a small CSR graph (unweighted), scaled to estimate the
-/// sum over all sources.
-std::vector<double> sampledBetweenness(const std::vector<std::vector<std::uint32_t>> &adjacency, int samples,
-                                       std::uint64_t seed)
+/// Brandes from the given sources on a small graph in CSR form (unweighted), summing each
+/// source's dependencies in source order; the caller scales the sum.
+///
+/// The summation order is Boost's (brandes_betweenness_centrality): sources in vertex order, each
+/// breadth-first search in adjacency order, dependencies accumulated in reverse visiting order, so
+/// that exact results are the very numbers Boost gave.
+void brandes(const std::vector<std::uint32_t> &offsets, const std::vector<std::uint32_t> &adjacency,
+             const std::vector<std::uint32_t> &sources, std::vector<double> &centrality)
 {
-    const auto n = static_cast<std::uint32_t>(adjacency.size());
-    std::vector<double> centrality(n, 0.0);
-    std::vector<std::uint32_t> order(n);
-    for (std::uint32_t i = 0; i < n; ++i) {
-        order[i] = i;
-    }
-    std::mt19937_64 rng(seed);
-    std::shuffle(order.begin(), order.end(), rng);
-    const auto k = std::min<std::uint32_t>(n, static_cast<std::uint32_t>(samples));
-
+    const auto n = static_cast<std::uint32_t>(offsets.size() - 1);
+    centrality.assign(n, 0.0);
     std::vector<int> distance(n);
     std::vector<double> paths(n);
     std::vector<double> delta(n);
-    std::vector<std::uint32_t> stack;
     std::vector<std::uint32_t> queue;
-    for (std::uint32_t i = 0; i < k; ++i) {
-        const std::uint32_t s = order[i];
+    queue.reserve(n);
+    for (const std::uint32_t s : sources) {
         std::fill(distance.begin(), distance.end(), -1);
         std::fill(paths.begin(), paths.end(), 0.0);
         std::fill(delta.begin(), delta.end(), 0.0);
-        stack.clear();
         queue.assign(1, s);
         distance[s] = 0;
         paths[s] = 1.0;
         for (std::size_t head = 0; head < queue.size(); ++head) {
             const std::uint32_t v = queue[head];
-            stack.push_back(v);
-            for (std::uint32_t w : adjacency[v]) {
+            for (std::uint32_t i = offsets[v]; i < offsets[v + 1]; ++i) {
+                const std::uint32_t w = adjacency[i];
                 if (distance[w] < 0) {
                     distance[w] = distance[v] + 1;
                     queue.push_back(w);
@@ -70,10 +60,12 @@ std::vector<double> sampledBetweenness(const std::vector<std::vector<std::uint32
                 }
             }
         }
-        // Predecessors are the neighbours one hop nearer: no lists needed.
-        for (auto it = stack.rbegin(); it != stack.rend(); ++it) {
+        // The queue in reverse is the stack of visited vertices; predecessors are the neighbours
+        // one hop nearer, so no lists are needed.
+        for (auto it = queue.rbegin(); it != queue.rend(); ++it) {
             const std::uint32_t w = *it;
-            for (std::uint32_t v : adjacency[w]) {
+            for (std::uint32_t i = offsets[w]; i < offsets[w + 1]; ++i) {
+                const std::uint32_t v = adjacency[i];
                 if (distance[v] == distance[w] - 1) {
                     delta[v] += paths[v] / paths[w] * (1.0 + delta[w]);
                 }
@@ -83,11 +75,61 @@ std::vector<double> sampledBetweenness(const std::vector<std::vector<std::uint32
             }
         }
     }
-    const double scale = k == 0 ? 0.0 : static_cast<double>(n) / static_cast<double>(k) / 2.0;
-    for (double &c : centrality) {
-        c *= scale;
+}
+
+/// Articulation points (Hopcroft-Tarjan low points, iterative), as local vertex numbers.
+std::vector<std::uint32_t> articulationPoints(const std::vector<std::uint32_t> &offsets,
+                                              const std::vector<std::uint32_t> &adjacency)
+{
+    const auto n = static_cast<std::uint32_t>(offsets.size() - 1);
+    constexpr std::uint32_t kUnseen = ~0u;
+    std::vector<std::uint32_t> order(n, kUnseen);
+    std::vector<std::uint32_t> low(n, 0);
+    std::vector<std::uint32_t> parent(n, kUnseen);
+    std::vector<std::uint32_t> next(n, 0); // position in the adjacency of each vertex on the stack
+    std::vector<char> cut(n, 0);
+    std::vector<std::uint32_t> stack;
+    std::uint32_t counter = 0;
+    for (std::uint32_t root = 0; root < n; ++root) {
+        if (order[root] != kUnseen) {
+            continue;
+        }
+        int rootChildren = 0;
+        order[root] = low[root] = counter++;
+        next[root] = offsets[root];
+        stack.assign(1, root);
+        while (!stack.empty()) {
+            const std::uint32_t v = stack.back();
+            if (next[v] < offsets[v + 1]) {
+                const std::uint32_t w = adjacency[next[v]++];
+                if (order[w] == kUnseen) {
+                    parent[w] = v;
+                    order[w] = low[w] = counter++;
+                    next[w] = offsets[w];
+                    stack.push_back(w);
+                    rootChildren += v == root ? 1 : 0;
+                } else if (w != parent[v]) {
+                    low[v] = std::min(low[v], order[w]);
+                }
+                continue;
+            }
+            stack.pop_back();
+            if (const std::uint32_t p = parent[v]; p != kUnseen) {
+                low[p] = std::min(low[p], low[v]);
+                if (p != root && low[v] >= order[p]) {
+                    cut[p] = 1;
+                }
+            }
+        }
+        cut[root] = rootChildren > 1 ? 1 : 0;
     }
-    return centrality;
+    std::vector<std::uint32_t> out;
+    for (std::uint32_t v = 0; v < n; ++v) {
+        if (cut[v] != 0) {
+            out.push_back(v);
+        }
+    }
+    return out;
 }
 
 } // namespace
@@ -100,45 +142,94 @@ ClusterCentrality clusterCentrality(const Graph &graph, const Cluster &cluster, 
     if (n == 0) {
         return out;
     }
-    std::unordered_map<VertexIndex, std::uint32_t> local;
-    local.reserve(n);
-    for (std::uint32_t i = 0; i < n; ++i) {
-        local.emplace(cluster.members[i].vertex, i);
+    // Member positions by vertex: a scratch array over the whole graph, reused from cluster to
+    // cluster (a hash map per cluster cost more than the centrality of a small one).
+    thread_local std::vector<std::uint32_t> localOf;
+    constexpr std::uint32_t kOutside = ~0u;
+    if (localOf.size() < graph.vertexCount()) {
+        localOf.assign(graph.vertexCount(), kOutside);
     }
-    std::vector<std::vector<std::uint32_t>> adjacency(n);
-    UndirectedGraph g(n);
+    for (std::uint32_t i = 0; i < n; ++i) {
+        localOf[cluster.members[i].vertex] = i;
+    }
+    // Internal links with weight > 0, each once, in the order Boost's adjacency_list received
+    // them (member order, then the graph's adjacency order).
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> links;
     for (std::uint32_t i = 0; i < n; ++i) {
         for (const Neighbour &nb : graph.neighbours(cluster.members[i].vertex)) {
-            auto it = local.find(nb.vertex);
-            if (it == local.end() || graph.edge(nb.edge).weight <= 0.0) {
-                continue;
-            }
-            adjacency[i].push_back(it->second);
-            if (i < it->second) {
-                boost::add_edge(i, it->second, g);
+            const std::uint32_t j = localOf[nb.vertex];
+            if (j != kOutside && i < j && graph.edge(nb.edge).weight > 0.0) {
+                links.emplace_back(i, j);
             }
         }
     }
+    for (const ClusterMember &m : cluster.members) {
+        localOf[m.vertex] = kOutside;
+    }
+    std::vector<std::uint32_t> offsets(n + 1, 0);
+    for (const auto &[a, b] : links) {
+        ++offsets[a + 1];
+        ++offsets[b + 1];
+    }
+    for (std::size_t v = 0; v < n; ++v) {
+        offsets[v + 1] += offsets[v];
+    }
+    std::vector<std::uint32_t> adjacency(offsets[n]);
+    {
+        std::vector<std::uint32_t> fill(offsets.begin(), offsets.end() - 1);
+        for (const auto &[a, b] : links) {
+            adjacency[fill[a]++] = b;
+            adjacency[fill[b]++] = a;
+        }
+    }
 
-    std::vector<double> raw(n, 0.0);
+    std::vector<double> raw;
+    std::vector<std::uint32_t> sources(n);
+    std::iota(sources.begin(), sources.end(), 0u);
+    double scale = 0.5; // undirected: each pair was counted from both ends
     if (static_cast<int>(n) <= policy.betweennessExactLimit) {
-        boost::brandes_betweenness_centrality(
-            g, boost::make_iterator_property_map(raw.begin(), boost::get(boost::vertex_index, g)));
         out.sources = static_cast<int>(n);
     } else {
-        raw = sampledBetweenness(adjacency, policy.betweennessSamples, policy.seed);
+        std::mt19937_64 rng(policy.seed);
+        std::shuffle(sources.begin(), sources.end(), rng);
+        const auto k = std::min<std::size_t>(n, static_cast<std::size_t>(std::max(0, policy.betweennessSamples)));
+        sources.resize(k);
+        scale = k == 0 ? 0.0 : static_cast<double>(n) / static_cast<double>(k) / 2.0;
         out.sampled = true;
-        out.sources = std::min(static_cast<int>(n), policy.betweennessSamples);
+        out.sources = static_cast<int>(k);
     }
-    // Boost halves undirected scores, so raw counts each unordered pair once.
+    if (out.sampled) {
+        // Sampled estimates were computed over each member's neighbours in the graph's order;
+        // kept so that they do not move.
+        std::vector<std::uint32_t> graphOrder;
+        graphOrder.reserve(adjacency.size());
+        std::vector<std::uint32_t> graphOffsets(n + 1, 0);
+        for (std::uint32_t i = 0; i < n; ++i) {
+            localOf[cluster.members[i].vertex] = i;
+        }
+        for (std::uint32_t i = 0; i < n; ++i) {
+            for (const Neighbour &nb : graph.neighbours(cluster.members[i].vertex)) {
+                const std::uint32_t j = localOf[nb.vertex];
+                if (j != kOutside && graph.edge(nb.edge).weight > 0.0) {
+                    graphOrder.push_back(j);
+                }
+            }
+            graphOffsets[i + 1] = static_cast<std::uint32_t>(graphOrder.size());
+        }
+        for (const ClusterMember &m : cluster.members) {
+            localOf[m.vertex] = kOutside;
+        }
+        brandes(graphOffsets, graphOrder, sources, raw);
+    } else {
+        brandes(offsets, adjacency, sources, raw);
+    }
+    // raw now counts each unordered pair once.
     const double pairs = n > 2 ? static_cast<double>(n - 1) * static_cast<double>(n - 2) / 2.0 : 0.0;
     for (std::size_t i = 0; i < n; ++i) {
-        out.betweenness[i] = pairs > 0.0 ? std::min(1.0, raw[i] / pairs) : 0.0;
+        out.betweenness[i] = pairs > 0.0 ? std::min(1.0, raw[i] * scale / pairs) : 0.0;
     }
 
-    std::vector<UndirectedGraph::vertex_descriptor> cuts;
-    boost::articulation_points(g, std::back_inserter(cuts));
-    for (auto v : cuts) {
+    for (const std::uint32_t v : articulationPoints(offsets, adjacency)) {
         out.brokers.push_back(cluster.members[v].id);
     }
     std::sort(out.brokers.begin(), out.brokers.end());

@@ -18,13 +18,15 @@ struct ClusterCentrality {
     std::vector<double> betweenness;
     bool sampled = false; ///< true when estimated from policy.betweennessSamples sources
     int sources = 0;      ///< sources used (all members when exact)
-    /// Members whose removal splits the cluster (Boost articulation_points), sorted by id.
+    /// Members whose removal splits the cluster (articulation points), sorted by id.
     std::vector<EntityId> brokers;
 };
 
-/// Exact Brandes betweenness (Boost brandes_betweenness_centrality) when the cluster has at most
-/// policy.betweennessExactLimit members, else Brandes from policy.betweennessSamples sources
-/// drawn with policy.seed and scaled by n / samples. Never fails.
+/// Exact Brandes betweenness when the cluster has at most policy.betweennessExactLimit members
+/// (the same numbers, summed in the same order, as Boost's brandes_betweenness_centrality), else
+/// Brandes from policy.betweennessSamples sources drawn with policy.seed and scaled by
+/// n / samples. Never fails. Computed on flat arrays, with scratch space reused from cluster to
+/// cluster: a million-report graph has hundreds of thousands of small clusters.
 /// Time complexity: O(n m) exact, O(samples x m) sampled, plus O(n + m) for articulation points,
 /// with n members and m internal edges.
 ClusterCentrality clusterCentrality(const Graph &graph, const Cluster &cluster, const AnalysisPolicy &policy);
