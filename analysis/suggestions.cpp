@@ -335,14 +335,17 @@ public:
     {
     }
 
-    std::optional<MergeSuggestion> score(const Profile &a, const Profile &b) const;
+    /// The suggestion for a pair, or nullopt. Without `details` the evidence carries its kind and
+    /// contribution but no words: the search scores every candidate pair and words only the few
+    /// it keeps.
+    std::optional<MergeSuggestion> score(const Profile &a, const Profile &b, bool details) const;
 
 private:
     const GraphSnapshot &m_snapshot;
     const SuggestionPolicy &m_policy;
 };
 
-std::optional<MergeSuggestion> PairScorer::score(const Profile &a, const Profile &b) const
+std::optional<MergeSuggestion> PairScorer::score(const Profile &a, const Profile &b, bool details) const
 {
     // Vetoes first: they are the cheapest tests and settle many pairs.
     if (a.id == b.id) {
@@ -410,8 +413,8 @@ std::optional<MergeSuggestion> PairScorer::score(const Profile &a, const Profile
     suggestion.a = a.id;
     suggestion.b = b.id;
     suggestion.type = a.entity->type;
-    auto add = [&suggestion](Kind kind, std::string detail, double contribution) {
-        suggestion.evidence.push_back({kind, std::move(detail), contribution});
+    auto add = [&suggestion, details](Kind kind, const auto &detail, double contribution) {
+        suggestion.evidence.push_back({kind, details ? std::string(detail()) : std::string(), contribution});
     };
 
     if (nameEvidence) {
@@ -419,33 +422,43 @@ std::optional<MergeSuggestion> PairScorer::score(const Profile &a, const Profile
         const double floorSpan = 1.0 - m_policy.nameFloor;
         const double contribution =
             floorSpan > 0.0 ? weight * (name.similarity - m_policy.nameFloor) / floorSpan : weight;
-        add(Kind::NameSimilarity,
-            "names '" + a.name + "' and '" + b.name + "' are " + percent(name.similarity) + " alike" +
-                (name.swapped ? " with forename and surname swapped" : ""),
+        add(
+            Kind::NameSimilarity,
+            [&] {
+                return "names '" + a.name + "' and '" + b.name + "' are " + percent(name.similarity) + " alike" +
+                       (name.swapped ? " with forename and surname swapped" : "");
+            },
             contribution);
     }
     if (named && ((a.firstKey == b.firstKey && a.lastKey == b.lastKey) ||
                   (a.firstKey == b.lastKey && a.lastKey == b.firstKey)) &&
         !a.firstKey.empty()) {
-        const std::string keys = a.firstKey == a.lastKey && a.words == 1 ? a.firstKey : a.firstKey + " " + a.lastKey;
-        add(Kind::PhoneticName,
-            std::string(person ? "forename and surname" : "trading names") + " sound alike (NYSIIS " + keys + ")",
+        add(
+            Kind::PhoneticName,
+            [&] {
+                const std::string keys =
+                    a.firstKey == a.lastKey && a.words == 1 ? a.firstKey : a.firstKey + " " + a.lastKey;
+                return std::string(person ? "forename and surname" : "trading names") + " sound alike (NYSIIS " + keys +
+                       ")";
+            },
             person ? m_policy.phoneticWeight : m_policy.premisesPhoneticWeight);
     }
 
     if (a.dob && b.dob) {
-        const std::string da = a.dob->toString();
-        const std::string db = b.dob->toString();
+        const auto da = [&] { return a.dob->toString(); };
+        const auto db = [&] { return b.dob->toString(); };
         switch (dobOutcome) {
         case DobMatch::Outcome::Agrees:
-            add(Kind::DobAgrees, "same date of birth " + da, m_policy.dobAgreesWeight);
+            add(Kind::DobAgrees, [&] { return "same date of birth " + da(); }, m_policy.dobAgreesWeight);
             break;
         case DobMatch::Outcome::Partial:
-            add(Kind::DobPartialAgrees, "dates of birth " + da + " and " + db + " are compatible",
+            add(Kind::DobPartialAgrees, [&] { return "dates of birth " + da() + " and " + db() + " are compatible"; },
                 m_policy.dobPartialWeight);
             break;
         case DobMatch::Outcome::Slip:
-            add(Kind::DobConflicts, "dates of birth " + da + " and " + db + " differ by a likely typing slip",
+            add(
+                Kind::DobConflicts,
+                [&] { return "dates of birth " + da() + " and " + db() + " differ by a likely typing slip"; },
                 m_policy.dobSlipWeight);
             break;
         case DobMatch::Outcome::Conflicts: {
@@ -455,7 +468,8 @@ std::optional<MergeSuggestion> PairScorer::score(const Profile &a, const Profile
             if (!(nameEvidence && name.similarity >= m_policy.dobConflictOverrideName && backed)) {
                 return std::nullopt;
             }
-            add(Kind::DobConflicts, "dates of birth " + da + " and " + db + " conflict", m_policy.dobConflictWeight);
+            add(Kind::DobConflicts, [&] { return "dates of birth " + da() + " and " + db() + " conflict"; },
+                m_policy.dobConflictWeight);
             break;
         }
         case DobMatch::Outcome::Unknown:
@@ -464,36 +478,39 @@ std::optional<MergeSuggestion> PairScorer::score(const Profile &a, const Profile
     }
 
     if (!aliases.empty()) {
-        add(Kind::SharedAlias, "both known as " + listLabels(m_snapshot, aliases, true),
+        add(Kind::SharedAlias, [&] { return "both known as " + listLabels(m_snapshot, aliases, true); },
             m_policy.aliasWeight + m_policy.extraAliasWeight * static_cast<double>(aliases.size() - 1));
     }
     if (!phones.empty()) {
-        add(Kind::SharedPhone, "both linked to phone " + listLabels(m_snapshot, phones, false), m_policy.phoneWeight);
+        add(Kind::SharedPhone, [&] { return "both linked to phone " + listLabels(m_snapshot, phones, false); },
+            m_policy.phoneWeight);
     }
     if (!accounts.empty()) {
-        add(Kind::SharedAccount, "both linked to account " + listLabels(m_snapshot, accounts, false),
+        add(Kind::SharedAccount, [&] { return "both linked to account " + listLabels(m_snapshot, accounts, false); },
             m_policy.accountWeight);
     }
     if (!vehicles.empty()) {
-        add(Kind::SharedVehicle, "both linked to vehicle " + listLabels(m_snapshot, vehicles, false),
+        add(Kind::SharedVehicle, [&] { return "both linked to vehicle " + listLabels(m_snapshot, vehicles, false); },
             m_policy.vehicleWeight);
     }
     const bool sameAddress = !a.address.empty() && a.address == b.address;
     if (sameAddress) {
-        add(Kind::SharedAddress, "same address '" + a.address + "'", m_policy.addressWeight);
+        add(Kind::SharedAddress, [&] { return "same address '" + a.address + "'"; }, m_policy.addressWeight);
     }
     if (!places.empty()) {
-        add(Kind::SharedAddress, "both linked to place " + listLabels(m_snapshot, places, true), m_policy.placeWeight);
+        add(Kind::SharedAddress, [&] { return "both linked to place " + listLabels(m_snapshot, places, true); },
+            m_policy.placeWeight);
     }
     if (!a.postcode.empty() && a.postcode == b.postcode) {
         // A person's same address already holds the postcode; premises are sited by it.
         if (!person) {
-            add(Kind::SamePostcode, "same postcode " + a.postcode, m_policy.premisesPostcodeWeight);
+            add(Kind::SamePostcode, [&] { return "same postcode " + a.postcode; }, m_policy.premisesPostcodeWeight);
         } else if (!sameAddress) {
-            add(Kind::SamePostcode, "same postcode " + a.postcode, m_policy.personPostcodeWeight);
+            add(Kind::SamePostcode, [&] { return "same postcode " + a.postcode; }, m_policy.personPostcodeWeight);
         }
     } else if (!person && !a.district.empty() && a.district == b.district) {
-        add(Kind::SamePostcode, "same postcode district " + a.district, m_policy.premisesDistrictWeight);
+        add(Kind::SamePostcode, [&] { return "same postcode district " + a.district; },
+            m_policy.premisesDistrictWeight);
     }
 
     double total = 0.0;
@@ -542,12 +559,46 @@ std::vector<MergeSuggestion> suggestMerges(const GraphSnapshot &snapshot, const 
             profileIds.push_back(entity.id);
         }
     }
-    const auto profileOf = [&profileIds](EntityId id) -> std::optional<std::uint32_t> {
+    // Entity id -> position in snapshot.entities and in profiles: flat arrays when ids are dense
+    // (they are the store's row ids), else binary searches. Millions of mentions and links are
+    // looked up here.
+    constexpr std::uint32_t kNone = ~0u;
+    const EntityId topId = snapshot.entities.empty() ? 0 : snapshot.entities.back().id;
+    const bool dense = topId >= 0 && static_cast<std::uint64_t>(topId) <= 4 * snapshot.entities.size() + 4096 &&
+                       std::is_sorted(snapshot.entities.begin(), snapshot.entities.end(),
+                                      [](const EntityInfo &x, const EntityInfo &y) { return x.id < y.id; });
+    std::vector<std::uint32_t> entityAt;
+    std::vector<std::uint32_t> profileAt;
+    if (dense) {
+        entityAt.assign(static_cast<std::size_t>(topId) + 1, kNone);
+        profileAt.assign(static_cast<std::size_t>(topId) + 1, kNone);
+        for (std::uint32_t i = static_cast<std::uint32_t>(snapshot.entities.size()); i-- > 0;) {
+            entityAt[static_cast<std::size_t>(snapshot.entities[i].id)] = i; // the first of equal ids wins
+        }
+        for (std::uint32_t i = static_cast<std::uint32_t>(profileIds.size()); i-- > 0;) {
+            profileAt[static_cast<std::size_t>(profileIds[i])] = i;
+        }
+    }
+    const auto inRange = [&](EntityId id) {
+        return id >= 0 && static_cast<std::uint64_t>(id) <= static_cast<std::uint64_t>(topId);
+    };
+    const auto profileOf = [&](EntityId id) -> std::optional<std::uint32_t> {
+        if (dense) {
+            const std::uint32_t at = inRange(id) ? profileAt[static_cast<std::size_t>(id)] : kNone;
+            return at == kNone ? std::nullopt : std::optional<std::uint32_t>(at);
+        }
         const auto it = std::lower_bound(profileIds.begin(), profileIds.end(), id);
         if (it == profileIds.end() || *it != id) {
             return std::nullopt;
         }
         return static_cast<std::uint32_t>(it - profileIds.begin());
+    };
+    const auto entityOf = [&](EntityId id) -> const EntityInfo * {
+        if (dense) {
+            const std::uint32_t at = inRange(id) ? entityAt[static_cast<std::size_t>(id)] : kNone;
+            return at == kNone ? nullptr : &snapshot.entities[at];
+        }
+        return snapshot.findEntity(id);
     };
 
     for (const auto &mention : snapshot.mentions) {
@@ -570,8 +621,8 @@ std::vector<MergeSuggestion> suggestMerges(const GraphSnapshot &snapshot, const 
     };
     std::vector<Membership> memberships;
     for (const auto &link : snapshot.links) {
-        const EntityInfo *ea = snapshot.findEntity(link.a);
-        const EntityInfo *eb = snapshot.findEntity(link.b);
+        const EntityInfo *ea = entityOf(link.a);
+        const EntityInfo *eb = entityOf(link.b);
         if (!ea || !eb) {
             continue;
         }
@@ -685,23 +736,33 @@ std::vector<MergeSuggestion> suggestMerges(const GraphSnapshot &snapshot, const 
     std::sort(pairs.begin(), pairs.end());
     pairs.erase(std::unique(pairs.begin(), pairs.end()), pairs.end());
 
+    // Score every pair without words, keep the best, then word only those.
     const PairScorer scorer(snapshot, policy);
-    std::vector<MergeSuggestion> suggestions;
+    std::vector<std::pair<MergeSuggestion, std::uint64_t>> scored;
     for (const std::uint64_t pair : pairs) {
         const Profile &a = profiles[pair >> 32];
         const Profile &b = profiles[pair & 0xffffffffU];
-        if (auto suggestion = scorer.score(a, b)) {
-            suggestions.push_back(std::move(*suggestion));
+        if (auto suggestion = scorer.score(a, b, false)) {
+            scored.emplace_back(std::move(*suggestion), pair);
         }
     }
-    std::sort(suggestions.begin(), suggestions.end(), [](const MergeSuggestion &x, const MergeSuggestion &y) {
-        if (x.score != y.score) {
-            return x.score > y.score;
+    const auto better = [](const auto &x, const auto &y) {
+        if (x.first.score != y.first.score) {
+            return x.first.score > y.first.score;
         }
-        return std::tie(x.a, x.b) < std::tie(y.a, y.b);
-    });
-    if (policy.maxSuggestions > 0 && suggestions.size() > static_cast<std::size_t>(policy.maxSuggestions)) {
-        suggestions.resize(static_cast<std::size_t>(policy.maxSuggestions));
+        return std::tie(x.first.a, x.first.b) < std::tie(y.first.a, y.first.b);
+    };
+    std::size_t keep = scored.size();
+    if (policy.maxSuggestions > 0 && scored.size() > static_cast<std::size_t>(policy.maxSuggestions)) {
+        keep = static_cast<std::size_t>(policy.maxSuggestions);
+        std::nth_element(scored.begin(), scored.begin() + static_cast<std::ptrdiff_t>(keep), scored.end(), better);
+        scored.resize(keep);
+    }
+    std::sort(scored.begin(), scored.end(), better);
+    std::vector<MergeSuggestion> suggestions;
+    suggestions.reserve(scored.size());
+    for (const auto &[suggestion, pair] : scored) {
+        suggestions.push_back(*scorer.score(profiles[pair >> 32], profiles[pair & 0xffffffffU], true));
     }
     return suggestions;
 }
