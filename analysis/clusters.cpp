@@ -116,7 +116,11 @@ Partition leiden(const WeightedEdges &graph, const AnalysisPolicy &policy)
     // Iterating to a fixed point is cheap on small graphs; on large ones two passes are
     // where nearly all the gain is (STACK.md: 8.9 s for 1M nodes).
     const igraph_integer_t iterations = large ? 2 : -1;
-    const double resolution = policy.leidenResolution / (2.0 * total);
+    // See AnalysisPolicy::leidenReferenceWeight: modularity up to the reference, a fixed price
+    // per unit of strength above it.
+    const double nullModelWeight =
+        policy.leidenReferenceWeight > 0.0 ? std::min(total, policy.leidenReferenceWeight) : total;
+    const double resolution = policy.leidenResolution / (2.0 * nullModelWeight);
 
     best.modularity = -1.0;
     IIntVector membership(n);
@@ -391,8 +395,20 @@ Cluster assess(const Graph &graph, const std::vector<VertexIndex> &vertices, con
                             " (rule: at least " + std::to_string(rule.minChildren) + " and " +
                             std::to_string(rule.minSuspects) + ")");
     }
+    // The strongest hubs first; a big cluster can have dozens, and the panel needs the few.
+    std::sort(hubs.begin(), hubs.end(), [&](const auto &x, const auto &y) {
+        return x.second.size() != y.second.size() ? x.second.size() > y.second.size()
+                                                  : graph.vertex(x.first).entity < graph.vertex(y.first).entity;
+    });
+    constexpr std::size_t kHubReasons = 3;
+    std::size_t hubReasons = 0;
     for (const auto &[hub, children] : hubs) {
-        (void)children;
+        if (hubReasons++ == kHubReasons) {
+            c.reasons.push_back("organised: " + plural(hubs.size() - kHubReasons, "more suspect, premises or vehicle",
+                                                       "more suspects, premises or vehicles") +
+                                " linked to " + std::to_string(rule.minChildrenPerHub) + " or more children");
+            break;
+        }
         c.reasons.push_back("organised: " +
                             plural(static_cast<std::size_t>(people.distinct(hubChildren.at(hub))), "child", "children") +
                             " linked to " +
@@ -439,8 +455,7 @@ Cluster assess(const Graph &graph, const std::vector<VertexIndex> &vertices, con
 /// A public hub: a place or premises named in so many records that unrelated cases meet there.
 bool isPublicHub(const GraphVertex &v, const AnalysisPolicy &policy)
 {
-    return policy.hub.splitRecords > 0 && v.records >= policy.hub.splitRecords &&
-           (v.type == EntityType::Place || v.type == EntityType::Premises);
+    return policy.hub.splitRecords > 0 && v.records >= policy.hub.splitRecords && v.type != EntityType::Person;
 }
 
 /// Splits a community where only public hubs hold it together.

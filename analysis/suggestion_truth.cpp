@@ -76,19 +76,32 @@ Result<IdentityTruth> identityTruth(const GraphSnapshot &snapshot, const nlohman
         }
         std::set<EntityId> entities;
         for (const auto &mention : person["mentions"]) {
-            if (!mention.is_object() || !mention.contains("record") || !mention["record"].is_string() ||
-                !mention.contains("name_as_written") || !mention["name_as_written"].is_string()) {
-                continue; // nameless mentions (a nickname only) cannot be matched by label
+            if (!mention.is_object() || !mention.contains("record") || !mention["record"].is_string()) {
+                continue;
+            }
+            // The labels a person entity of this mention can carry: the name as written, or for a
+            // nameless mention the placeholder import gives it (`Unknown ("Taz")`).
+            std::vector<std::string> labels;
+            if (mention.contains("name_as_written") && mention["name_as_written"].is_string()) {
+                labels.push_back(foldName(mention["name_as_written"].get<std::string>()));
+            } else if (mention.contains("aliases_as_written") && mention["aliases_as_written"].is_array()) {
+                for (const auto &alias : mention["aliases_as_written"]) {
+                    if (alias.is_string()) {
+                        labels.push_back(foldName("Unknown (\"" + alias.get<std::string>() + "\")"));
+                    }
+                }
+            }
+            if (labels.empty()) {
+                continue;
             }
             const auto record = recordByReference.find(mention["record"].get<std::string>());
             if (record == recordByReference.end()) {
                 continue; // outside the window or not imported
             }
-            const std::string name = foldName(mention["name_as_written"].get<std::string>());
             bool found = false;
             if (const auto named = personsByRecord.find(record->second); named != personsByRecord.end()) {
                 for (const auto &[label, id] : named->second) {
-                    if (label == name) {
+                    if (std::find(labels.begin(), labels.end(), label) != labels.end()) {
                         entities.insert(id);
                         found = true;
                     }

@@ -489,7 +489,9 @@ int runAccuracy(const AnalysisArgs &args)
         error.file = args.truth;
         throw FatalError{error};
     }
-    auto suggestions = analysis::suggestMerges(analysed.snapshot);
+    analysis::SuggestionPolicy suggestionPolicy;
+    suggestionPolicy.maxSuggestions = 0; // recall counts every suggestion, not the first screenful
+    auto suggestions = analysis::suggestMerges(analysed.snapshot, suggestionPolicy);
     std::erase_if(suggestions, [](const auto &s) { return s.type != EntityType::Person; });
     const auto quality = analysis::evaluateSuggestions(suggestions, identity->pairs,
                                                        static_cast<int>(identity->pairs.size()));

@@ -68,6 +68,12 @@ struct AnalysisPolicy {
     double leidenBeta = 0.01;      ///< randomness of the refinement step
     int leidenRuns = 5;            ///< best of this many seeded runs ...
     int leidenRunsLargeGraph = 1;  ///< ... or of this many when the graph has more than largeGraphVertices
+    /// Modularity's null model divides by the graph's total weight m, so the more intelligence
+    /// is loaded, the smaller the price of joining two separate networks by one stray link (the
+    /// resolution limit): at 50,000 reports whole networks merged in fours. Above this total
+    /// weight the null model uses this value instead of m, so a cluster means the same at a
+    /// force and at a region. 0 keeps plain modularity at every size.
+    double leidenReferenceWeight = 1000.0;
     int largeGraphVertices = 200000;
     std::uint64_t seed = 20260314;
     int minClusterSize = 3; ///< smaller communities are not reported

@@ -19,7 +19,8 @@ struct IdentityTruth {
 
 /// Maps the ground truth's "people" (each with "mentions": [{"record", "name_as_written"}]) onto
 /// the snapshot's person entities: a mention is the person entity of that record whose label
-/// equals the name as written (case and spacing ignored). Every two distinct entities one
+/// equals the name as written (case and spacing ignored), or for a nameless mention the
+/// placeholder `Unknown ("alias")` of one of its "aliases_as_written". Every two distinct entities one
 /// ground-truth person ended up as form a true pair. A document without "people" gives no
 /// pairs; a "people" that is not an array of objects fails with Validation naming the field.
 /// Time complexity: O(M + P) for M snapshot mentions and P ground-truth mentions, plus the pairs.
