@@ -339,15 +339,16 @@ public:
         m_createdSinceSavepoint.clear();
         return status;
     }
+    // Savepoints come and go once per imported record: prepared once, not parsed each time.
     Status savepoint() override
     {
         m_createdSinceSavepoint.clear();
-        return exec("SAVEPOINT record");
+        return run(statement("SAVEPOINT record"), "opening a savepoint");
     }
     Status releaseSavepoint() override
     {
         m_createdSinceSavepoint.clear();
-        return exec("RELEASE record");
+        return run(statement("RELEASE record"), "releasing a savepoint");
     }
     Status rollbackToSavepoint() override
     {
@@ -384,7 +385,7 @@ public:
         if (version > 1) {
             auto &retire = statement("UPDATE records SET current = 0 WHERE kind = ?1 AND ext_id = ?2");
             retire.bind(1, toString(record.kind)).bind(2, record.id);
-            if (auto status = run(retire, "retiring record " + record.id); !status) {
+            if (auto status = run(retire, "retiring record ", record.id); !status) {
                 return status.error();
             }
         }
@@ -408,7 +409,7 @@ public:
             .bind(13, grading.informationAccuracy)
             .bind(14, batchTime())
             .bind(15, m_options.user);
-        if (auto status = run(stmt, "storing record " + record.id); !status) {
+        if (auto status = run(stmt, "storing record ", record.id); !status) {
             return status.error();
         }
         return sqlite3_last_insert_rowid(m_db);
@@ -473,28 +474,10 @@ public:
             }
             return it->second.id;
         }
-        auto &find = statement("SELECT id, attrs FROM entities WHERE type = ?1 AND key = ?2");
-        find.bind(1, toString(type)).bind(2, key);
-        int rc = find.step();
-        if (rc == SQLITE_ROW) {
-            CachedEntity cached{find.int64(0), {}};
-            for (const auto &[name, value] : attributesFromText(find.text(1))) {
-                if (!value.empty()) {
-                    cached.knownAttributes.insert(name);
-                }
-            }
-            find.reset();
-            auto &entry = m_entityCache.emplace(cacheKey, std::move(cached)).first->second;
-            if (auto status = fillAttributes(entry, attributes); !status) {
-                return status.error();
-            }
-            return entry.id;
-        }
-        find.reset();
-        if (rc != SQLITE_DONE) {
-            return dbError("finding entity");
-        }
-        auto &insert = statement("INSERT INTO entities (type, key, label, attrs) VALUES (?1, ?2, ?3, ?4)");
+        // Insert first: in a large import nearly every entity not yet cached is new, and this
+        // saves it a lookup. An existing one leaves the insert a no-op and is read back.
+        auto &insert = statement("INSERT INTO entities (type, key, label, attrs) VALUES (?1, ?2, ?3, ?4) "
+                                 "ON CONFLICT (type, key) DO NOTHING");
         std::map<std::string, std::string> nonEmpty;
         for (const auto &[name, value] : attributes) {
             if (!value.empty()) {
@@ -502,17 +485,38 @@ public:
             }
         }
         insert.bind(1, toString(type)).bind(2, key).bind(3, label).bind(4, attributesToJson(nonEmpty).dump());
-        if (auto status = run(insert, "creating entity " + label); !status) {
+        if (auto status = run(insert, "creating entity ", label); !status) {
             return status.error();
         }
-        CachedEntity cached{sqlite3_last_insert_rowid(m_db), {}};
-        for (const auto &[name, value] : nonEmpty) {
-            cached.knownAttributes.insert(name);
+        if (sqlite3_changes(m_db) == 1) {
+            CachedEntity cached{sqlite3_last_insert_rowid(m_db), {}};
+            for (const auto &[name, value] : nonEmpty) {
+                cached.knownAttributes.insert(name);
+            }
+            m_createdSinceSavepoint.push_back(cacheKey);
+            const EntityId id = cached.id;
+            m_entityCache.emplace(std::move(cacheKey), std::move(cached));
+            return id;
         }
-        m_createdSinceSavepoint.push_back(cacheKey);
-        const EntityId id = cached.id;
-        m_entityCache.emplace(std::move(cacheKey), std::move(cached));
-        return id;
+        auto &find = statement("SELECT id, attrs FROM entities WHERE type = ?1 AND key = ?2");
+        find.bind(1, toString(type)).bind(2, key);
+        const int rc = find.step();
+        if (rc != SQLITE_ROW) {
+            find.reset();
+            return dbError("finding entity");
+        }
+        CachedEntity cached{find.int64(0), {}};
+        for (const auto &[name, value] : attributesFromText(find.view(1))) {
+            if (!value.empty()) {
+                cached.knownAttributes.insert(name);
+            }
+        }
+        find.reset();
+        auto &entry = m_entityCache.emplace(std::move(cacheKey), std::move(cached)).first->second;
+        if (auto status = fillAttributes(entry, attributes); !status) {
+            return status.error();
+        }
+        return entry.id;
     }
 
     Status addMention(RecordRowId record, EntityId entity, const std::string &role, bool extracted) override
@@ -678,7 +682,7 @@ public:
             .bind(8, rulesToJson(assessment.rules).dump())
             .bind(9, formatDate(assessment.nextReview))
             .bind(10, screeningToJson(input).dump());
-        if (auto status = run(stmt, "storing screening " + input.id); !status) {
+        if (auto status = run(stmt, "storing screening ", input.id); !status) {
             return status;
         }
         for (const auto &action : assessment.actions) {
@@ -800,7 +804,7 @@ public:
             .bind(5, foundAt)
             .bind(6, json(foundWith).dump())
             .bind(7, extra.dump());
-        return run(stmt, "storing missing episode " + episode.id);
+        return run(stmt, "storing missing episode ", episode.id);
     }
 
     Result<std::vector<StoredMissingEpisode>> missingEpisodes() override
@@ -1153,17 +1157,33 @@ private:
         }
         return it->second;
     }
+    /// The same for SQL written in the code: found by the literal's address, so that the
+    /// millions of statements of a large import do not copy and hash their text each time.
+    template <std::size_t N>
+    Statement &statement(const char (&sql)[N])
+    {
+        Statement *&slot = m_literalStatements[sql];
+        if (!slot) {
+            slot = &statement(std::string_view(sql, N - 1));
+        }
+        return *slot;
+    }
 
-    Status run(Statement &stmt, const std::string &what)
+    /// Steps a statement that returns no rows we need. `what` and `detail` make the message of
+    /// an error ("storing record IR-1"); nothing is built unless it fails.
+    Status run(Statement &stmt, std::string_view what, std::string_view detail = {})
     {
         if (!stmt.valid()) {
-            return makeError(ErrorCode::Database, what + ": " + stmt.prepareError());
+            return makeError(ErrorCode::Database, std::string(what) + std::string(detail) + ": " + stmt.prepareError());
         }
         const int rc = stmt.step();
-        stmt.reset();
         if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
-            return makeError(ErrorCode::Database, what + ": " + sqlite3_errmsg(m_db));
+            // The message before reset(), which may replace it with a generic one.
+            std::string message = std::string(what) + std::string(detail) + ": " + sqlite3_errmsg(m_db);
+            stmt.reset();
+            return makeError(ErrorCode::Database, std::move(message));
         }
+        stmt.reset();
         return {};
     }
 
@@ -1227,7 +1247,8 @@ private:
     int m_schemaVersion = 0;
     bool m_inTransaction = false;
     std::string m_batchTime;
-    std::unordered_map<std::string, Statement> m_statements;
+    std::unordered_map<std::string, Statement> m_statements; // node-based: addresses stay valid
+    std::unordered_map<const char *, Statement *> m_literalStatements;
     std::unordered_map<std::string, CachedEntity> m_entityCache;
     std::vector<std::string> m_createdSinceSavepoint;
 };
