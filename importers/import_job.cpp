@@ -3,9 +3,169 @@
 #include "harbour/importers/importer.h"
 #include "harbour/ingest.h"
 
+#include <condition_variable>
+#include <deque>
+#include <exception>
+#include <mutex>
+#include <thread>
+#include <variant>
+#include <vector>
+
 namespace harbour::importers {
 
 namespace {
+
+/// What a reader hands over, in the order it happened.
+struct ProgressEvent {
+    std::uint64_t done = 0;
+    std::uint64_t total = 0;
+};
+struct RejectedEvent {
+    Error error;
+};
+struct WarningEvent {
+    Error warning;
+};
+using ReadEvent = std::variant<SourceRecord, RejectedEvent, WarningEvent, ProgressEvent>;
+
+/// A bounded queue of batches from the reading thread to the storing one. Events travel in
+/// batches so that the threads meet once per batch, not once per record.
+class EventQueue {
+public:
+    using Batch = std::vector<ReadEvent>;
+
+    /// Blocks while full. False once the consumer has stopped: the reader should stop too.
+    bool push(Batch batch)
+    {
+        std::unique_lock lock(m_mutex);
+        m_notFull.wait(lock, [&] { return m_batches.size() < kCapacity || m_stopped; });
+        if (m_stopped) {
+            return false;
+        }
+        m_batches.push_back(std::move(batch));
+        m_notEmpty.notify_one();
+        return true;
+    }
+    /// Blocks while empty; false when the reader has finished and everything was taken.
+    bool pop(Batch &batch)
+    {
+        std::unique_lock lock(m_mutex);
+        m_notEmpty.wait(lock, [&] { return !m_batches.empty() || m_finished; });
+        if (m_batches.empty()) {
+            return false;
+        }
+        batch = std::move(m_batches.front());
+        m_batches.pop_front();
+        m_notFull.notify_one();
+        return true;
+    }
+    void finish()
+    {
+        std::lock_guard lock(m_mutex);
+        m_finished = true;
+        m_notEmpty.notify_all();
+    }
+    /// The consumer wants nothing more: the reader's next push fails, what is queued is dropped.
+    void stop()
+    {
+        std::lock_guard lock(m_mutex);
+        m_stopped = true;
+        m_batches.clear();
+        m_notFull.notify_all();
+    }
+    bool stopped()
+    {
+        std::lock_guard lock(m_mutex);
+        return m_stopped;
+    }
+
+private:
+    // Records are a few kilobytes each: a few megabytes in flight keep both threads busy.
+    static constexpr std::size_t kCapacity = 16;
+    std::mutex m_mutex;
+    std::condition_variable m_notEmpty;
+    std::condition_variable m_notFull;
+    std::deque<Batch> m_batches;
+    bool m_finished = false;
+    bool m_stopped = false;
+};
+
+/// Runs importer.read() on a second thread, so that parsing, validation, narrative extraction
+/// and hashing overlap with storing, and replays what it reports to `sink` on this thread in
+/// the same order, exactly as a direct read() would: once sink.record returns false nothing more
+/// is delivered. An exception thrown while reading is rethrown here.
+Status readOnSecondThread(const Importer &importer, const std::filesystem::path &file, const ImportSink &sink)
+{
+    constexpr std::size_t kBatch = 64;
+    EventQueue queue;
+    EventQueue::Batch pending;
+    bool stopped = false;
+    const auto add = [&](ReadEvent event) {
+        pending.push_back(std::move(event));
+        if (pending.size() >= kBatch) {
+            stopped = !queue.push(std::move(pending));
+            pending = {};
+            pending.reserve(kBatch);
+        }
+        return !stopped;
+    };
+    Status read;
+    std::exception_ptr thrown;
+    ImportSink producer;
+    producer.record = [&](SourceRecord &&record) { return add(std::move(record)); };
+    producer.rejected = [&](const Error &error) { add(RejectedEvent{error}); };
+    producer.warning = [&](const Error &warning) { add(WarningEvent{warning}); };
+    if (sink.progress) {
+        producer.progress = [&](std::uint64_t done, std::uint64_t total) { add(ProgressEvent{done, total}); };
+    }
+    std::thread reader([&] {
+        try {
+            pending.reserve(kBatch);
+            read = importer.read(file, producer);
+            if (!pending.empty() && !stopped) {
+                queue.push(std::move(pending));
+            }
+        } catch (...) {
+            thrown = std::current_exception();
+        }
+        queue.finish();
+    });
+    const auto replay = [&](EventQueue::Batch &batch) {
+        for (ReadEvent &event : batch) {
+            if (auto *record = std::get_if<SourceRecord>(&event)) {
+                if (sink.record && !sink.record(std::move(*record))) {
+                    return false;
+                }
+            } else if (const auto *rejected = std::get_if<RejectedEvent>(&event)) {
+                if (sink.rejected) {
+                    sink.rejected(rejected->error);
+                }
+            } else if (const auto *warning = std::get_if<WarningEvent>(&event)) {
+                if (sink.warning) {
+                    sink.warning(warning->warning);
+                }
+            } else if (const auto *progress = std::get_if<ProgressEvent>(&event)) {
+                sink.progress(progress->done, progress->total);
+            }
+        }
+        return true;
+    };
+    try {
+        EventQueue::Batch batch;
+        while (queue.pop(batch) && replay(batch)) {
+        }
+    } catch (...) {
+        queue.stop();
+        reader.join();
+        throw;
+    }
+    queue.stop();
+    reader.join();
+    if (thrown) {
+        std::rethrow_exception(thrown);
+    }
+    return read;
+}
 
 Status importOneFile(Store &store, Ingestor &ingestor, const Importer &importer, const std::filesystem::path &file,
                      const ImportOptions &options, const ImportObserver &observer, ImportSummary &summary)
@@ -72,7 +232,7 @@ Status importOneFile(Store &store, Ingestor &ingestor, const Importer &importer,
         sink.progress = [&](std::uint64_t done, std::uint64_t total) { observer.progress(file, done, total); };
     }
 
-    const Status read = importer.read(file, sink);
+    const Status read = readOnSecondThread(importer, file, sink);
     if (!read || fatal) {
         static_cast<void>(store.rollback()); // the failure that got us here is the one to report
         Error error = fatal ? *fatal : read.error();
