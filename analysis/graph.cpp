@@ -7,15 +7,69 @@
 
 namespace harbour::analysis {
 
+namespace {
+
+/// Id -> position for ids that are row ids of the store: a flat array when they are dense (a
+/// million hash lookups per stage cost seconds), a hash map otherwise. Ids may repeat; the first
+/// position wins, as unordered_map::emplace does.
+class DenseIndex {
+public:
+    static constexpr std::uint32_t kNone = ~0u;
+
+    DenseIndex() = default;
+    template <typename Range, typename IdOf>
+    DenseIndex(const Range &items, IdOf idOf)
+    {
+        std::int64_t top = -1;
+        bool nonNegative = true;
+        for (const auto &item : items) {
+            top = std::max<std::int64_t>(top, idOf(item));
+            nonNegative = nonNegative && idOf(item) >= 0;
+        }
+        m_dense = nonNegative && static_cast<std::uint64_t>(top + 1) <= 4 * std::size(items) + 4096;
+        std::uint32_t i = 0;
+        if (m_dense) {
+            m_slots.assign(static_cast<std::size_t>(top + 1), kNone);
+            for (const auto &item : items) {
+                auto &slot = m_slots[static_cast<std::size_t>(idOf(item))];
+                slot = slot == kNone ? i : slot;
+                ++i;
+            }
+        } else {
+            m_map.reserve(std::size(items));
+            for (const auto &item : items) {
+                m_map.emplace(idOf(item), i++);
+            }
+        }
+    }
+
+    std::uint32_t find(std::int64_t id) const
+    {
+        if (m_dense) {
+            return id >= 0 && static_cast<std::uint64_t>(id) < m_slots.size() ? m_slots[static_cast<std::size_t>(id)]
+                                                                             : kNone;
+        }
+        const auto it = m_map.find(id);
+        return it == m_map.end() ? kNone : it->second;
+    }
+
+private:
+    bool m_dense = true;
+    std::vector<std::uint32_t> m_slots;
+    std::unordered_map<std::int64_t, std::uint32_t> m_map;
+};
+
+} // namespace
+
 struct Graph::Impl {
     std::vector<GraphVertex> vertices;
     std::vector<GraphEdge> edges;
     std::vector<RecordRowId> edgeRecords;
     std::vector<std::uint32_t> offsets; // CSR: neighbours of v are adjacency[offsets[v] .. offsets[v + 1])
     std::vector<Neighbour> adjacency;
-    std::unordered_map<EntityId, VertexIndex> byEntity;
+    DenseIndex byEntity; ///< entity id -> vertex
     std::vector<GraphRecord> records;
-    std::unordered_map<RecordRowId, std::uint32_t> recordIndex;
+    DenseIndex recordIndex; ///< row id -> position in records
     Date asOf{};
 };
 
@@ -34,8 +88,8 @@ Date Graph::asOf() const { return m_impl->asOf; }
 
 const GraphRecord *Graph::record(RecordRowId rowId) const
 {
-    auto it = m_impl->recordIndex.find(rowId);
-    return it == m_impl->recordIndex.end() ? nullptr : &m_impl->records[it->second];
+    const std::uint32_t at = m_impl->recordIndex.find(rowId);
+    return at == DenseIndex::kNone ? nullptr : &m_impl->records[at];
 }
 
 std::span<const Neighbour> Graph::neighbours(VertexIndex v) const
@@ -52,11 +106,11 @@ std::span<const RecordRowId> Graph::records(const GraphEdge &edge) const
 
 std::optional<VertexIndex> Graph::find(EntityId entity) const
 {
-    auto it = m_impl->byEntity.find(entity);
-    if (it == m_impl->byEntity.end()) {
+    const std::uint32_t v = m_impl->byEntity.find(entity);
+    if (v == DenseIndex::kNone) {
         return std::nullopt;
     }
-    return it->second;
+    return v;
 }
 
 std::optional<EdgeIndex> Graph::edgeBetween(VertexIndex a, VertexIndex b) const
@@ -119,23 +173,27 @@ Graph buildGraph(const GraphSnapshot &snapshot, const AnalysisPolicy &policy)
         g.asOf = std::chrono::year_month_day{std::chrono::floor<std::chrono::days>(newest)};
     }
 
-    // Records: a weight and a recency flag each, found by row id through one hash map.
-    auto &recordIndex = g.recordIndex;
-    recordIndex.reserve(snapshot.records.size());
+    // Records: a weight and a recency flag each, found by row id through one index.
+    g.recordIndex = DenseIndex(snapshot.records, [](const RecordInfo &r) { return r.rowId; });
+    const DenseIndex &recordIndex = g.recordIndex;
     std::vector<double> weights(snapshot.records.size());
     std::vector<char> recent(snapshot.records.size());
     g.records.reserve(snapshot.records.size());
     for (std::uint32_t i = 0; i < snapshot.records.size(); ++i) {
         const RecordInfo &r = snapshot.records[i];
-        recordIndex.emplace(r.rowId, i);
         weights[i] = recordWeight(r, g.asOf, policy);
         recent[i] = ageInDays(r.at, g.asOf) <= policy.recentDays ? 1 : 0;
         g.records.push_back({r.rowId, r.at, weights[i], recent[i] != 0});
     }
 
     g.vertices.reserve(snapshot.entities.size());
-    g.byEntity.reserve(snapshot.entities.size());
-    for (const EntityInfo &e : snapshot.entities) {
+    // One vertex per entity id (the first, should the snapshot repeat one).
+    const DenseIndex firstOf(snapshot.entities, [](const EntityInfo &e) { return e.id; });
+    for (std::uint32_t i = 0; i < snapshot.entities.size(); ++i) {
+        const EntityInfo &e = snapshot.entities[i];
+        if (firstOf.find(e.id) != i) {
+            continue;
+        }
         GraphVertex v;
         v.entity = e.id;
         v.type = e.type;
@@ -146,15 +204,14 @@ Graph buildGraph(const GraphSnapshot &snapshot, const AnalysisPolicy &policy)
         }
         v.child = e.isChild();
         v.suspect = e.isSuspect();
-        if (g.byEntity.emplace(e.id, static_cast<VertexIndex>(g.vertices.size())).second) {
-            g.vertices.push_back(std::move(v));
-        }
+        g.vertices.push_back(std::move(v));
     }
+    g.byEntity = DenseIndex(g.vertices, [](const GraphVertex &v) { return v.entity; });
+    const DenseIndex &byEntity = g.byEntity;
 
     for (const ChildRisk &c : snapshot.children) {
-        auto v = g.byEntity.find(c.child);
-        if (v != g.byEntity.end()) {
-            g.vertices[v->second].level = c.final;
+        if (const std::uint32_t v = byEntity.find(c.child); v != DenseIndex::kNone) {
+            g.vertices[v].level = c.final;
         }
     }
 
@@ -163,10 +220,10 @@ Graph buildGraph(const GraphSnapshot &snapshot, const AnalysisPolicy &policy)
         std::vector<std::uint64_t> pairs;
         pairs.reserve(snapshot.mentions.size());
         for (const Mention &m : snapshot.mentions) {
-            auto v = g.byEntity.find(m.entity);
-            auto r = recordIndex.find(m.record);
-            if (v != g.byEntity.end() && r != recordIndex.end()) {
-                pairs.push_back((static_cast<std::uint64_t>(v->second) << 32) | r->second);
+            const std::uint32_t v = byEntity.find(m.entity);
+            const std::uint32_t r = recordIndex.find(m.record);
+            if (v != DenseIndex::kNone && r != DenseIndex::kNone) {
+                pairs.push_back((static_cast<std::uint64_t>(v) << 32) | r);
             }
         }
         std::sort(pairs.begin(), pairs.end());
@@ -179,7 +236,7 @@ Graph buildGraph(const GraphSnapshot &snapshot, const AnalysisPolicy &policy)
             v.evidence += weights[r];
         }
         for (const EntityInfo &e : snapshot.entities) {
-            GraphVertex &v = g.vertices[g.byEntity.at(e.id)];
+            GraphVertex &v = g.vertices[byEntity.find(e.id)];
             v.records = std::max(v.records, e.recordCount);
         }
     }
@@ -195,21 +252,21 @@ Graph buildGraph(const GraphSnapshot &snapshot, const AnalysisPolicy &policy)
     g.edges.reserve(snapshot.links.size());
     std::vector<std::uint32_t> scratch;
     for (const LinkInfo &link : snapshot.links) {
-        auto a = g.byEntity.find(link.a);
-        auto b = g.byEntity.find(link.b);
-        if (a == g.byEntity.end() || b == g.byEntity.end() || a->second == b->second) {
+        const std::uint32_t a = byEntity.find(link.a);
+        const std::uint32_t b = byEntity.find(link.b);
+        if (a == DenseIndex::kNone || b == DenseIndex::kNone || a == b) {
             continue;
         }
         GraphEdge edge;
-        edge.a = std::min(a->second, b->second);
-        edge.b = std::max(a->second, b->second);
+        edge.a = std::min(a, b);
+        edge.b = std::max(a, b);
         scratch.clear();
         for (const LinkEvidence &ev : link.evidence) {
-            auto r = recordIndex.find(ev.record);
-            if (r == recordIndex.end()) {
+            const std::uint32_t r = recordIndex.find(ev.record);
+            if (r == DenseIndex::kNone) {
                 continue;
             }
-            scratch.push_back(r->second);
+            scratch.push_back(r);
             edge.relations |= relationBit(ev.relation);
         }
         if (scratch.empty()) {

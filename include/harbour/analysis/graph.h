@@ -113,7 +113,7 @@ double recordWeight(const RecordInfo &record, Date asOf, const AnalysisPolicy &p
 /// snapshot.records are dropped; links to entities missing from snapshot.entities are dropped.
 /// Never fails. Time complexity: O(|V| + |E| + |L| + M log M), where |L| is the number of
 /// link evidence items and M the number of mentions (sorted once to count distinct records per
-/// entity); hash maps, no per-edge allocation.
+/// entity); flat indexes over the store's ids (hash maps only when ids are sparse), no per-edge allocation.
 Graph buildGraph(const GraphSnapshot &snapshot, const AnalysisPolicy &policy);
 
 } // namespace harbour::analysis
