@@ -335,9 +335,9 @@ public:
     {
     }
 
-    /// The suggestion for a pair, or nullopt. Without `details` the evidence carries its kind and
-    /// contribution but no words: the search scores every candidate pair and words only the few
-    /// it keeps.
+    /// The suggestion for a pair, or nullopt. Without `details` only a, b, type and score are
+    /// filled (no evidence): the search scores every candidate pair and words only the few it
+    /// keeps. The score is the same either way (contributions summed in the same order).
     std::optional<MergeSuggestion> score(const Profile &a, const Profile &b, bool details) const;
 
 private:
@@ -413,8 +413,12 @@ std::optional<MergeSuggestion> PairScorer::score(const Profile &a, const Profile
     suggestion.a = a.id;
     suggestion.b = b.id;
     suggestion.type = a.entity->type;
-    auto add = [&suggestion, details](Kind kind, const auto &detail, double contribution) {
-        suggestion.evidence.push_back({kind, details ? std::string(detail()) : std::string(), contribution});
+    double total = 0.0;
+    auto add = [&suggestion, &total, details](Kind kind, const auto &detail, double contribution) {
+        total += contribution;
+        if (details) {
+            suggestion.evidence.push_back({kind, detail(), contribution});
+        }
     };
 
     if (nameEvidence) {
@@ -513,10 +517,6 @@ std::optional<MergeSuggestion> PairScorer::score(const Profile &a, const Profile
             m_policy.premisesDistrictWeight);
     }
 
-    double total = 0.0;
-    for (const auto &item : suggestion.evidence) {
-        total += item.contribution;
-    }
     suggestion.score = std::clamp(total, 0.0, 1.0);
     if (suggestion.score < m_policy.minScore) {
         return std::nullopt;
@@ -553,6 +553,10 @@ std::vector<MergeSuggestion> suggestMerges(const GraphSnapshot &snapshot, const 
 {
     std::vector<Profile> profiles;
     std::vector<EntityId> profileIds; // sorted, parallel to profiles: snapshot.entities is sorted by id
+    const auto candidates = static_cast<std::size_t>(std::count_if(
+        snapshot.entities.begin(), snapshot.entities.end(), [](const EntityInfo &e) { return isCandidateType(e.type); }));
+    profiles.reserve(candidates); // a profile is some twenty strings: move them once, not on every doubling
+    profileIds.reserve(candidates);
     for (const auto &entity : snapshot.entities) {
         if (isCandidateType(entity.type) && (profileIds.empty() || profileIds.back() != entity.id)) {
             profiles.push_back(makeProfile(entity));
@@ -738,19 +742,26 @@ std::vector<MergeSuggestion> suggestMerges(const GraphSnapshot &snapshot, const 
 
     // Score every pair without words, keep the best, then word only those.
     const PairScorer scorer(snapshot, policy);
-    std::vector<std::pair<MergeSuggestion, std::uint64_t>> scored;
+    struct Scored {
+        double score;
+        EntityId a;
+        EntityId b;
+        std::uint64_t pair;
+    };
+    std::vector<Scored> scored;
     for (const std::uint64_t pair : pairs) {
         const Profile &a = profiles[pair >> 32];
         const Profile &b = profiles[pair & 0xffffffffU];
-        if (auto suggestion = scorer.score(a, b, false)) {
-            scored.emplace_back(std::move(*suggestion), pair);
+        if (const auto suggestion = scorer.score(a, b, false)) {
+            scored.push_back({suggestion->score, suggestion->a, suggestion->b, pair});
         }
     }
-    const auto better = [](const auto &x, const auto &y) {
-        if (x.first.score != y.first.score) {
-            return x.first.score > y.first.score;
+    std::vector<std::uint64_t>().swap(pairs);
+    const auto better = [](const Scored &x, const Scored &y) {
+        if (x.score != y.score) {
+            return x.score > y.score;
         }
-        return std::tie(x.first.a, x.first.b) < std::tie(y.first.a, y.first.b);
+        return std::tie(x.a, x.b) < std::tie(y.a, y.b);
     };
     std::size_t keep = scored.size();
     if (policy.maxSuggestions > 0 && scored.size() > static_cast<std::size_t>(policy.maxSuggestions)) {
@@ -761,8 +772,8 @@ std::vector<MergeSuggestion> suggestMerges(const GraphSnapshot &snapshot, const 
     std::sort(scored.begin(), scored.end(), better);
     std::vector<MergeSuggestion> suggestions;
     suggestions.reserve(scored.size());
-    for (const auto &[suggestion, pair] : scored) {
-        suggestions.push_back(*scorer.score(profiles[pair >> 32], profiles[pair & 0xffffffffU], true));
+    for (const Scored &kept : scored) {
+        suggestions.push_back(*scorer.score(profiles[kept.pair >> 32], profiles[kept.pair & 0xffffffffU], true));
     }
     return suggestions;
 }

@@ -74,7 +74,7 @@ def main():
             for k in ["igraph_leiden_s", "igraph_leiden_modularity", "igraph_louvain_s", "igraph_louvain_modularity",
                       "networkx_louvain_s", "networkx_louvain_modularity"]:
                 p[k] = median([r["peers"].get(k) for r in peers])
-            p["networkx_skipped"] = peers[0]["peers"].get("networkx_skipped")
+            p["networkx_skipped"] = all(r["peers"].get("networkx_skipped") for r in peers)
             if analyses and p["igraph_leiden_s"]:
                 p["harbour_leiden_vs_igraph"] = s["analyse"]["leiden_ms"] / 1000 / p["igraph_leiden_s"]
             s["peers"] = p
