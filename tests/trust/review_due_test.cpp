@@ -106,7 +106,8 @@ TEST_F(ReviewDue, ARecordedReviewRestartsThePeriodAndIsAudited)
 
     const auto run = harbour({"review-due", "--db", m_db.string(), "--as-of", "2026-07-01", "--json"});
     ASSERT_EQ(run.exit, 0) << run.err;
-    for (const auto &item : nlohmann::json::parse(run.out).at("due")) {
+    const auto document = nlohmann::json::parse(run.out);
+    for (const auto &item : document.at("due")) {
         EXPECT_NE(item.at("id"), "IR-R-1") << "reviewed today: next due in six years";
     }
     const std::string entry = Database(m_db).one("SELECT action || ' ' || object || ' ' || detail FROM audit "
