@@ -15,6 +15,7 @@ shift || true
 targets=("$@")
 [ ${#targets[@]} -eq 0 ] && targets=(json_importer jsonl_importer csv_importer narrative_extractor)
 
+scripts/install-deps.sh
 build=${HARBOUR_FUZZ_BUILD_DIR:-build/fuzz}
 jobs=${HARBOUR_JOBS:-2}
 cxx=${HARBOUR_FUZZ_CXX:-clang++}

@@ -9,6 +9,7 @@ packages=(
     libboost-graph-dev nlohmann-json3-dev libsqlite3-dev sqlite3 libigraph-dev
     libgtest-dev libgmock-dev libbenchmark-dev
     poppler-utils
+    clang libclang-rt-dev
 )
 
 missing=()

@@ -11,6 +11,7 @@
 #include <cctype>
 #include <functional>
 #include <map>
+#include <ostream>
 #include <set>
 #include <string>
 #include <vector>
@@ -30,6 +31,12 @@ struct HostileCase {
     std::vector<std::string> stderrLines;
     bool changes = false;
 };
+
+// Names the case in ctest's listing instead of dumping its bytes.
+void PrintTo(const HostileCase &c, std::ostream *out)
+{
+    *out << c.file;
+}
 
 std::vector<HostileCase> loadManifest()
 {
