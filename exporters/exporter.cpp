@@ -40,6 +40,37 @@ const Exporter *findExporter(std::string_view name)
     return nullptr;
 }
 
+Result<ExportOutcome> exportNetwork(Store &store, const GraphSnapshot &snapshot,
+                                    const analysis::AnalysisResult &analysis, const analysis::AnalysisPolicy &policy,
+                                    std::string_view format, const std::string &cluster,
+                                    const std::filesystem::path &out)
+{
+    const auto *exporter = findExporter(format);
+    if (!exporter) {
+        return Error{ErrorCode::Usage, "unknown format '" + std::string(format) + "' (graphml, anx, geojson, csv)",
+                     {}, {}, "--format"};
+    }
+    const auto focus = cluster.empty() ? report::DiagramFocus::everything() : report::DiagramFocus::ofCluster(cluster);
+    auto diagram = report::buildDiagram(snapshot, analysis, focus, policy);
+    if (!diagram) {
+        return diagram.error();
+    }
+    ExportInput input{snapshot, analysis, diagram.value(), cluster};
+    input.policy = &policy;
+    auto written = exporter->write(input, out);
+    if (!written) {
+        return written.error();
+    }
+    ExportOutcome outcome{std::move(written).value(), diagram.value().nodes.size(), diagram.value().edges.size()};
+    const auto audited = store.appendAudit("export", std::string(format) + " " + (cluster.empty() ? "whole network" : cluster),
+                                           std::to_string(outcome.entities) + " entities, " +
+                                               std::to_string(outcome.links) + " links to " + out.string());
+    if (!audited) {
+        return audited.error();
+    }
+    return outcome;
+}
+
 Status writePrivateFile(const std::filesystem::path &path, std::string_view content)
 {
     auto fail = [&](const char *what) {

@@ -26,36 +26,28 @@ struct ReportArgs {
     std::int64_t child = 0;
     bool panel = false;
     bool pseudonymise = false;
+    bool noPseudonymise = false;
+    std::string share = "police";
     AnalysisScope scope;
 };
 
 #ifdef HARBOUR_HAVE_EXPORTERS
 int runExport(const ReportArgs &args)
 {
-    const auto *exporter = exporters::findExporter(args.format);
-    if (!exporter) {
+    if (!exporters::findExporter(args.format)) {
         throw FatalError{Error{ErrorCode::Usage, "unknown format '" + args.format + "' (graphml, anx, geojson, csv)",
                                {}, {}, "--format"}};
     }
     const auto policy = args.scope.loadPolicy();
-    const Date asOf = args.scope.day();
     auto store = openStore(args.db, true);
-    const auto snapshot = require(store->snapshot(args.scope.window(), asOf));
+    const auto snapshot = require(store->snapshot(args.scope.window(), args.scope.day()));
     const auto result = analysis::analyse(snapshot, policy);
-    const auto focus =
-        args.cluster.empty() ? report::DiagramFocus::everything() : report::DiagramFocus::ofCluster(args.cluster);
-    const auto diagram = require(report::buildDiagram(snapshot, result, focus, policy));
-
-    exporters::ExportInput input{snapshot, result, diagram, args.cluster};
-    input.policy = &policy;
-    const auto written = require(exporter->write(input, args.out));
-    require(store->appendAudit("export", args.format + " " + (args.cluster.empty() ? "whole network" : args.cluster),
-                               std::to_string(diagram.nodes.size()) + " entities, " +
-                                   std::to_string(diagram.edges.size()) + " links to " + args.out));
-    for (const auto &path : written) {
+    const auto outcome =
+        require(exporters::exportNetwork(*store, snapshot, result, policy, args.format, args.cluster, args.out));
+    for (const auto &path : outcome.files) {
         std::cout << "wrote " << path.string() << '\n';
     }
-    std::cout << diagram.nodes.size() << " entities, " << diagram.edges.size() << " links\n";
+    std::cout << outcome.entities << " entities, " << outcome.links << " links\n";
     return kExitOk;
 }
 #endif
@@ -77,7 +69,22 @@ int runBrief(const ReportArgs &args)
     } else {
         request.scope = report::BriefingScope::Panel;
     }
-    request.pseudonymise = args.pseudonymise;
+    const auto audience = report::parseAudience(args.share);
+    if (!audience) {
+        throw FatalError{Error{ErrorCode::Usage, "unknown audience '" + args.share + "' (police, partners)", {}, {},
+                               "--share"}};
+    }
+    if (args.pseudonymise && args.noPseudonymise) {
+        throw FatalError{Error{ErrorCode::Usage, "give at most one of --pseudonymise and --no-pseudonymise", {}, {},
+                               {}}};
+    }
+    request.audience = *audience;
+    request.pseudonymise =
+        args.pseudonymise || (!args.noPseudonymise && report::pseudonymiseByDefault(*audience));
+    if (!request.pseudonymise && request.audience != report::BriefingAudience::Police) {
+        std::cerr << "warning: children are named in a briefing marked for partner agencies (--no-pseudonymise); "
+                     "the decision is in the audit log\n";
+    }
     request.window = args.scope.window();
     request.asOf = args.scope.day();
     const auto policy = args.scope.loadPolicy();
@@ -85,10 +92,7 @@ int runBrief(const ReportArgs &args)
 
     auto store = openStore(args.db, true);
     const auto briefing =
-        require(report::assembleBriefing(*store, request, policy, tactics ? &tactics.value() : nullptr));
-    require(report::writeBriefing(briefing, args.out));
-    require(store->appendAudit("export", "briefing " + briefing.scopeText,
-                               std::string(args.pseudonymise ? "pseudonymised " : "") + "to " + args.out));
+        require(report::produceBriefing(*store, request, policy, tactics ? &tactics.value() : nullptr, args.out));
     std::cout << "wrote " << args.out << " (" << briefing.marking << ")\n";
     return kExitOk;
 }
@@ -108,7 +112,14 @@ void addReportCommands([[maybe_unused]] CLI::App &app, [[maybe_unused]] Commands
     brief->add_option("--child", args->child, "Entity id of a child");
     brief->add_flag("--panel", args->panel, "Every child at medium or significant risk");
     brief->add_flag("--pseudonymise", args->pseudonymise,
-                    "Replace children's names everywhere with labels like \"Child A (14)\"");
+                    "Replace children's names everywhere with labels like \"Child A (14)\" (the default with "
+                    "--share partners)");
+    brief->add_flag("--no-pseudonymise", args->noPseudonymise,
+                    "Name the children even in a briefing for partners (an explicit, audited decision)");
+    brief->add_option("--share", args->share,
+                      "Who it is marked for: police (default) or partners (beyond the police: pseudonymised "
+                      "unless --no-pseudonymise)")
+        ->capture_default_str();
     args->scope.addTo(*brief);
     commands.push_back({brief, [args] { return runBrief(*args); }});
 #endif

@@ -341,3 +341,42 @@ TEST_F(BriefingTest, CommandLineWritesOwnerOnlyFilesAndAudits)
     EXPECT_EQ(exports[exports.size() - 2], "briefing cluster C1");
     EXPECT_EQ(exports.back(), "anx C1");
 }
+
+TEST_F(BriefingTest, BriefingForPartnersIsPseudonymisedUnlessTheAnalystSaysOtherwise)
+{
+    const auto binary = std::filesystem::path(HARBOUR_BINARY_DIR) / "src" / "cli" / "harbour";
+    const std::string db = "'" + s_db.string() + "'";
+    const auto names = childNames();
+    ASSERT_GT(names.size(), 20U);
+    const auto namedChildren = [&](const std::filesystem::path &html) {
+        const std::string text = readFile(html);
+        return std::count_if(names.begin(), names.end(), [&](const auto &name) { return containsWord(text, name); });
+    };
+    const auto brief = [&](const std::string &flags, const std::filesystem::path &out) {
+        return std::system(("'" + binary.string() + "' brief --db " + db + " --cluster C1 --as-of 2026-12-01 " +
+                            flags + " --out '" + out.string() + "' > /dev/null 2>&1")
+                               .c_str());
+    };
+
+    const auto police = s_dir->path() / "police.html";
+    ASSERT_EQ(brief("", police), 0);
+    EXPECT_GT(namedChildren(police), 0) << "police briefings name the children";
+    EXPECT_NE(readFile(police).find("Police only"), std::string::npos);
+
+    const auto partners = s_dir->path() / "partners.html";
+    ASSERT_EQ(brief("--share partners", partners), 0);
+    EXPECT_EQ(namedChildren(partners), 0) << "beyond the police, pseudonymised by default";
+    EXPECT_NE(readFile(partners).find("Child A"), std::string::npos);
+    EXPECT_NE(readFile(partners).find("For partner agencies: children pseudonymised"), std::string::npos);
+
+    const auto named = s_dir->path() / "partners-named.html";
+    ASSERT_EQ(brief("--share partners --no-pseudonymise", named), 0);
+    EXPECT_GT(namedChildren(named), 0);
+    EXPECT_NE(readFile(named).find("CHILDREN ARE NAMED"), std::string::npos);
+    const auto audit = open()->auditLog().value();
+    ASSERT_FALSE(audit.empty());
+    EXPECT_NE(audit.back().detail.find("for partners, children named"), std::string::npos) << audit.back().detail;
+
+    EXPECT_NE(brief("--share everyone", s_dir->path() / "bad.html"), 0);
+    EXPECT_NE(brief("--pseudonymise --no-pseudonymise", s_dir->path() / "bad.html"), 0);
+}

@@ -470,6 +470,20 @@ void Assembler::summary()
     }
     out.facts.emplace_back("Covers", window);
     out.facts.emplace_back("Prepared", nowUtc() + " by " + m_store.user() + " with Harbour");
+    switch (m_request.audience) {
+    case BriefingAudience::Police:
+        out.handling = "Police only";
+        out.facts.emplace_back("Sharing", "police only; pseudonymise before sharing beyond the police");
+        break;
+    case BriefingAudience::Partners:
+        out.handling = m_request.pseudonymise ? "For partner agencies: children pseudonymised"
+                                              : "For partner agencies: CHILDREN ARE NAMED";
+        out.facts.emplace_back("Sharing", m_request.pseudonymise
+                                              ? "partner agencies; children are pseudonymised"
+                                              : "partner agencies; children are named at the analyst's explicit "
+                                                "decision (audited)");
+        break;
+    }
     if (m_request.pseudonymise) {
         out.facts.emplace_back("Pseudonymised", "children's names are replaced by labels such as \"Child A (14)\"; "
                                                 "the key is held by the analyst, not in this document");
@@ -920,11 +934,48 @@ Result<BriefingData> Assembler::run()
 
 } // namespace
 
+std::optional<BriefingAudience> parseAudience(std::string_view text)
+{
+    if (text == "police") {
+        return BriefingAudience::Police;
+    }
+    if (text == "partners") {
+        return BriefingAudience::Partners;
+    }
+    return std::nullopt;
+}
+
+std::string_view audienceName(BriefingAudience audience)
+{
+    return audience == BriefingAudience::Police ? "police" : "partners";
+}
+
 Result<BriefingData> assembleBriefing(Store &store, const BriefingRequest &request,
                                       const analysis::AnalysisPolicy &policy, const TacticsCatalogue *tactics)
 {
     Assembler assembler(store, request, policy, tactics);
     return assembler.run();
+}
+
+Result<BriefingData> produceBriefing(Store &store, const BriefingRequest &request,
+                                     const analysis::AnalysisPolicy &policy, const TacticsCatalogue *tactics,
+                                     const std::filesystem::path &out)
+{
+    auto briefing = assembleBriefing(store, request, policy, tactics);
+    if (!briefing) {
+        return briefing;
+    }
+    if (const auto written = writeBriefing(briefing.value(), out); !written) {
+        return written.error();
+    }
+    const auto audited =
+        store.appendAudit("export", "briefing " + briefing.value().scopeText,
+                          "for " + std::string(audienceName(request.audience)) + ", " +
+                              (request.pseudonymise ? "pseudonymised" : "children named") + ", to " + out.string());
+    if (!audited) {
+        return audited.error();
+    }
+    return briefing;
 }
 
 } // namespace harbour::report

@@ -64,6 +64,7 @@ std::string svgFigure(double width, double height, const std::string &descriptio
 const char *kStyle = R"css(
 body { font-family: "DejaVu Sans", Arial, sans-serif; font-size: 10pt; color: #212121; margin: 0 auto;
        max-width: 60em; padding: 0 1.5em; line-height: 1.35; }
+.handling { text-align: center; font-size: 0.85em; color: #555; margin: 0 0 0.8em; }
 .marking { text-align: center; font-weight: bold; letter-spacing: 0.05em; padding: 0.3em;
            border: 2px solid #212121; margin: 0.6em 0; background: #fff; }
 h1 { font-size: 18pt; margin: 0.6em 0 0.1em; }
@@ -109,6 +110,9 @@ std::string renderHtml(const BriefingData &briefing)
     html += "<title>" + marking + ": " + escape(briefing.title) + " - " + escape(briefing.scopeText) + "</title>\n";
     html += "<style>" + std::string(kStyle) + "</style>\n</head>\n<body>\n";
     html += "<div class=\"marking top\">" + marking + "</div>\n";
+    if (!briefing.handling.empty()) {
+        html += "<p class=\"handling\">" + escape(briefing.handling) + "</p>\n";
+    }
     html += "<h1>" + escape(briefing.title) + "</h1>\n";
     html += "<p class=\"subtitle\">" + escape(briefing.subtitle) + "</p>\n";
     html += "<dl class=\"facts\">\n";

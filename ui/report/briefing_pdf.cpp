@@ -147,6 +147,8 @@ private:
         draw(QRectF(kMarginX, 34, width(), 10),
              QString::fromStdString(m_briefing.title + ": " + m_briefing.scopeText), 6.5, false, kMuted,
              Qt::AlignLeft | Qt::AlignVCenter);
+        draw(QRectF(kMarginX, 34, width(), 10), QString::fromStdString(m_briefing.handling), 6.5, true, kInk,
+             Qt::AlignRight | Qt::AlignVCenter);
         m_painter.setPen(QPen(kRule, 0.6 * m_k));
         m_painter.drawLine(QPointF(kMarginX * m_k, 46 * m_k), QPointF((kPageWidth - kMarginX) * m_k, 46 * m_k));
         m_painter.drawLine(QPointF(kMarginX * m_k, (kBottom + 8) * m_k),

@@ -4,6 +4,7 @@
 #include "harbour/report/diagram.h"
 #include "harbour/result.h"
 #include "harbour/snapshot.h"
+#include "harbour/store.h"
 
 #include <filesystem>
 #include <memory>
@@ -48,6 +49,22 @@ public:
 const std::vector<std::unique_ptr<Exporter>> &exporters();
 /// nullptr when no exporter has the name.
 const Exporter *findExporter(std::string_view name);
+
+/// What one export wrote.
+struct ExportOutcome {
+    std::vector<std::filesystem::path> files;
+    std::size_t entities = 0;
+    std::size_t links = 0;
+};
+
+/// What `harbour export` and the app's export dialog both do: lays out the whole network (or one
+/// cluster, "C1"), writes it with the exporter named `format` and records the export in the
+/// store's audit log. Usage for an unknown format, NotFound for an unknown cluster, Io when a
+/// file cannot be written, Database when the audit entry cannot be added.
+Result<ExportOutcome> exportNetwork(Store &store, const GraphSnapshot &snapshot,
+                                    const analysis::AnalysisResult &analysis, const analysis::AnalysisPolicy &policy,
+                                    std::string_view format, const std::string &cluster,
+                                    const std::filesystem::path &out);
 
 /// Writes `content` to `path`, created (or truncated) with mode 0600 and set to 0600 if it
 /// already existed with wider permissions. Io with the system's reason on failure.

@@ -9,7 +9,9 @@
 
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 /// The strategy meeting briefing: assembled from the store as plain data (already
@@ -18,11 +20,22 @@ namespace harbour::report {
 
 enum class BriefingScope { Cluster, Child, Panel };
 
+/// Who the briefing is marked for. Beyond the police, children are pseudonymised unless the
+/// analyst explicitly decides otherwise (pseudonymiseByDefault).
+enum class BriefingAudience { Police, Partners };
+
+/// "police" or "partners"; nullopt for anything else.
+std::optional<BriefingAudience> parseAudience(std::string_view text);
+std::string_view audienceName(BriefingAudience audience);
+/// True when the audience is beyond the police: the default callers apply to `pseudonymise`.
+constexpr bool pseudonymiseByDefault(BriefingAudience audience) { return audience != BriefingAudience::Police; }
+
 struct BriefingRequest {
     BriefingScope scope = BriefingScope::Panel;
     std::string cluster; ///< BriefingScope::Cluster
     EntityId child = 0;  ///< BriefingScope::Child
     bool pseudonymise = false;
+    BriefingAudience audience = BriefingAudience::Police;
     TimeWindow window;
     Date asOf{};
     int childSteps = 2;     ///< BriefingScope::Child: entities within this many links
@@ -59,6 +72,8 @@ struct TimelineMonth {
 
 struct BriefingData {
     std::string marking = "OFFICIAL-SENSITIVE";
+    /// Who may read it, printed under the marking: "Police only", "For partner agencies: ...".
+    std::string handling;
     std::string title;     ///< "Strategy meeting briefing"
     std::string scopeText; ///< "cluster C1", "Child A (14)", "panel"
     std::string subtitle;  ///< "Cluster C1: 14 entities, 4 children"
@@ -77,6 +92,13 @@ struct BriefingData {
 /// child, Database for store failures.
 Result<BriefingData> assembleBriefing(Store &store, const BriefingRequest &request,
                                       const analysis::AnalysisPolicy &policy, const TacticsCatalogue *tactics);
+
+/// What `harbour brief` and the app's briefing dialog both do: assembles the briefing, writes it
+/// to `out` (writeBriefing) and records the export, its audience and whether children are named
+/// in the store's audit log. Errors as assembleBriefing and writeBriefing.
+Result<BriefingData> produceBriefing(Store &store, const BriefingRequest &request,
+                                     const analysis::AnalysisPolicy &policy, const TacticsCatalogue *tactics,
+                                     const std::filesystem::path &out);
 
 /// Self-contained HTML (inline CSS and SVG, no external references), every string escaped.
 /// Needs a QGuiApplication for the SVG figures (see ensureGuiApplication()).
