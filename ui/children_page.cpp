@@ -173,6 +173,15 @@ void ChildrenPage::setDataset(std::shared_ptr<const Dataset> dataset)
     }
 }
 
+std::optional<EntityId> ChildrenPage::currentChild() const
+{
+    const int row = m_table->currentRow();
+    if (row < 0 || m_table->item(row, 0) == nullptr) {
+        return std::nullopt;
+    }
+    return m_table->item(row, 0)->data(Qt::UserRole).toLongLong();
+}
+
 void ChildrenPage::selectChild(int row)
 {
     if (!m_data || row < 0 || row >= m_table->rowCount() || m_table->item(row, 0) == nullptr) {

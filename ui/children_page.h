@@ -21,6 +21,8 @@ public:
     explicit ChildrenPage(QWidget *parent = nullptr);
     void setDataset(std::shared_ptr<const Dataset> dataset);
     void selectChild(int row);
+    /// The child on the selected row, if any.
+    std::optional<EntityId> currentChild() const;
 
     QTableWidget *table() const { return m_table; }
     QChartView *chart() const { return m_chart; }

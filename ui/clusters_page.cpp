@@ -82,6 +82,15 @@ void ClustersPage::setDataset(std::shared_ptr<const Dataset> dataset)
     }
 }
 
+std::optional<std::size_t> ClustersPage::currentIndex() const
+{
+    const int row = m_table->currentRow();
+    if (row < 0 || m_table->item(row, 0) == nullptr) {
+        return std::nullopt;
+    }
+    return static_cast<std::size_t>(m_table->item(row, 0)->data(Qt::UserRole).toULongLong());
+}
+
 void ClustersPage::selectCluster(int row)
 {
     if (!m_data || row < 0 || row >= m_table->rowCount() || m_table->item(row, 0) == nullptr) {

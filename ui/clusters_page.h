@@ -5,6 +5,7 @@
 #include <QWidget>
 
 #include <memory>
+#include <optional>
 
 class QLabel;
 class QTableWidget;
@@ -20,6 +21,8 @@ public:
     explicit ClustersPage(QWidget *parent = nullptr);
     void setDataset(std::shared_ptr<const Dataset> dataset);
     void selectCluster(int row);
+    /// Index into the analysis' clusters of the selected row, if any.
+    std::optional<std::size_t> currentIndex() const;
 
     QTableWidget *table() const { return m_table; }
     NetworkView *view() const { return m_view; }

@@ -9,10 +9,12 @@
 #include "network_page.h"
 #include "network_view.h"
 #include "overview_page.h"
+#include "share_dialogs.h"
 #include "suggestions_page.h"
 #include "ui_common.h"
 
 #include <QApplication>
+#include <QComboBox>
 #include <QCoreApplication>
 #include <QDir>
 #include <QElapsedTimer>
@@ -93,6 +95,9 @@ void MainWindow::createMenus()
     file->addAction(tr("&Import files…"), QKeySequence(Qt::CTRL | Qt::Key_I), this, &MainWindow::importFiles);
     file->addAction(tr("&Reload"), QKeySequence::Refresh, m_session, &DatabaseSession::reload);
     file->addSeparator();
+    file->addAction(tr("&Briefing…"), QKeySequence(Qt::CTRL | Qt::Key_B), this, [this] { openBriefingDialog(); });
+    file->addAction(tr("&Export network…"), QKeySequence(Qt::CTRL | Qt::Key_E), this, [this] { openExportDialog(); });
+    file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 }
 
@@ -147,6 +152,40 @@ void MainWindow::importFiles()
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &ImportDialog::dataChanged, m_session, &DatabaseSession::reload);
     dialog->show();
+}
+
+BriefingDialog *MainWindow::openBriefingDialog()
+{
+    if (!m_session->dataset()) {
+        QMessageBox::information(this, tr("Harbour"), tr("Open a database and wait for it to load first."));
+        return nullptr;
+    }
+    auto *dialog = new BriefingDialog(m_session->path(), m_session->dataset(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    // Brief on what the analyst is looking at: the chosen network, or the chosen child.
+    if (m_tabs->currentWidget() == m_clusters || m_tabs->currentWidget() == m_network) {
+        if (const auto index = m_clusters->currentIndex(); index && *index < m_session->dataset()->analysis.clusters.size()) {
+            dialog->selectCluster(qs(m_session->dataset()->analysis.clusters[*index].id));
+        }
+    } else if (m_tabs->currentWidget() == m_children) {
+        if (const auto child = m_children->currentChild()) {
+            dialog->selectChild(*child);
+        }
+    }
+    dialog->show();
+    return dialog;
+}
+
+ExportDialog *MainWindow::openExportDialog()
+{
+    if (!m_session->dataset()) {
+        QMessageBox::information(this, tr("Harbour"), tr("Open a database and wait for it to load first."));
+        return nullptr;
+    }
+    auto *dialog = new ExportDialog(m_session->path(), m_session->dataset(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->show();
+    return dialog;
 }
 
 void MainWindow::datasetReady(std::shared_ptr<const Dataset> dataset)
@@ -231,6 +270,15 @@ QStringList MainWindow::saveScreenshots(const QString &dir)
             saved << file;
         }
         m_hotspots->tabs()->setCurrentIndex(0);
+    }
+    if (auto *dialog = openBriefingDialog()) {
+        dialog->audienceBox()->setCurrentIndex(1);
+        QCoreApplication::processEvents();
+        const QString file = QDir(dir).filePath(QStringLiteral("briefing-dialog.png"));
+        if (dialog->grab().save(file)) {
+            saved << file;
+        }
+        dialog->close();
     }
     m_tabs->setCurrentIndex(0);
     return saved;

@@ -11,10 +11,12 @@ class QTabWidget;
 
 namespace harbour::ui {
 
+class BriefingDialog;
 class ChildrenPage;
 class ClustersPage;
 class DatabaseSession;
 class DisruptionPage;
+class ExportDialog;
 class HotspotsPage;
 class NetworkPage;
 class OverviewPage;
@@ -46,6 +48,10 @@ public:
     HotspotsPage *hotspots() const { return m_hotspots; }
     DisruptionPage *disruption() const { return m_disruption; }
     SuggestionsPage *suggestions() const { return m_suggestions; }
+    /// File > Briefing and File > Export network: open the dialog (non-modal) on the data on
+    /// screen; nullptr, with a message box, when nothing is loaded yet.
+    BriefingDialog *openBriefingDialog();
+    ExportDialog *openExportDialog();
     /// The warning shown when the database file is readable by others; empty when private.
     QString permissionWarning() const;
 

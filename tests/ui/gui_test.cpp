@@ -11,6 +11,7 @@
 #include "network_view.h"
 #include "overview_page.h"
 #include "provenance_panel.h"
+#include "share_dialogs.h"
 #include "suggestions_page.h"
 #include "ui_common.h"
 
@@ -20,7 +21,9 @@
 #include <QElapsedTimer>
 #include <QLineSeries>
 #include <QProgressBar>
+#include <QCheckBox>
 #include <QCoreApplication>
+#include <QLineEdit>
 #include <QFileInfo>
 #include <QTabWidget>
 #include <QTableWidget>
@@ -29,7 +32,9 @@
 
 #include <sys/stat.h>
 
+#include <fstream>
 #include <set>
+#include <sstream>
 
 namespace harbour::ui {
 namespace {
@@ -356,10 +361,77 @@ TEST_F(GuiTest, PermissionWarningFollowsTheFileMode)
 TEST_F(GuiTest, ScreenshotsWriteOnePngPerView)
 {
     const QStringList files = m_window->saveScreenshots(QString::fromStdString((m_dir / "shots").string()));
-    ASSERT_EQ(files.size(), 7);
+    ASSERT_EQ(files.size(), 8) << "seven views and the briefing dialog";
     for (const QString &file : files) {
         EXPECT_GT(QFileInfo(file).size(), 10000) << ss(file);
     }
+}
+
+std::string slurp(const std::filesystem::path &path)
+{
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+TEST_F(GuiTest, BriefingForPartnersIsPseudonymisedByDefaultAndAudited)
+{
+    BriefingDialog *dialog = m_window->openBriefingDialog();
+    ASSERT_NE(dialog, nullptr);
+    EXPECT_FALSE(dialog->pseudonymiseBox()->isChecked()) << "police only by default: children named";
+    dialog->audienceBox()->setCurrentIndex(dialog->audienceBox()->findData(QStringLiteral("partners")));
+    EXPECT_TRUE(dialog->pseudonymiseBox()->isChecked()) << "beyond the police: pseudonymised by default";
+    ASSERT_FALSE(m_data->analysis.clusters.empty());
+    ASSERT_TRUE(dialog->selectCluster(QString::fromStdString(m_data->analysis.clusters.front().id)));
+
+    const auto out = m_dir / "partners.html";
+    dialog->outputEdit()->setText(QString::fromStdString(out.string()));
+    bool ok = false;
+    QObject::connect(dialog, &ShareDialog::finished, [&ok](bool success, const QString &) { ok = success; });
+    dialog->start();
+    dialog->waitForFinished();
+    ASSERT_TRUE(ok) << ss(dialog->statusText());
+    EXPECT_TRUE(dialog->statusText().contains(QStringLiteral("For partner agencies"))) << ss(dialog->statusText());
+
+    const std::string html = slurp(out);
+    EXPECT_NE(html.find("Child A"), std::string::npos);
+    EXPECT_EQ(html.find("Amy Jones"), std::string::npos);
+    EXPECT_EQ(html.find("Beth Smith"), std::string::npos);
+    struct stat st {};
+    ASSERT_EQ(::stat(out.c_str(), &st), 0);
+    EXPECT_EQ(st.st_mode & 0777, 0600U);
+
+    const auto audit = m_window->session()->store()->auditLog().value();
+    ASSERT_FALSE(audit.empty());
+    EXPECT_EQ(audit.back().action, "export");
+    EXPECT_EQ(audit.back().object, "briefing cluster " + m_data->analysis.clusters.front().id);
+    EXPECT_NE(audit.back().detail.find("for partners, pseudonymised"), std::string::npos) << audit.back().detail;
+    dialog->close();
+}
+
+TEST_F(GuiTest, ExportDialogWritesTheChosenFormatAndReportsFailures)
+{
+    ExportDialog *dialog = m_window->openExportDialog();
+    ASSERT_NE(dialog, nullptr);
+    dialog->formatBox()->setCurrentIndex(dialog->formatBox()->findData(QStringLiteral("graphml")));
+    const auto out = m_dir / "network.graphml";
+    dialog->outputEdit()->setText(QString::fromStdString(out.string()));
+    dialog->start();
+    dialog->waitForFinished();
+    EXPECT_TRUE(dialog->statusText().startsWith(QStringLiteral("Wrote network.graphml"))) << ss(dialog->statusText());
+    const std::string graphml = slurp(out);
+    EXPECT_NE(graphml.find("<graphml"), std::string::npos);
+    EXPECT_NE(graphml.find("Kingz Pizza"), std::string::npos);
+    const auto audit = m_window->session()->store()->auditLog().value();
+    EXPECT_EQ(audit.back().object, "graphml whole network");
+
+    dialog->outputEdit()->setText(QString::fromStdString((m_dir / "no" / "such" / "folder" / "x.graphml").string()));
+    dialog->start();
+    dialog->waitForFinished();
+    EXPECT_TRUE(dialog->statusText().startsWith(QStringLiteral("Not written"))) << ss(dialog->statusText());
+    EXPECT_EQ(m_window->session()->store()->auditLog().value().size(), audit.size()) << "a failed export is not audited";
+    dialog->close();
 }
 
 TEST(ImportDialog, ImportsOffTheUiThreadAndTablesRejectedRecords)
