@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <iostream>
+#include <optional>
 
 namespace harbour::cli {
 
@@ -16,6 +17,7 @@ struct ImportArgs {
     bool allOrNothing = false;
     bool amend = false;
     bool json = false;
+    std::optional<std::size_t> commitEvery;
     std::vector<std::string> paths;
 };
 
@@ -50,6 +52,9 @@ int runImport(const ImportArgs &args)
     importers::ImportOptions options;
     options.allOrNothing = args.allOrNothing;
     options.amend = args.amend;
+    if (args.commitEvery) {
+        options.commitEvery = *args.commitEvery;
+    }
     const auto summary = require(importers::importFiles(*store, policy, expandPaths(args.paths), options));
 
     for (const auto &error : summary.errors) {
@@ -100,6 +105,10 @@ void addImportCommands(CLI::App &app, Commands &commands)
     import->add_option("--db", args->db, "SQLite database file (created if absent)")->required();
     import->add_flag("--all-or-nothing", args->allOrNothing, "Keep a file out entirely if any record is rejected");
     import->add_flag("--amend", args->amend, "Record changed content of a known id as a new version");
+    import->add_option("--commit-every", args->commitEvery,
+                       "Records per transaction (default 10000); a crash loses only the group in progress, which a "
+                       "re-run imports")
+        ->check(CLI::Range(1, 100000000));
     import->add_option("--policy", args->policy, "Risk policy file replacing the shipped one");
     import->add_flag("--json", args->json, "Print the summary as JSON");
     import->add_option("paths", args->paths, "Files or folders (JSON, JSON Lines, CSV)")->required();

@@ -20,7 +20,8 @@
 namespace harbour::testing::trust {
 namespace {
 
-constexpr long long kCommitEvery = 1000; // importers::ImportOptions::commitEvery, the CLI's default
+// Small groups (the default is 10,000) so that kills land between commits inside each file.
+constexpr long long kCommitEvery = 1000;
 constexpr int kKills = 16;
 
 /// What each stored record contributed, by "kind/id", in terms that do not depend on row ids.
@@ -90,7 +91,7 @@ protected:
 
     std::vector<std::string> importArgs(const fs::path &db, bool allOrNothing = false) const
     {
-        std::vector<std::string> args{"import", "--db", db.string()};
+        std::vector<std::string> args{"import", "--db", db.string(), "--commit-every", std::to_string(kCommitEvery)};
         if (allOrNothing) {
             args.emplace_back("--all-or-nothing");
         }
