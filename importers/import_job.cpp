@@ -173,6 +173,21 @@ Status importOneFile(Store &store, Ingestor &ingestor, const Importer &importer,
     ImportSummary local;
     std::optional<Error> fatal;
     std::size_t sinceCommit = 0;
+    // Every committed transaction that stores records carries its own audit entry, so that a
+    // crash between groups leaves no stored record without one.
+    struct Counts {
+        std::int64_t imported = 0, amended = 0, unchanged = 0, rejected = 0;
+        std::int64_t written() const { return imported + amended; }
+    };
+    const auto now = [&local] { return Counts{local.imported, local.amended, local.unchanged, local.rejected}; };
+    const auto since = [&now](const Counts &start) {
+        const Counts c = now();
+        return std::to_string(c.imported - start.imported) + " imported, " + std::to_string(c.amended - start.amended) +
+               " amended, " + std::to_string(c.unchanged - start.unchanged) + " unchanged, " +
+               std::to_string(c.rejected - start.rejected) + " rejected";
+    };
+    Counts groupStart;
+    int part = 1;
 
     if (auto status = store.begin(); !status) {
         return status;
@@ -212,6 +227,16 @@ Status importOneFile(Store &store, Ingestor &ingestor, const Importer &importer,
         }
         if (!options.allOrNothing && ++sinceCommit >= options.commitEvery) {
             sinceCommit = 0;
+            if (now().written() > groupStart.written()) {
+                if (auto status = store.appendAudit("import", file.string(),
+                                                    "part " + std::to_string(part) + ": " + since(groupStart));
+                    !status) {
+                    fatal = status.error();
+                    return false;
+                }
+                ++part;
+                groupStart = now();
+            }
             if (auto status = store.commit(); !status) {
                 fatal = status.error();
                 return false;
@@ -253,17 +278,17 @@ Status importOneFile(Store &store, Ingestor &ingestor, const Importer &importer,
         local.rolledBack = local.imported + local.amended;
         local.imported = 0;
         local.amended = 0;
-    } else if (local.imported + local.amended == 0) {
+    } else if (now().written() == groupStart.written()) {
         // Nothing was written (every record unchanged or rejected): the database stays as it was,
         // audit log included, so that a re-run or a bad file is a true no-op.
         if (auto status = store.rollback(); !status) {
             return status;
         }
     } else {
-        const std::string detail = std::to_string(local.imported) + " imported, " + std::to_string(local.amended) +
-                                   " amended, " + std::to_string(local.unchanged) + " unchanged, " +
-                                   std::to_string(local.rejected) + " rejected" +
-                                   (options.allOrNothing ? " (all-or-nothing)" : "");
+        const std::string detail =
+            part == 1 ? since(Counts{}) + (options.allOrNothing ? " (all-or-nothing)" : "")
+                      : "part " + std::to_string(part) + ", the last: " + since(groupStart) + "; whole file: " +
+                            since(Counts{});
         if (auto status = store.appendAudit("import", file.string(), detail); !status) {
             static_cast<void>(store.rollback());
             return status;

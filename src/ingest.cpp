@@ -310,7 +310,18 @@ Status Ingestor::storeScreening(RecordRowId row, const SourceRecord &record, con
     if (!id) {
         return id.error();
     }
-    return m_store.insertScreening(row, *id, screening, assessment);
+    if (auto stored = m_store.insertScreening(row, *id, screening, assessment); !stored) {
+        return stored;
+    }
+    // A professional judgement overrides the computed level: the panel must be able to see who
+    // set which child's level by hand, and why, without reading every screening.
+    for (const auto &rule : assessment.rules) {
+        if (rule.rule == "professional_judgement" && assessment.final != assessment.computed) {
+            return m_store.appendAudit("override", "screening " + record.id,
+                                       "entity " + std::to_string(*id) + ": " + rule.detail + " (" + record.file + ")");
+        }
+    }
+    return {};
 }
 
 Status Ingestor::storeMissing(RecordRowId row, const SourceRecord &record, const MissingEpisode &episode)

@@ -368,6 +368,30 @@ TEST(ImportE2e, AmendedScreeningReplacesTheAssessment)
               "1");
 }
 
+TEST(ImportE2e, ProfessionalJudgementThatChangesTheLevelIsAuditedAsAnOverride)
+{
+    TempDir dir;
+    const fs::path db = dir / "o.db";
+    const fs::path file = dir / "overrides.jsonl";
+    writeText(file, R"({"kind":"screening","id":"SCR-O-1","screened_at":"2026-04-24",)"
+                    R"("child":{"name":"Ava Stone","dob":"2010-06-01"},"risk_indicators":["school_absence"],)"
+                    R"("professional_judgement":{"level":"significant","reason":"Disclosure to nurse"}})"
+                    "\n"
+                    R"({"kind":"screening","id":"SCR-O-2","screened_at":"2026-04-24",)"
+                    R"("child":{"name":"Ben Stone","dob":"2010-06-01"},"risk_indicators":["school_absence"],)"
+                    R"("professional_judgement":{"level":"low","reason":"Agreed at panel"}})"
+                    "\n");
+    const CliRun run = runHarbour(dir, importArgs(db, {file.string()}));
+    ASSERT_EQ(run.exit, 0) << run.err;
+    // The first raises the level; the second confirms what was computed, which overrides nothing.
+    EXPECT_EQ(queryText(db, "SELECT count(*) FROM audit WHERE action = 'override'"), "1");
+    const std::string detail = queryText(db, "SELECT object || ' | ' || detail FROM audit WHERE action = 'override'");
+    EXPECT_NE(detail.find("screening SCR-O-1 | entity "), std::string::npos) << detail;
+    EXPECT_NE(detail.find("raised from low to significant: Disclosure to nurse"), std::string::npos) << detail;
+    const CliRun verify = runHarbour(dir, {"audit", "verify", "--db", db.string()});
+    EXPECT_EQ(verify.exit, 0) << verify.out << verify.err;
+}
+
 TEST(ImportE2e, EachWarningIsReportedOnceAndTheUnknownFieldIsKept)
 {
     TempDir dir;

@@ -132,6 +132,18 @@ protected:
                 ASSERT_EQ(stored, expected->second) << record << " is stored incompletely";
             }
         }
+        {
+            // No stored record without the audit entry of the transaction that stored it.
+            Database db(path);
+            long long audited = 0;
+            for (const auto &detail : db.rows("SELECT detail FROM audit WHERE action = 'import'")) {
+                const auto end = detail.find(" imported");
+                const auto space = detail.find_last_of(' ', end - 1);
+                const auto start = space == std::string::npos ? 0 : space + 1;
+                audited += std::stoll(detail.substr(start, end - start));
+            }
+            EXPECT_EQ(audited, db.count("SELECT count(*) FROM records")) << "records stored without an audit entry";
+        }
         auto store = openSqliteStore(path, StoreOptions{"crash-test", true});
         ASSERT_TRUE(store) << store.error().toString();
         auto log = (*store)->auditLog();
