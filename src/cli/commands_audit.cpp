@@ -1,6 +1,7 @@
 #include "cli_common.h"
 #include "commands.h"
 
+#include <algorithm>
 #include <iostream>
 
 namespace harbour::cli {
@@ -12,6 +13,7 @@ struct AuditArgs {
     bool json = false;
     std::string action;
     std::string user;
+    std::string anchor;
 };
 
 std::unique_ptr<Store> openAuditedStore(const AuditArgs &args)
@@ -59,9 +61,21 @@ int runVerify(const AuditArgs &args)
 {
     auto store = openAuditedStore(args);
     const auto entries = require(store->auditLog());
-    const auto status = verifyAuditChain(entries);
+    Status status = verifyAuditChain(entries);
+    // The chain cannot show that its newest entries were cut off or that the whole log was
+    // rebuilt; a head recorded outside the database (panel minutes, a briefing) can.
+    if (status && !args.anchor.empty() &&
+        std::none_of(entries.begin(), entries.end(), [&](const AuditEntry &e) { return e.hash == args.anchor; })) {
+        status = Error{ErrorCode::Integrity,
+                       "anchor " + args.anchor + " is not in the audit log: entries were removed or the log was rebuilt",
+                       {}, {}, "--anchor"};
+    }
+    const AuditEntry *head = entries.empty() ? nullptr : &entries.back();
     if (args.json) {
         nlohmann::json document = {{"ok", static_cast<bool>(status)}, {"entries", entries.size()}};
+        if (head) {
+            document["head"] = {{"seq", head->seq}, {"hash", head->hash}};
+        }
         if (!status) {
             document["error"] = status.error().message;
         }
@@ -73,6 +87,10 @@ int runVerify(const AuditArgs &args)
     }
     if (!args.json) {
         std::cout << "audit chain intact: " << entries.size() << " entries verified\n";
+        if (head) {
+            std::cout << "head: entry " << head->seq << ", " << head->hash
+                      << " (record it outside the database; check later with --anchor)\n";
+        }
     }
     return kExitOk;
 }
@@ -92,6 +110,8 @@ void addAuditCommands(CLI::App &app, Commands &commands)
     CLI::App *verify = audit->add_subcommand("verify", "Check the hash chain; exit 1 naming the first broken entry");
     verify->add_option("--db", args->db, "SQLite database file");
     verify->add_flag("--json", args->json, "One JSON document on stdout");
+    verify->add_option("--anchor", args->anchor,
+                       "A head hash recorded earlier: fail unless the log still holds that entry");
 
     // The subcommand first: when `audit verify` is given both are parsed.
     commands.push_back({verify, [args] { return runVerify(*args); }});
