@@ -42,6 +42,12 @@ std::string_view toString(SuggestionEvidenceKind kind)
         return "shared_account";
     case SuggestionEvidenceKind::SamePostcode:
         return "same_postcode";
+    case SuggestionEvidenceKind::PartialMark:
+        return "partial_mark";
+    case SuggestionEvidenceKind::VehicleDetails:
+        return "vehicle_details";
+    case SuggestionEvidenceKind::SharedPerson:
+        return "shared_person";
     }
     return "unknown";
 }
@@ -749,6 +755,13 @@ std::vector<MergeSuggestion> suggestMerges(const GraphSnapshot &snapshot, const 
         std::uint64_t pair;
     };
     std::vector<Scored> scored;
+    // Vehicles come worded already: there are few, and their evidence is cheap.
+    std::vector<MergeSuggestion> vehicles = suggestPartialMarks(snapshot, policy);
+    // Profile indices are 32-bit halves, so the top bit is free to mark an index into vehicles.
+    constexpr std::uint64_t kVehicle = std::uint64_t{1} << 63;
+    for (std::size_t i = 0; i < vehicles.size(); ++i) {
+        scored.push_back({vehicles[i].score, vehicles[i].a, vehicles[i].b, kVehicle | i});
+    }
     for (const std::uint64_t pair : pairs) {
         const Profile &a = profiles[pair >> 32];
         const Profile &b = profiles[pair & 0xffffffffU];
@@ -773,6 +786,10 @@ std::vector<MergeSuggestion> suggestMerges(const GraphSnapshot &snapshot, const 
     std::vector<MergeSuggestion> suggestions;
     suggestions.reserve(scored.size());
     for (const Scored &kept : scored) {
+        if ((kept.pair & kVehicle) != 0) {
+            suggestions.push_back(std::move(vehicles[kept.pair & ~kVehicle]));
+            continue;
+        }
         suggestions.push_back(*scorer.score(profiles[kept.pair >> 32], profiles[kept.pair & 0xffffffffU], true));
     }
     return suggestions;

@@ -333,8 +333,9 @@ int runSuggest(const AnalysisArgs &args)
     std::optional<EntityType> type;
     if (!args.type.empty()) {
         type = entityTypeFromString(args.type);
-        if (!type || (*type != EntityType::Person && *type != EntityType::Premises)) {
-            throw FatalError{Error{ErrorCode::Usage, "suggestions are for person or premises, not '" + args.type + "'",
+        if (!type || (*type != EntityType::Person && *type != EntityType::Premises && *type != EntityType::Vehicle)) {
+            throw FatalError{Error{ErrorCode::Usage,
+                                   "suggestions are for person, premises or vehicle, not '" + args.type + "'",
                                    {}, {}, "--type"}};
         }
     }
@@ -577,7 +578,7 @@ void addAnalysisCommands(CLI::App &app, Commands &commands)
                                                       "never merged automatically");
     common(suggest);
     args->scope.addTo(*suggest);
-    suggest->add_option("--type", args->type, "person or premises");
+    suggest->add_option("--type", args->type, "person, premises or vehicle (partial marks against full ones)");
     suggest->add_option("--min-score", args->minScore, "Drop suggestions scoring below this (0..1; default 0.5)");
     suggest->add_option("--limit", args->limit, "At most this many, best first (0 for all)")->capture_default_str();
     commands.push_back({suggest, [args] { return runSuggest(*args); }});

@@ -24,6 +24,9 @@ enum class SuggestionEvidenceKind {
     SharedVehicle,    ///< "shared_vehicle"
     SharedAccount,    ///< "shared_account"
     SamePostcode,     ///< "same_postcode": the same postcode (or, weaker, the same district)
+    PartialMark,      ///< "partial_mark": a partial registration mark that fits a full one
+    VehicleDetails,   ///< "vehicle_details": make and colour agree (or, negative, conflict)
+    SharedPerson,     ///< "shared_person": both vehicles linked to the same person
 };
 
 /// "name_similarity", "phonetic_name", ... as listed on SuggestionEvidenceKind.
@@ -92,9 +95,21 @@ struct SuggestionPolicy {
     int maxBlockSize = 20; ///< blocks up to this size compare every pair ...
     int windowSize = 6;    ///< ... bigger ones only pairs within this many places in the block's order
     int maxSuggestions = 10000; ///< best first; 0 for no limit
+
+    // Vehicles: a partial mark ("PG09V??", "WW6?WHM", "SS69*") against the full marks it fits.
+    int minKnownCharacters = 3;   ///< partial marks naming fewer characters are too vague to pair
+    int maxMarkCandidates = 12;   ///< a partial fitting more full marks than this is too vague
+    double partialMarkWeight = 0.25;   ///< the fit itself ...
+    double uniqueFitWeight = 0.35;     ///< ... plus this divided by how many full marks it fits
+    double makeAgreesWeight = 0.10;
+    double colourAgreesWeight = 0.05;
+    double makeConflictWeight = -0.40; ///< a Ford is not a Vauxhall
+    double colourConflictWeight = -0.15;
+    double sharedPersonWeight = 0.20;  ///< first shared person; each further one half of it
 };
 
-/// Fuzzy "who is who" for persons and premises that the exact keys did not merge.
+/// Fuzzy "who is who" for persons and premises that the exact keys did not merge, and partial
+/// vehicle marks against the full marks they fit (suggestPartialMarks).
 /// Only entities of the same type are compared: persons with persons, premises with premises.
 /// Persons without a name are compared only through shared neighbours (a shared alias is the
 /// usual way: "Taz" in two reports). Pairs vetoed (co-mentioned in one record, conflicting
@@ -112,6 +127,16 @@ struct SuggestionPolicy {
 ///
 /// Returns the suggestions sorted by score descending, then by (a, b) ascending; never fails.
 std::vector<MergeSuggestion> suggestMerges(const GraphSnapshot &snapshot, const SuggestionPolicy &policy = {});
+
+/// Partial registration marks ("PG09V??": one unknown character per ?; "SS69*", a mark stored as
+/// partial, or a fragment in no full UK format such as "SS69": anything after) against the full
+/// marks (current, prefix, suffix or Northern Ireland format) of other vehicles they fit. A
+/// partial naming fewer than policy.minKnownCharacters characters, or fitting more than
+/// policy.maxMarkCandidates full marks, is left alone. Evidence: the fit (stronger the fewer
+/// marks fit), make and colour, persons linked to both. Part of suggestMerges; exposed for tests.
+/// Time: O(P k + V) for P partial and V full marks, k the full marks sharing a partial's first
+/// two characters (or last three, when the first two are not known).
+std::vector<MergeSuggestion> suggestPartialMarks(const GraphSnapshot &snapshot, const SuggestionPolicy &policy = {});
 
 /// {"suggestions": [{"a": {"id", "type", "label"}, "b": {...}, "score", "evidence":
 /// [{"kind", "detail", "weight"}]}]}. Scores and weights are rounded to 3 decimals; labels of
