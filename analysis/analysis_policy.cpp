@@ -258,6 +258,7 @@ Result<AnalysisPolicy> AnalysisPolicy::fromJson(std::string_view text, const std
         l.number("beta", p.leidenBeta, 1e-6, 10.0);
         l.integer("runs", p.leidenRuns, 1, 1000);
         l.integer("runs_large_graph", p.leidenRunsLargeGraph, 1, 1000);
+        l.integer("iterations_large_graph", p.leidenIterationsLargeGraph, 1, 1000);
         l.integer("large_graph_vertices", p.largeGraphVertices, 0, kBig);
         l.number("reference_weight", p.leidenReferenceWeight, 0.0, kBig);
         l.integer("seed", p.seed, 0, 4294967295.0);

@@ -113,9 +113,9 @@ Partition leiden(const WeightedEdges &graph, const AnalysisPolicy &policy)
 
     const bool large = graph.vertexCount > policy.largeGraphVertices;
     const int runs = large ? policy.leidenRunsLargeGraph : policy.leidenRuns;
-    // Iterating to a fixed point is cheap on small graphs; on large ones two passes are
-    // where nearly all the gain is (STACK.md: 8.9 s for 1M nodes).
-    const igraph_integer_t iterations = large ? 2 : -1;
+    // Iterating to a fixed point is cheap on small graphs; on large ones the first pass is where
+    // nearly all the gain is (AnalysisPolicy::leidenIterationsLargeGraph).
+    const igraph_integer_t iterations = large ? policy.leidenIterationsLargeGraph : -1;
     // See AnalysisPolicy::leidenReferenceWeight: modularity up to the reference, a fixed price
     // per unit of strength above it.
     const double nullModelWeight =

@@ -50,6 +50,7 @@ TEST(AnalysisPolicy, ShippedFileEqualsCompiledDefaults)
     EXPECT_EQ(loaded->leidenBeta, d.leidenBeta);
     EXPECT_EQ(loaded->leidenRuns, d.leidenRuns);
     EXPECT_EQ(loaded->leidenRunsLargeGraph, d.leidenRunsLargeGraph);
+    EXPECT_EQ(loaded->leidenIterationsLargeGraph, d.leidenIterationsLargeGraph);
     EXPECT_EQ(loaded->largeGraphVertices, d.largeGraphVertices);
     EXPECT_EQ(loaded->seed, d.seed);
     EXPECT_EQ(loaded->minClusterSize, d.minClusterSize);
