@@ -72,11 +72,15 @@ def main():
         if peers:
             p = {}
             for k in ["igraph_leiden_s", "igraph_leiden_modularity", "igraph_louvain_s", "igraph_louvain_modularity",
-                      "networkx_louvain_s", "networkx_louvain_modularity"]:
+                      "networkx_louvain_s", "networkx_louvain_modularity", "igraph_leiden_harbour_objective_s",
+                      "igraph_leiden_harbour_objective_modularity"]:
                 p[k] = median([r["peers"].get(k) for r in peers])
             p["networkx_skipped"] = all(r["peers"].get("networkx_skipped") for r in peers)
             if analyses and p["igraph_leiden_s"]:
                 p["harbour_leiden_vs_igraph"] = s["analyse"]["leiden_ms"] / 1000 / p["igraph_leiden_s"]
+            if analyses and p["igraph_leiden_harbour_objective_s"]:
+                p["harbour_leiden_vs_igraph_same_objective"] = (s["analyse"]["leiden_ms"] / 1000 /
+                                                               p["igraph_leiden_harbour_objective_s"])
             s["peers"] = p
         summary["sizes"][n] = s
 
@@ -126,6 +130,11 @@ def main():
     row("igraph Leiden (s) / modularity",
         lambda s: fmt(s["peers"]["igraph_leiden_s"]) + " / " + fmt(s["peers"]["igraph_leiden_modularity"], 4))
     row("Harbour Leiden / igraph Leiden time", lambda s: fmt(s["peers"]["harbour_leiden_vs_igraph"]) + "x")
+    row("igraph Leiden on Harbour's objective (s) / modularity",
+        lambda s: fmt(s["peers"]["igraph_leiden_harbour_objective_s"]) + " / " +
+        fmt(s["peers"]["igraph_leiden_harbour_objective_modularity"], 4))
+    row("Harbour Leiden / igraph Leiden, same objective",
+        lambda s: fmt(s["peers"]["harbour_leiden_vs_igraph_same_objective"]) + "x")
     row("igraph Louvain (s) / modularity",
         lambda s: fmt(s["peers"]["igraph_louvain_s"]) + " / " + fmt(s["peers"]["igraph_louvain_modularity"], 4))
     row("networkx Louvain (s) / modularity",
