@@ -2,11 +2,13 @@
 // PG09VXY in another are possibly one vehicle. Only the analyst can say; this finds the pairs.
 #include "harbour/analysis/suggestions.h"
 
+#include "harbour/dense_index.h"
 #include "harbour/uk_formats.h"
 
 #include <algorithm>
 #include <cctype>
 #include <iterator>
+#include <optional>
 #include <string>
 #include <tuple>
 #include <unordered_map>
@@ -89,19 +91,17 @@ std::vector<MergeSuggestion> suggestPartialMarks(const GraphSnapshot &snapshot, 
     // Persons linked to each vehicle, for the shared-person evidence.
     std::unordered_map<EntityId, std::vector<EntityId>> persons;
     {
-        std::unordered_map<EntityId, EntityType> typeOf;
-        for (const auto &entity : snapshot.entities) {
-            typeOf.emplace(entity.id, entity.type);
-        }
+        const DenseIndex entityAt(snapshot.entities, [](const EntityInfo &e) { return e.id; });
+        const auto typeOf = [&](EntityId id) {
+            const std::uint32_t at = entityAt.find(id);
+            return at == DenseIndex::kNone ? std::nullopt : std::optional<EntityType>(snapshot.entities[at].type);
+        };
         for (const auto &link : snapshot.links) {
-            const auto a = typeOf.find(link.a);
-            const auto b = typeOf.find(link.b);
-            if (a == typeOf.end() || b == typeOf.end()) {
-                continue;
-            }
-            if (a->second == EntityType::Vehicle && b->second == EntityType::Person) {
+            const auto a = typeOf(link.a);
+            const auto b = typeOf(link.b);
+            if (a == EntityType::Vehicle && b == EntityType::Person) {
                 persons[link.a].push_back(link.b);
-            } else if (b->second == EntityType::Vehicle && a->second == EntityType::Person) {
+            } else if (b == EntityType::Vehicle && a == EntityType::Person) {
                 persons[link.b].push_back(link.a);
             }
         }

@@ -1,5 +1,7 @@
 #include "harbour/analysis/suggestions.h"
 
+#include "harbour/dense_index.h"
+
 #include "string_similarity.h"
 
 #include "harbour/uk_formats.h"
@@ -569,46 +571,17 @@ std::vector<MergeSuggestion> suggestMerges(const GraphSnapshot &snapshot, const 
             profileIds.push_back(entity.id);
         }
     }
-    // Entity id -> position in snapshot.entities and in profiles: flat arrays when ids are dense
-    // (they are the store's row ids), else binary searches. Millions of mentions and links are
-    // looked up here.
-    constexpr std::uint32_t kNone = ~0u;
-    const EntityId topId = snapshot.entities.empty() ? 0 : snapshot.entities.back().id;
-    const bool dense = topId >= 0 && static_cast<std::uint64_t>(topId) <= 4 * snapshot.entities.size() + 4096 &&
-                       std::is_sorted(snapshot.entities.begin(), snapshot.entities.end(),
-                                      [](const EntityInfo &x, const EntityInfo &y) { return x.id < y.id; });
-    std::vector<std::uint32_t> entityAt;
-    std::vector<std::uint32_t> profileAt;
-    if (dense) {
-        entityAt.assign(static_cast<std::size_t>(topId) + 1, kNone);
-        profileAt.assign(static_cast<std::size_t>(topId) + 1, kNone);
-        for (std::uint32_t i = static_cast<std::uint32_t>(snapshot.entities.size()); i-- > 0;) {
-            entityAt[static_cast<std::size_t>(snapshot.entities[i].id)] = i; // the first of equal ids wins
-        }
-        for (std::uint32_t i = static_cast<std::uint32_t>(profileIds.size()); i-- > 0;) {
-            profileAt[static_cast<std::size_t>(profileIds[i])] = i;
-        }
-    }
-    const auto inRange = [&](EntityId id) {
-        return id >= 0 && static_cast<std::uint64_t>(id) <= static_cast<std::uint64_t>(topId);
-    };
+    // Entity id -> position in snapshot.entities and in profiles. Millions of mentions and links
+    // are looked up here.
+    const DenseIndex entityAt(snapshot.entities, [](const EntityInfo &e) { return e.id; });
+    const DenseIndex profileAt(profileIds, [](EntityId id) { return id; });
     const auto profileOf = [&](EntityId id) -> std::optional<std::uint32_t> {
-        if (dense) {
-            const std::uint32_t at = inRange(id) ? profileAt[static_cast<std::size_t>(id)] : kNone;
-            return at == kNone ? std::nullopt : std::optional<std::uint32_t>(at);
-        }
-        const auto it = std::lower_bound(profileIds.begin(), profileIds.end(), id);
-        if (it == profileIds.end() || *it != id) {
-            return std::nullopt;
-        }
-        return static_cast<std::uint32_t>(it - profileIds.begin());
+        const std::uint32_t at = profileAt.find(id);
+        return at == DenseIndex::kNone ? std::nullopt : std::optional<std::uint32_t>(at);
     };
     const auto entityOf = [&](EntityId id) -> const EntityInfo * {
-        if (dense) {
-            const std::uint32_t at = inRange(id) ? entityAt[static_cast<std::size_t>(id)] : kNone;
-            return at == kNone ? nullptr : &snapshot.entities[at];
-        }
-        return snapshot.findEntity(id);
+        const std::uint32_t at = entityAt.find(id);
+        return at == DenseIndex::kNone ? nullptr : &snapshot.entities[at];
     };
 
     for (const auto &mention : snapshot.mentions) {

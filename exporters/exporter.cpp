@@ -40,15 +40,23 @@ const Exporter *findExporter(std::string_view name)
     return nullptr;
 }
 
+Result<const Exporter *> exporterNamed(std::string_view name)
+{
+    if (const auto *exporter = findExporter(name)) {
+        return exporter;
+    }
+    return Error{ErrorCode::Usage, "unknown format '" + std::string(name) + "' (graphml, anx, geojson, csv)", {}, {},
+                 "--format"};
+}
+
 Result<ExportOutcome> exportNetwork(Store &store, const GraphSnapshot &snapshot,
                                     const analysis::AnalysisResult &analysis, const analysis::AnalysisPolicy &policy,
                                     std::string_view format, const std::string &cluster,
                                     const std::filesystem::path &out)
 {
-    const auto *exporter = findExporter(format);
+    const auto exporter = exporterNamed(format);
     if (!exporter) {
-        return Error{ErrorCode::Usage, "unknown format '" + std::string(format) + "' (graphml, anx, geojson, csv)",
-                     {}, {}, "--format"};
+        return exporter.error();
     }
     const auto focus = cluster.empty() ? report::DiagramFocus::everything() : report::DiagramFocus::ofCluster(cluster);
     auto diagram = report::buildDiagram(snapshot, analysis, focus, policy);
@@ -57,7 +65,7 @@ Result<ExportOutcome> exportNetwork(Store &store, const GraphSnapshot &snapshot,
     }
     ExportInput input{snapshot, analysis, diagram.value(), cluster};
     input.policy = &policy;
-    auto written = exporter->write(input, out);
+    auto written = exporter.value()->write(input, out);
     if (!written) {
         return written.error();
     }

@@ -1,3 +1,4 @@
+#include "harbour/dense_index.h"
 #include "harbour/hash.h"
 #include "harbour/store.h"
 #include "sqlite_schema.h"
@@ -1254,45 +1255,6 @@ private:
 };
 
 
-/// Entity id -> position in the snapshot's entity list: a flat array when ids are dense (they
-/// are INTEGER PRIMARY KEYs handed out in order), a hash map otherwise.
-class EntityIndex {
-public:
-    static constexpr std::uint32_t kNone = ~0u;
-
-    explicit EntityIndex(const std::vector<EntityInfo> &entities)
-    {
-        const EntityId top = entities.empty() ? 0 : entities.back().id;
-        m_dense = top >= 0 && static_cast<std::uint64_t>(top) <= 4 * entities.size() + 4096;
-        if (m_dense) {
-            m_slots.assign(static_cast<std::size_t>(top) + 1, kNone);
-        } else {
-            m_map.reserve(entities.size());
-        }
-        for (std::uint32_t i = 0; i < entities.size(); ++i) {
-            if (m_dense) {
-                m_slots[static_cast<std::size_t>(entities[i].id)] = i;
-            } else {
-                m_map.emplace(entities[i].id, i);
-            }
-        }
-    }
-
-    std::uint32_t find(EntityId id) const
-    {
-        if (m_dense) {
-            return id >= 0 && static_cast<std::uint64_t>(id) < m_slots.size() ? m_slots[static_cast<std::size_t>(id)]
-                                                                              : kNone;
-        }
-        const auto it = m_map.find(id);
-        return it == m_map.end() ? kNone : it->second;
-    }
-
-private:
-    bool m_dense = true;
-    std::vector<std::uint32_t> m_slots;
-    std::unordered_map<EntityId, std::uint32_t> m_map;
-};
 
 /// One piece of link evidence while the snapshot is read: entity positions (ascending ids), the
 /// record, and the relation as an index into the names read so far.
@@ -1388,10 +1350,10 @@ Result<GraphSnapshot> SqliteStore::snapshot(const TimeWindow &window, Date asOf)
         !status) {
         return status.error();
     }
-    const EntityIndex indexOf(snap.entities);
+    const DenseIndex indexOf(snap.entities, [](const EntityInfo &e) { return e.id; });
     for (auto &[kept, e] : foldedAway) {
         const std::uint32_t at = indexOf.find(kept);
-        if (at == EntityIndex::kNone) {
+        if (at == DenseIndex::kNone) {
             continue;
         }
         EntityInfo &info = snap.entities[at];
@@ -1437,7 +1399,7 @@ Result<GraphSnapshot> SqliteStore::snapshot(const TimeWindow &window, Date asOf)
             }
             const EntityId entity = canonicalOf(s.int64(1));
             const std::uint32_t at = indexOf.find(entity);
-            if (at == EntityIndex::kNone) {
+            if (at == DenseIndex::kNone) {
                 return;
             }
             std::string role = s.text(2);
@@ -1465,7 +1427,7 @@ Result<GraphSnapshot> SqliteStore::snapshot(const TimeWindow &window, Date asOf)
             }
             const std::uint32_t a = indexOf.find(canonicalOf(s.int64(0)));
             const std::uint32_t b = indexOf.find(canonicalOf(s.int64(1)));
-            if (a == b || a == EntityIndex::kNone || b == EntityIndex::kNone) {
+            if (a == b || a == DenseIndex::kNone || b == DenseIndex::kNone) {
                 return;
             }
             pairs.push_back({std::min(a, b), std::max(a, b), record, relationIndex(s.view(3))});
@@ -1567,7 +1529,7 @@ Result<GraphSnapshot> SqliteStore::snapshot(const TimeWindow &window, Date asOf)
             ++count;
         }
         const std::uint32_t at = indexOf.find(screenings[i].child);
-        if (latest && at != EntityIndex::kNone) {
+        if (latest && at != DenseIndex::kNone) {
             const ScreeningRow &row = screenings[*latest];
             ChildRisk risk;
             risk.child = row.child;
@@ -1579,7 +1541,7 @@ Result<GraphSnapshot> SqliteStore::snapshot(const TimeWindow &window, Date asOf)
             risk.screeningCount = count;
             if (childOfScreening.size() <= static_cast<std::size_t>(row.record)) {
                 childOfScreening.resize(std::max(included.size(), static_cast<std::size_t>(row.record) + 1),
-                                        EntityIndex::kNone);
+                                        DenseIndex::kNone);
             }
             childOfScreening[static_cast<std::size_t>(row.record)] = static_cast<std::uint32_t>(snap.children.size());
             snap.entities[at].roles.insert(SubjectRole::Victim);
@@ -1592,7 +1554,7 @@ Result<GraphSnapshot> SqliteStore::snapshot(const TimeWindow &window, Date asOf)
         if (auto status = collectStatus(actionStmt, [&](Statement &s) {
                 const RecordRowId screening = s.int64(0);
                 if (screening < 0 || static_cast<std::size_t>(screening) >= childOfScreening.size() ||
-                    childOfScreening[static_cast<std::size_t>(screening)] == EntityIndex::kNone) {
+                    childOfScreening[static_cast<std::size_t>(screening)] == DenseIndex::kNone) {
                     return;
                 }
                 ChildRisk &risk = snap.children[childOfScreening[static_cast<std::size_t>(screening)]];

@@ -154,10 +154,18 @@ void MainWindow::importFiles()
     dialog->show();
 }
 
-BriefingDialog *MainWindow::openBriefingDialog()
+bool MainWindow::hasData()
 {
     if (!m_session->dataset()) {
         QMessageBox::information(this, tr("Harbour"), tr("Open a database and wait for it to load first."));
+        return false;
+    }
+    return true;
+}
+
+BriefingDialog *MainWindow::openBriefingDialog()
+{
+    if (!hasData()) {
         return nullptr;
     }
     auto *dialog = new BriefingDialog(m_session->path(), m_session->dataset(), this);
@@ -178,8 +186,7 @@ BriefingDialog *MainWindow::openBriefingDialog()
 
 ExportDialog *MainWindow::openExportDialog()
 {
-    if (!m_session->dataset()) {
-        QMessageBox::information(this, tr("Harbour"), tr("Open a database and wait for it to load first."));
+    if (!hasData()) {
         return nullptr;
     }
     auto *dialog = new ExportDialog(m_session->path(), m_session->dataset(), this);

@@ -60,6 +60,8 @@ private:
     void newDatabase();
     void chooseDatabase();
     void importFiles();
+    /// True when a dataset is loaded; otherwise tells the analyst to wait for one.
+    bool hasData();
     void datasetReady(std::shared_ptr<const Dataset> dataset);
 
     DatabaseSession *m_session = nullptr;

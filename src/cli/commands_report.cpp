@@ -34,10 +34,7 @@ struct ReportArgs {
 #ifdef HARBOUR_HAVE_EXPORTERS
 int runExport(const ReportArgs &args)
 {
-    if (!exporters::findExporter(args.format)) {
-        throw FatalError{Error{ErrorCode::Usage, "unknown format '" + args.format + "' (graphml, anx, geojson, csv)",
-                               {}, {}, "--format"}};
-    }
+    require(exporters::exporterNamed(args.format)); // before the analyses: a typo fails at once
     const auto policy = args.scope.loadPolicy();
     auto store = openStore(args.db, true);
     const auto snapshot = require(store->snapshot(args.scope.window(), args.scope.day()));

@@ -49,6 +49,8 @@ public:
 const std::vector<std::unique_ptr<Exporter>> &exporters();
 /// nullptr when no exporter has the name.
 const Exporter *findExporter(std::string_view name);
+/// The exporter with the name, or Usage naming the formats there are (field --format).
+Result<const Exporter *> exporterNamed(std::string_view name);
 
 /// What one export wrote.
 struct ExportOutcome {
