@@ -6,6 +6,7 @@
 #include <condition_variable>
 #include <deque>
 #include <exception>
+#include <functional>
 #include <mutex>
 #include <thread>
 #include <variant>
@@ -26,7 +27,7 @@ struct RejectedEvent {
 struct WarningEvent {
     Error warning;
 };
-using ReadEvent = std::variant<SourceRecord, RejectedEvent, WarningEvent, ProgressEvent>;
+using ReadEvent = std::variant<RecordPlan, RejectedEvent, WarningEvent, ProgressEvent>;
 
 /// A bounded queue of batches from the reading thread to the storing one. Events travel in
 /// batches so that the threads meet once per batch, not once per record.
@@ -90,11 +91,13 @@ private:
     bool m_stopped = false;
 };
 
-/// Runs importer.read() on a second thread, so that parsing, validation, narrative extraction
-/// and hashing overlap with storing, and replays what it reports to `sink` on this thread in
-/// the same order, exactly as a direct read() would: once sink.record returns false nothing more
-/// is delivered. An exception thrown while reading is rethrown here.
-Status readOnSecondThread(const Importer &importer, const std::filesystem::path &file, const ImportSink &sink)
+/// Runs importer.read() and the Ingestor's planning on a second thread, so that parsing,
+/// validation, narrative extraction, hashing and working out keys and assessments overlap with
+/// storing. Replays what it reports on this thread in the same order, exactly as a direct read()
+/// would: each record's plan to `store`, the rest to `sink`; once `store` returns false nothing
+/// more is delivered. An exception thrown while reading is rethrown here.
+Status readOnSecondThread(const Importer &importer, const std::filesystem::path &file, const Ingestor &ingestor,
+                          const std::function<bool(RecordPlan &&)> &store, const ImportSink &sink)
 {
     constexpr std::size_t kBatch = 64;
     EventQueue queue;
@@ -112,7 +115,7 @@ Status readOnSecondThread(const Importer &importer, const std::filesystem::path 
     Status read;
     std::exception_ptr thrown;
     ImportSink producer;
-    producer.record = [&](SourceRecord &&record) { return add(std::move(record)); };
+    producer.record = [&](SourceRecord &&record) { return add(ingestor.plan(std::move(record))); };
     producer.rejected = [&](const Error &error) { add(RejectedEvent{error}); };
     producer.warning = [&](const Error &warning) { add(WarningEvent{warning}); };
     if (sink.progress) {
@@ -132,8 +135,8 @@ Status readOnSecondThread(const Importer &importer, const std::filesystem::path 
     });
     const auto replay = [&](EventQueue::Batch &batch) {
         for (ReadEvent &event : batch) {
-            if (auto *record = std::get_if<SourceRecord>(&event)) {
-                if (sink.record && !sink.record(std::move(*record))) {
+            if (auto *plan = std::get_if<RecordPlan>(&event)) {
+                if (!store(std::move(*plan))) {
                     return false;
                 }
             } else if (const auto *rejected = std::get_if<RejectedEvent>(&event)) {
@@ -192,22 +195,15 @@ Status importOneFile(Store &store, Ingestor &ingestor, const Importer &importer,
     if (auto status = store.begin(); !status) {
         return status;
     }
-    ImportSink sink;
-    sink.record = [&](SourceRecord &&record) {
+    const auto storeRecord = [&](RecordPlan &&plan) {
         if (observer.cancelRequested && observer.cancelRequested()) {
             local.cancelled = true;
             return false;
         }
-        if (auto status = store.savepoint(); !status) {
-            fatal = status.error();
-            return false;
-        }
-        auto outcome = ingestor.ingest(record, options.amend);
+        // No savepoint per record: the Ingestor refuses a record before writing any of it, and a
+        // failure once it writes is the database's, which rolls the whole group back.
+        auto outcome = ingestor.ingest(plan, options.amend);
         if (!outcome) {
-            if (auto status = store.rollbackToSavepoint(); !status) {
-                fatal = status.error();
-                return false;
-            }
             if (outcome.error().code == ErrorCode::Database || outcome.error().code == ErrorCode::Internal) {
                 fatal = outcome.error();
                 return false;
@@ -215,10 +211,6 @@ Status importOneFile(Store &store, Ingestor &ingestor, const Importer &importer,
             ++local.rejected;
             local.errors.push_back(outcome.error());
             return true;
-        }
-        if (auto status = store.releaseSavepoint(); !status) {
-            fatal = status.error();
-            return false;
         }
         switch (*outcome) {
         case IngestOutcome::Imported: ++local.imported; break;
@@ -248,6 +240,7 @@ Status importOneFile(Store &store, Ingestor &ingestor, const Importer &importer,
         }
         return true;
     };
+    ImportSink sink;
     sink.rejected = [&](const Error &error) {
         ++local.rejected;
         local.errors.push_back(error);
@@ -257,7 +250,7 @@ Status importOneFile(Store &store, Ingestor &ingestor, const Importer &importer,
         sink.progress = [&](std::uint64_t done, std::uint64_t total) { observer.progress(file, done, total); };
     }
 
-    const Status read = readOnSecondThread(importer, file, sink);
+    const Status read = readOnSecondThread(importer, file, ingestor, storeRecord, sink);
     if (!read || fatal) {
         static_cast<void>(store.rollback()); // the failure that got us here is the one to report
         Error error = fatal ? *fatal : read.error();

@@ -42,8 +42,59 @@ std::string personKey(const std::optional<std::string> &name, const std::optiona
     return normalized + "|" + dob->toString();
 }
 
+RecordPlan Ingestor::plan(SourceRecord record) const
+{
+    RecordPlan plan;
+    if (const auto *screening = std::get_if<Screening>(&record.body)) {
+        auto assessed = assess(*screening, m_policy);
+        if (assessed) {
+            plan.assessment = std::move(*assessed);
+        } else {
+            plan.refused = assessed.error();
+            plan.refused->file = record.file;
+            plan.refused->record = record.location;
+        }
+    }
+    plan.record = std::move(record);
+    const SourceRecord &r = plan.record;
+    if (const auto *report = std::get_if<InformationReport>(&r.body)) {
+        planReport(plan, *report);
+    } else if (const auto *screening = std::get_if<Screening>(&r.body)) {
+        PersonRef child;
+        child.role = SubjectRole::Victim;
+        child.name = screening->child.name;
+        child.aliases = screening->child.aliases;
+        child.dob = screening->child.dob;
+        child.gender = screening->child.gender;
+        child.address = screening->child.address;
+        planPerson(plan, child, "child", "child");
+    } else {
+        const auto &episode = std::get<MissingEpisode>(r.body);
+        PersonRef child = episode.child;
+        child.role = SubjectRole::Victim;
+        const std::size_t childIndex = planPerson(plan, child, "child", "child");
+        if (episode.foundAt) {
+            plan.foundAt = planPlace(plan, *episode.foundAt, "found_at", false);
+            plan.links.push_back({childIndex, *plan.foundAt, "found_at"});
+        }
+        for (std::size_t i = 0; i < episode.foundWith.size(); ++i) {
+            const std::size_t person =
+                planPerson(plan, episode.foundWith[i], "found_with", "found_with[" + std::to_string(i) + "]");
+            plan.foundWith.push_back(person);
+            plan.links.push_back({childIndex, person, "found_with"});
+        }
+    }
+    return plan;
+}
+
 Result<IngestOutcome> Ingestor::ingest(const SourceRecord &record, bool amend)
 {
+    return ingest(plan(record), amend);
+}
+
+Result<IngestOutcome> Ingestor::ingest(const RecordPlan &plan, bool amend)
+{
+    const SourceRecord &record = plan.record;
     auto existing = m_store.findRecord(record.kind, record.id);
     if (!existing) {
         return existing.error();
@@ -63,22 +114,29 @@ Result<IngestOutcome> Ingestor::ingest(const SourceRecord &record, bool amend)
         }
         version = stored.version + 1;
     }
-
-    // Assess before writing anything: a screening the policy refuses is rejected whole.
-    std::optional<Assessment> assessment;
-    if (const auto *screening = std::get_if<Screening>(&record.body)) {
-        auto assessed = assess(*screening, m_policy);
-        if (!assessed) {
-            Error error = assessed.error();
-            error.file = record.file;
-            error.record = record.location;
-            return error;
-        }
-        assessment = std::move(*assessed);
+    // A screening the policy refuses is rejected whole, before anything is written.
+    if (plan.refused) {
+        return *plan.refused;
     }
 
+    auto written = write(plan, version, existing->has_value() ? (*existing)->rowId : RecordRowId{0});
+    if (!written) {
+        // Part of the record may be written: only the whole group's rollback undoes it, so the
+        // caller must treat this as fatal whatever the store said.
+        Error error = written.error();
+        if (error.code != ErrorCode::Database) {
+            error.code = ErrorCode::Internal;
+        }
+        return error;
+    }
+    return *written;
+}
+
+Result<IngestOutcome> Ingestor::write(const RecordPlan &plan, int version, RecordRowId previous)
+{
+    const SourceRecord &record = plan.record;
     if (version > 1) {
-        if (auto status = m_store.retireRecordContributions((*existing)->rowId); !status) {
+        if (auto status = m_store.retireRecordContributions(previous); !status) {
             return status.error();
         }
     }
@@ -86,16 +144,54 @@ Result<IngestOutcome> Ingestor::ingest(const SourceRecord &record, bool amend)
     if (!row) {
         return row.error();
     }
-    Status stored;
-    if (const auto *report = std::get_if<InformationReport>(&record.body)) {
-        stored = storeReport(*row, record, *report);
-    } else if (const auto *screening = std::get_if<Screening>(&record.body)) {
-        stored = storeScreening(*row, record, *screening, *assessment);
-    } else {
-        stored = storeMissing(*row, record, std::get<MissingEpisode>(record.body));
+    m_ids.clear();
+    m_mentions.clear();
+    for (const PlannedEntity &entity : plan.entities) {
+        auto id = m_store.resolveEntity(entity.type, entity.key, entity.label, entity.attributes);
+        if (!id) {
+            return id.error();
+        }
+        m_ids.push_back(*id);
+        m_mentions.push_back(Mention{*row, *id, entity.role, entity.extracted});
     }
-    if (!stored) {
-        return stored.error();
+    if (auto status = m_store.addMentions(m_mentions); !status) {
+        return status.error();
+    }
+    for (const PlannedLink &link : plan.links) {
+        if (auto status = m_store.addLink(m_ids[link.a], m_ids[link.b], *row, link.relation); !status) {
+            return status.error();
+        }
+    }
+    if (const auto *screening = std::get_if<Screening>(&record.body)) {
+        const Assessment &assessment = *plan.assessment;
+        if (auto stored = m_store.insertScreening(*row, m_ids.front(), *screening, assessment); !stored) {
+            return stored.error();
+        }
+        // A professional judgement overrides the computed level: the panel must be able to see
+        // who set which child's level by hand, and why, without reading every screening.
+        for (const auto &rule : assessment.rules) {
+            if (rule.rule == "professional_judgement" && assessment.final != assessment.computed) {
+                if (auto status = m_store.appendAudit("override", "screening " + record.id,
+                                                      "entity " + std::to_string(m_ids.front()) + ": " + rule.detail +
+                                                          " (" + record.file + ")");
+                    !status) {
+                    return status.error();
+                }
+                break;
+            }
+        }
+    } else if (const auto *episode = std::get_if<MissingEpisode>(&record.body)) {
+        std::optional<EntityId> foundAt;
+        if (plan.foundAt) {
+            foundAt = m_ids[*plan.foundAt];
+        }
+        std::vector<EntityId> foundWith;
+        for (std::size_t index : plan.foundWith) {
+            foundWith.push_back(m_ids[index]);
+        }
+        if (auto status = m_store.insertMissingEpisode(*row, m_ids.front(), *episode, foundAt, foundWith); !status) {
+            return status.error();
+        }
     }
     if (version > 1) {
         if (auto status = m_store.appendAudit("amend", std::string(toString(record.kind)) + " " + record.id,
@@ -108,9 +204,16 @@ Result<IngestOutcome> Ingestor::ingest(const SourceRecord &record, bool amend)
     return IngestOutcome::Imported;
 }
 
-Result<EntityId> Ingestor::storePerson(RecordRowId row, const SourceRecord &record, const PersonRef &person,
-                                       const std::string &role, const std::string &slot)
+std::size_t Ingestor::planEntity(RecordPlan &plan, PlannedEntity entity)
 {
+    plan.entities.push_back(std::move(entity));
+    return plan.entities.size() - 1;
+}
+
+std::size_t Ingestor::planPerson(RecordPlan &plan, const PersonRef &person, const std::string &role,
+                                 const std::string &slot)
+{
+    const SourceRecord &record = plan.record;
     std::string key = personKey(person.name, person.dob);
     if (key.empty()) {
         // Not enough to know who this is: an entity of its own, stable across re-imports.
@@ -132,33 +235,21 @@ Result<EntityId> Ingestor::storePerson(RecordRowId row, const SourceRecord &reco
     if (person.dob) {
         attributes["dob"] = person.dob->toString();
     }
-    auto id = m_store.resolveEntity(EntityType::Person, key, label, attributes);
-    if (!id) {
-        return id;
-    }
-    if (auto status = m_store.addMention(row, *id, role, false); !status) {
-        return status.error();
-    }
+    const std::size_t index =
+        planEntity(plan, {EntityType::Person, std::move(key), std::move(label), std::move(attributes), role, false});
     for (const auto &alias : person.aliases) {
-        const std::string aliasKey = normalizeText(alias);
+        std::string aliasKey = normalizeText(alias);
         if (aliasKey.empty()) {
             continue;
         }
-        auto aliasId = m_store.resolveEntity(EntityType::Alias, aliasKey, alias, {});
-        if (!aliasId) {
-            return aliasId;
-        }
-        if (auto status = m_store.addMention(row, *aliasId, "alias", false); !status) {
-            return status.error();
-        }
-        if (auto status = m_store.addLink(*id, *aliasId, row, "alias_of"); !status) {
-            return status.error();
-        }
+        const std::size_t aliasIndex =
+            planEntity(plan, {EntityType::Alias, std::move(aliasKey), alias, {}, "alias", false});
+        plan.links.push_back({index, aliasIndex, "alias_of"});
     }
-    return id;
+    return index;
 }
 
-Result<EntityId> Ingestor::storePlace(RecordRowId row, const PlaceRef &place, const std::string &role, bool extracted)
+std::size_t Ingestor::planPlace(RecordPlan &plan, const PlaceRef &place, const std::string &role, bool extracted)
 {
     std::string key = normalizeAddress(place.address);
     if (key.empty()) {
@@ -170,46 +261,34 @@ Result<EntityId> Ingestor::storePlace(RecordRowId row, const PlaceRef &place, co
         attributes["lat"] = coordinate(*place.lat);
         attributes["lon"] = coordinate(*place.lon);
     }
-    auto id = m_store.resolveEntity(EntityType::Place, key, place.name.empty() ? place.address : place.name,
-                                    attributes);
-    if (!id) {
-        return id;
-    }
-    if (auto status = m_store.addMention(row, *id, role, extracted); !status) {
-        return status.error();
-    }
-    return id;
+    return planEntity(plan, {EntityType::Place, std::move(key), place.name.empty() ? place.address : place.name,
+                             std::move(attributes), role, extracted});
 }
 
-Status Ingestor::storeReport(RecordRowId row, const SourceRecord &record, const InformationReport &report)
+void Ingestor::planReport(RecordPlan &plan, const InformationReport &report)
 {
     for (std::size_t i = 0; i < report.subjects.size(); ++i) {
         const PersonRef &subject = report.subjects[i];
-        auto id = storePerson(row, record, subject, std::string(toString(subject.role)), "subjects[" + std::to_string(i) + "]");
-        if (!id) {
-            return id.error();
-        }
+        planPerson(plan, subject, std::string(toString(subject.role)), "subjects[" + std::to_string(i) + "]");
     }
     for (const auto &premises : report.premises) {
         const std::string postcode = postcodeOf(premises.address);
-        const std::string key =
+        std::string key =
             normalizeText(premises.tradingName) + "|" + (postcode.empty() ? normalizeAddress(premises.address) : postcode);
-        auto id = m_store.resolveEntity(EntityType::Premises, key, premises.tradingName,
-                                        {{"name", premises.tradingName},
-                                         {"premises_type", premises.type},
-                                         {"address", premises.address},
-                                         {"postcode", postcode}});
-        if (!id) {
-            return id.error();
-        }
-        if (auto status = m_store.addMention(row, *id, "premises", false); !status) {
-            return status;
-        }
+        planEntity(plan, {EntityType::Premises,
+                          std::move(key),
+                          premises.tradingName,
+                          {{"name", premises.tradingName},
+                           {"premises_type", premises.type},
+                           {"address", premises.address},
+                           {"postcode", postcode}},
+                          "premises",
+                          false});
     }
-    const auto storeVehicle = [&](const std::string &mark, const VehicleRef *details, bool extracted) -> Status {
-        const std::string key = normalizeVrm(mark);
+    const auto planVehicle = [&](const std::string &mark, const VehicleRef *details, bool extracted) {
+        std::string key = normalizeVrm(mark);
         if (key.empty()) {
-            return {};
+            return;
         }
         std::map<std::string, std::string> attributes{{"format", std::string(toString(classifyVrm(key)))}};
         if (details) {
@@ -220,141 +299,53 @@ Status Ingestor::storeReport(RecordRowId row, const SourceRecord &record, const 
                 attributes["partial"] = "true";
             }
         }
-        auto id = m_store.resolveEntity(EntityType::Vehicle, key, key, attributes);
-        if (!id) {
-            return id.error();
-        }
-        return m_store.addMention(row, *id, "vehicle", extracted);
+        std::string label = key;
+        planEntity(plan, {EntityType::Vehicle, std::move(key), std::move(label), std::move(attributes), "vehicle",
+                          extracted});
     };
     for (const auto &vehicle : report.vehicles) {
-        if (auto status = storeVehicle(vehicle.vrm, &vehicle, false); !status) {
-            return status;
-        }
+        planVehicle(vehicle.vrm, &vehicle, false);
     }
     for (const auto &place : report.places) {
-        if (auto id = storePlace(row, place, "place", false); !id) {
-            return id.error();
-        }
+        planPlace(plan, place, "place", false);
     }
-    const auto storePhone = [&](const std::string &number, bool extracted) -> Status {
-        const std::string key = phoneKey(number);
+    const auto planPhone = [&](const std::string &number, bool extracted) {
+        std::string key = phoneKey(number);
         if (key.empty()) {
-            return {};
+            return;
         }
-        auto id = m_store.resolveEntity(EntityType::Phone, key, key, {});
-        if (!id) {
-            return id.error();
-        }
-        return m_store.addMention(row, *id, "phone", extracted);
+        std::string label = key;
+        planEntity(plan, {EntityType::Phone, std::move(key), std::move(label), {}, "phone", extracted});
     };
     for (const auto &phone : report.phones) {
-        if (auto status = storePhone(phone, false); !status) {
-            return status;
-        }
+        planPhone(phone, false);
     }
     for (const auto &account : report.accounts) {
-        const std::string key = normalizeText(account.service) + ":" + normalizeText(account.handle);
-        auto id = m_store.resolveEntity(EntityType::Account, key, account.service + ": " + account.handle,
-                                        {{"service", account.service}, {"handle", account.handle}});
-        if (!id) {
-            return id.error();
-        }
-        if (auto status = m_store.addMention(row, *id, "account", false); !status) {
-            return status;
-        }
+        planEntity(plan, {EntityType::Account,
+                          normalizeText(account.service) + ":" + normalizeText(account.handle),
+                          account.service + ": " + account.handle,
+                          {{"service", account.service}, {"handle", account.handle}},
+                          "account",
+                          false});
     }
 
     // What the narrative names is kept too, marked as extracted rather than stated.
     for (const auto &mark : report.extracted.vrms) {
-        if (auto status = storeVehicle(mark, nullptr, true); !status) {
-            return status;
-        }
+        planVehicle(mark, nullptr, true);
     }
     for (const auto &phone : report.extracted.phones) {
-        if (auto status = storePhone(phone, true); !status) {
-            return status;
-        }
+        planPhone(phone, true);
     }
     for (const auto &postcode : report.extracted.postcodes) {
-        if (auto id = storePlace(row, PlaceRef{postcode, postcode, std::nullopt, std::nullopt}, "place", true); !id) {
-            return id.error();
-        }
+        planPlace(plan, PlaceRef{postcode, postcode, std::nullopt, std::nullopt}, "place", true);
     }
     for (const auto &nickname : report.extracted.nicknames) {
-        const std::string key = normalizeText(nickname);
+        std::string key = normalizeText(nickname);
         if (key.empty()) {
             continue;
         }
-        auto id = m_store.resolveEntity(EntityType::Alias, key, nickname, {});
-        if (!id) {
-            return id.error();
-        }
-        if (auto status = m_store.addMention(row, *id, "alias", true); !status) {
-            return status;
-        }
+        planEntity(plan, {EntityType::Alias, std::move(key), nickname, {}, "alias", true});
     }
-    return {};
-}
-
-Status Ingestor::storeScreening(RecordRowId row, const SourceRecord &record, const Screening &screening,
-                                const Assessment &assessment)
-{
-    PersonRef child;
-    child.role = SubjectRole::Victim;
-    child.name = screening.child.name;
-    child.aliases = screening.child.aliases;
-    child.dob = screening.child.dob;
-    child.gender = screening.child.gender;
-    child.address = screening.child.address;
-    auto id = storePerson(row, record, child, "child", "child");
-    if (!id) {
-        return id.error();
-    }
-    if (auto stored = m_store.insertScreening(row, *id, screening, assessment); !stored) {
-        return stored;
-    }
-    // A professional judgement overrides the computed level: the panel must be able to see who
-    // set which child's level by hand, and why, without reading every screening.
-    for (const auto &rule : assessment.rules) {
-        if (rule.rule == "professional_judgement" && assessment.final != assessment.computed) {
-            return m_store.appendAudit("override", "screening " + record.id,
-                                       "entity " + std::to_string(*id) + ": " + rule.detail + " (" + record.file + ")");
-        }
-    }
-    return {};
-}
-
-Status Ingestor::storeMissing(RecordRowId row, const SourceRecord &record, const MissingEpisode &episode)
-{
-    PersonRef child = episode.child;
-    child.role = SubjectRole::Victim;
-    auto childId = storePerson(row, record, child, "child", "child");
-    if (!childId) {
-        return childId.error();
-    }
-    std::optional<EntityId> foundAt;
-    if (episode.foundAt) {
-        auto place = storePlace(row, *episode.foundAt, "found_at", false);
-        if (!place) {
-            return place.error();
-        }
-        foundAt = *place;
-        if (auto status = m_store.addLink(*childId, *place, row, "found_at"); !status) {
-            return status;
-        }
-    }
-    std::vector<EntityId> foundWith;
-    for (std::size_t i = 0; i < episode.foundWith.size(); ++i) {
-        auto person = storePerson(row, record, episode.foundWith[i], "found_with", "found_with[" + std::to_string(i) + "]");
-        if (!person) {
-            return person.error();
-        }
-        foundWith.push_back(*person);
-        if (auto status = m_store.addLink(*childId, *person, row, "found_with"); !status) {
-            return status;
-        }
-    }
-    return m_store.insertMissingEpisode(row, *childId, episode, foundAt, foundWith);
 }
 
 } // namespace harbour

@@ -8,6 +8,8 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <array>
+#include <mutex>
 #include <numeric>
 #include <cerrno>
 #include <deque>
@@ -328,6 +330,7 @@ public:
         if (status) {
             m_inTransaction = false;
             m_createdSinceSavepoint.clear();
+            m_savepointOpen = false;
         }
         return status;
     }
@@ -338,17 +341,20 @@ public:
         // Entities created inside the transaction are gone: forget everything cached.
         m_entityCache.clear();
         m_createdSinceSavepoint.clear();
+        m_savepointOpen = false;
         return status;
     }
-    // Savepoints come and go once per imported record: prepared once, not parsed each time.
+    // A caller may open a savepoint per record: prepared once, not parsed each time.
     Status savepoint() override
     {
         m_createdSinceSavepoint.clear();
+        m_savepointOpen = true;
         return run(statement("SAVEPOINT record"), "opening a savepoint");
     }
     Status releaseSavepoint() override
     {
         m_createdSinceSavepoint.clear();
+        m_savepointOpen = false;
         return run(statement("RELEASE record"), "releasing a savepoint");
     }
     Status rollbackToSavepoint() override
@@ -357,6 +363,7 @@ public:
             m_entityCache.erase(key);
         }
         m_createdSinceSavepoint.clear();
+        m_savepointOpen = false;
         if (auto status = exec("ROLLBACK TO record"); !status) {
             return status;
         }
@@ -490,11 +497,13 @@ public:
             return status.error();
         }
         if (sqlite3_changes(m_db) == 1) {
-            CachedEntity cached{sqlite3_last_insert_rowid(m_db), {}};
+            CachedEntity cached{sqlite3_last_insert_rowid(m_db), 0, {}};
             for (const auto &[name, value] : nonEmpty) {
-                cached.knownAttributes.insert(name);
+                cached.learn(name);
             }
-            m_createdSinceSavepoint.push_back(cacheKey);
+            if (m_savepointOpen) {
+                m_createdSinceSavepoint.push_back(cacheKey);
+            }
             const EntityId id = cached.id;
             m_entityCache.emplace(std::move(cacheKey), std::move(cached));
             return id;
@@ -506,10 +515,10 @@ public:
             find.reset();
             return dbError("finding entity");
         }
-        CachedEntity cached{find.int64(0), {}};
+        CachedEntity cached{find.int64(0), 0, {}};
         for (const auto &[name, value] : attributesFromText(find.view(1))) {
             if (!value.empty()) {
-                cached.knownAttributes.insert(name);
+                cached.learn(name);
             }
         }
         find.reset();
@@ -527,6 +536,29 @@ public:
                                "ON CONFLICT (record, entity, role) DO UPDATE SET extracted = min(extracted, excluded.extracted)");
         stmt.bind(1, record).bind(2, entity).bind(3, role).bind(4, extracted ? 1 : 0);
         return run(stmt, "storing a mention");
+    }
+
+    Status addMentions(std::span<const Mention> mentions) override
+    {
+        while (!mentions.empty()) {
+            const std::size_t n = std::min(mentions.size(), kRowsPerInsert);
+            Statement &stmt = multiRowInsert(m_mentionInserts, n,
+                                             "INSERT INTO mentions (record, entity, role, extracted) VALUES ",
+                                             "(?, ?, ?, ?)",
+                                             " ON CONFLICT (record, entity, role) DO UPDATE "
+                                             "SET extracted = min(extracted, excluded.extracted)");
+            int column = 1;
+            for (const Mention &m : mentions.first(n)) {
+                stmt.bind(column, m.record).bind(column + 1, m.entity).bind(column + 2, m.role);
+                stmt.bind(column + 3, m.extracted ? 1 : 0);
+                column += 4;
+            }
+            if (auto status = run(stmt, "storing mentions"); !status) {
+                return status;
+            }
+            mentions = mentions.subspan(n);
+        }
+        return {};
     }
 
     Status addLink(EntityId a, EntityId b, RecordRowId record, const std::string &relation) override
@@ -686,18 +718,27 @@ public:
         if (auto status = run(stmt, "storing screening ", input.id); !status) {
             return status;
         }
-        for (const auto &action : assessment.actions) {
-            auto &actionStmt =
-                statement("INSERT INTO actions (screening, text, condition, due) VALUES (?1, ?2, ?3, ?4)");
-            actionStmt.bind(1, record).bind(2, action.text).bind(3, action.condition);
-            if (action.due) {
-                actionStmt.bind(4, formatDate(*action.due));
-            } else {
-                actionStmt.bindNull(4);
+        // A screening sets about ten actions: stored a few statements at a time, not one each.
+        std::span<const Action> actions = assessment.actions;
+        while (!actions.empty()) {
+            const std::size_t n = std::min(actions.size(), kRowsPerInsert);
+            Statement &insert = multiRowInsert(m_actionInserts, n,
+                                               "INSERT INTO actions (screening, text, condition, due) VALUES ",
+                                               "(?, ?, ?, ?)", "");
+            int column = 1;
+            for (const Action &action : actions.first(n)) {
+                insert.bind(column, record).bind(column + 1, action.text).bind(column + 2, action.condition);
+                if (action.due) {
+                    insert.bind(column + 3, formatDate(*action.due));
+                } else {
+                    insert.bindNull(column + 3);
+                }
+                column += 4;
             }
-            if (auto status = run(actionStmt, "storing an action"); !status) {
+            if (auto status = run(insert, "storing actions"); !status) {
                 return status;
             }
+            actions = actions.subspan(n);
         }
         return {};
     }
@@ -1034,10 +1075,58 @@ public:
     Result<GraphSnapshot> snapshot(const TimeWindow &window, Date asOf) override;
 
 private:
+    /// What the import knows of an entity it has resolved: its id and which attributes it
+    /// already has (a bit per name in kAttributeNames; others, rare, by name). Millions of these
+    /// live through a large import, so they are kept small.
     struct CachedEntity {
         EntityId id = 0;
-        std::unordered_set<std::string> knownAttributes;
+        std::uint32_t knownBits = 0;
+        std::vector<std::string> otherKnown;
+
+        bool knows(const std::string &name) const
+        {
+            const int bit = attributeBit(name);
+            return bit >= 0 ? (knownBits >> bit & 1u) != 0
+                            : std::find(otherKnown.begin(), otherKnown.end(), name) != otherKnown.end();
+        }
+        void learn(const std::string &name)
+        {
+            if (const int bit = attributeBit(name); bit >= 0) {
+                knownBits |= 1u << bit;
+            } else if (!knows(name)) {
+                otherKnown.push_back(name);
+            }
+        }
     };
+    static constexpr std::array<std::string_view, 16> kAttributeNames = {
+        "name",   "gender", "address", "postcode", "description", "dob",     "premises_type", "format",
+        "make",   "model",  "colour",  "partial",  "lat",         "lon",     "service",       "handle"};
+    static int attributeBit(std::string_view name)
+    {
+        const auto it = std::find(kAttributeNames.begin(), kAttributeNames.end(), name);
+        return it == kAttributeNames.end() ? -1 : static_cast<int>(it - kAttributeNames.begin());
+    }
+
+    /// Rows per multi-row INSERT: one statement for a record's mentions or a screening's actions.
+    static constexpr std::size_t kRowsPerInsert = 16;
+    using MultiRowInserts = std::array<Statement *, kRowsPerInsert + 1>;
+    /// The prepared "INSERT ... VALUES (row), (row) ... suffix" for n rows, kept per n.
+    Statement &multiRowInsert(MultiRowInserts &cache, std::size_t n, std::string_view head, std::string_view row,
+                              std::string_view suffix)
+    {
+        if (!cache[n]) {
+            std::string sql(head);
+            for (std::size_t i = 0; i < n; ++i) {
+                if (i > 0) {
+                    sql += ", ";
+                }
+                sql.append(row);
+            }
+            sql += suffix;
+            cache[n] = &statement(std::string_view(sql));
+        }
+        return *cache[n];
+    }
 
     static constexpr std::string_view kRecordColumns =
         "SELECT row_id, kind, ext_id, version, current, content_hash, json, file, location, at, g_source, "
@@ -1098,7 +1187,7 @@ private:
     {
         std::map<std::string, std::string> missing;
         for (const auto &[name, value] : attributes) {
-            if (!value.empty() && !entity.knownAttributes.contains(name)) {
+            if (!value.empty() && !entity.knows(name)) {
                 missing.emplace(name, value);
             }
         }
@@ -1112,7 +1201,7 @@ private:
             return status;
         }
         for (const auto &[name, value] : missing) {
-            entity.knownAttributes.insert(name);
+            entity.learn(name);
         }
         return {};
     }
@@ -1251,7 +1340,10 @@ private:
     std::unordered_map<std::string, Statement> m_statements; // node-based: addresses stay valid
     std::unordered_map<const char *, Statement *> m_literalStatements;
     std::unordered_map<std::string, CachedEntity> m_entityCache;
-    std::vector<std::string> m_createdSinceSavepoint;
+    MultiRowInserts m_mentionInserts{};
+    MultiRowInserts m_actionInserts{};
+    std::vector<std::string> m_createdSinceSavepoint; ///< only while a savepoint is open
+    bool m_savepointOpen = false;
 };
 
 
@@ -1630,6 +1722,11 @@ Result<std::unique_ptr<Store>> openSqliteStore(const std::filesystem::path &path
         }
         ::close(fd);
     }
+    // SQLite's memory statistics take a global mutex on every allocation, and a large import
+    // makes millions; Harbour never reads them. Must precede SQLite's initialisation, so it is
+    // set before the first open (and quietly refused if something initialised SQLite earlier).
+    static std::once_flag configured;
+    std::call_once(configured, [] { sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); });
     sqlite3 *db = nullptr;
     const int flags = (options.readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) |
                       SQLITE_OPEN_NOMUTEX;

@@ -5,6 +5,11 @@
 #include "harbour/risk.h"
 #include "harbour/store.h"
 
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
 namespace harbour {
 
 enum class IngestOutcome { Imported, Amended, Unchanged };
@@ -17,27 +22,67 @@ enum class IngestOutcome { Imported, Amended, Unchanged };
 /// and postcode; place = normalised address; alias = normalised alias; account = service and
 /// handle; person = normalised full name and full date of birth. A person without both is
 /// their own entity, so two "Amy Jones" without a date of birth are never merged.
+/// One entity a record names, worked out before storing: what to resolve and how the record
+/// mentions it.
+struct PlannedEntity {
+    EntityType type = EntityType::Person;
+    std::string key;
+    std::string label;
+    std::map<std::string, std::string> attributes;
+    std::string role; ///< the mention's role
+    bool extracted = false;
+};
+
+/// A link the record states between two of its planned entities (indexes into `entities`).
+struct PlannedLink {
+    std::size_t a = 0;
+    std::size_t b = 0;
+    std::string relation; ///< alias_of, found_at, found_with
+};
+
+/// Everything storing a record needs that does not depend on the database: keys, labels,
+/// attributes, the screening's assessment. An import plans on its reading thread, so that the
+/// storing thread (the bottleneck) only resolves and writes.
+struct RecordPlan {
+    SourceRecord record;
+    std::vector<PlannedEntity> entities; ///< in resolution order; a screening's or episode's child first
+    std::vector<PlannedLink> links;
+    std::optional<Assessment> assessment; ///< screenings the policy accepts
+    std::optional<Error> refused;         ///< screenings the policy refuses
+    std::optional<std::size_t> foundAt;   ///< missing episodes
+    std::vector<std::size_t> foundWith;   ///< missing episodes
+};
+
 class Ingestor {
 public:
     /// Both references must outlive the Ingestor.
     Ingestor(Store &store, const RiskPolicy &policy) : m_store(store), m_policy(policy) {}
 
-    /// Stores one record. The caller owns the transaction (a savepoint per record): on an
-    /// error nothing this call wrote should be kept. Re-ingesting identical content is
-    /// Unchanged; the same id with other content is a Conflict unless `amend` is set.
+    /// Works out what storing `record` takes. Reads only the policy: safe to call on another
+    /// thread while this Ingestor stores.
+    RecordPlan plan(SourceRecord record) const;
+
+    /// Stores one record inside the caller's transaction. A record refused (a Conflict, a
+    /// screening the policy refuses) is refused before anything is written; any error once
+    /// writing began is Database or Internal, and the caller must roll the transaction (or a
+    /// savepoint of its own) back. Re-ingesting identical content is Unchanged; the same id
+    /// with other content is a Conflict unless `amend` is set.
+    Result<IngestOutcome> ingest(const RecordPlan &plan, bool amend);
     Result<IngestOutcome> ingest(const SourceRecord &record, bool amend);
 
 private:
-    Status storeReport(RecordRowId row, const SourceRecord &record, const InformationReport &report);
-    Status storeScreening(RecordRowId row, const SourceRecord &record, const Screening &screening,
-                          const Assessment &assessment);
-    Status storeMissing(RecordRowId row, const SourceRecord &record, const MissingEpisode &episode);
-    Result<EntityId> storePerson(RecordRowId row, const SourceRecord &record, const PersonRef &person,
-                                 const std::string &role, const std::string &slot);
-    Result<EntityId> storePlace(RecordRowId row, const PlaceRef &place, const std::string &role, bool extracted);
+    Result<IngestOutcome> write(const RecordPlan &plan, int version, RecordRowId previous);
+    static std::size_t planEntity(RecordPlan &plan, PlannedEntity entity);
+    static std::size_t planPerson(RecordPlan &plan, const PersonRef &person, const std::string &role,
+                                  const std::string &slot);
+    static std::size_t planPlace(RecordPlan &plan, const PlaceRef &place, const std::string &role, bool extracted);
+    static void planReport(RecordPlan &plan, const InformationReport &report);
 
     Store &m_store;
     const RiskPolicy &m_policy;
+    // The current record's, kept to spare allocations.
+    std::vector<EntityId> m_ids;
+    std::vector<Mention> m_mentions;
 };
 
 /// The exact resolution key of a person, or empty when the person has no name and full date

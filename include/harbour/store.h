@@ -11,6 +11,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -160,6 +161,9 @@ public:
     virtual Result<EntityId> resolveEntity(EntityType type, const std::string &key, const std::string &label,
                                            const std::map<std::string, std::string> &attributes) = 0;
     virtual Status addMention(RecordRowId record, EntityId entity, const std::string &role, bool extracted) = 0;
+    /// The same for all of one record's mentions at once: a large import stores them in a few
+    /// statements instead of one each.
+    virtual Status addMentions(std::span<const Mention> mentions) = 0;
     virtual Status addLink(EntityId a, EntityId b, RecordRowId record, const std::string &relation) = 0;
     virtual Result<std::vector<EntitySummary>> entities(std::optional<EntityType> type = {}) = 0;
     virtual Result<EntityDetail> entity(EntityId id) = 0;

@@ -219,6 +219,73 @@ TEST_F(StoreTest, RollingBackASavepointForgetsEntitiesItCreated)
     EXPECT_EQ(store->entity(*id)->entity.label, "07700900123");
 }
 
+TEST_F(StoreTest, AddMentionsStoresManyAtOnceAndAStatedMentionWins)
+{
+    ASSERT_TRUE(store->begin().ok());
+    auto row = store->insertRecord(report("IR-1", {}), 1);
+    ASSERT_TRUE(row.ok()) << row.error().toString();
+    // More than one multi-row statement's worth, with the same phone both extracted and stated.
+    std::vector<Mention> mentions;
+    for (int i = 0; i < 40; ++i) {
+        const std::string number = "077009001" + std::to_string(10 + i);
+        auto id = store->resolveEntity(EntityType::Phone, number, number, {});
+        ASSERT_TRUE(id.ok());
+        mentions.push_back({*row, *id, "phone", true});
+    }
+    mentions.push_back({*row, mentions.front().entity, "phone", false});
+    ASSERT_TRUE(store->addMentions(mentions).ok());
+    ASSERT_TRUE(store->addMentions({}).ok());
+    ASSERT_TRUE(store->commit().ok());
+
+    const auto snapshot = *store->snapshot({}, *parseDate("2026-04-01"));
+    ASSERT_EQ(snapshot.mentions.size(), 40u);
+    int stated = 0;
+    for (const auto &m : snapshot.mentions) {
+        stated += m.extracted ? 0 : 1;
+        if (m.entity == mentions.front().entity) {
+            EXPECT_FALSE(m.extracted);
+        }
+    }
+    EXPECT_EQ(stated, 1);
+}
+
+TEST_F(StoreTest, PlanningNeedsNoDatabaseAndWritesNothing)
+{
+    Ingestor ingestor(*store, RiskPolicy::defaults());
+    const RecordPlan plan = ingestor.plan(report("IR-1", {person(SubjectRole::Perpetrator, std::nullopt, std::nullopt,
+                                                                {"Taz", "  "})},
+                                                 {VehicleRef{"ab12 cde", false, "Vauxhall", "Astra", "silver"}}));
+    // The suspect (their own entity), the alias (the blank one is dropped) and the vehicle.
+    ASSERT_EQ(plan.entities.size(), 3u);
+    EXPECT_EQ(plan.entities[0].key, "record:information_report:IR-1:subjects[0]");
+    EXPECT_EQ(plan.entities[1].type, EntityType::Alias);
+    EXPECT_EQ(plan.entities[2].key, "AB12CDE");
+    ASSERT_EQ(plan.links.size(), 1u);
+    EXPECT_EQ(plan.links[0].relation, "alias_of");
+    EXPECT_EQ(*store->recordCount(), 0);
+
+    EXPECT_EQ(*ingestor.ingest(plan, false), IngestOutcome::Imported);
+    EXPECT_EQ(store->entities()->size(), 3u);
+}
+
+TEST_F(StoreTest, AScreeningThePolicyRefusesIsRefusedBeforeAnythingIsWritten)
+{
+    auto record = screening("SC-1", "2026-03-01", {});
+    std::get<Screening>(record.body).child.dob = parsePartialDate("1990-01-01"); // an adult: refused
+    Ingestor ingestor(*store, RiskPolicy::defaults());
+    const RecordPlan plan = ingestor.plan(record);
+    ASSERT_TRUE(plan.refused.has_value());
+    EXPECT_EQ(plan.refused->code, ErrorCode::Policy);
+    EXPECT_EQ(plan.refused->file, "screenings.jsonl");
+    ASSERT_TRUE(store->begin().ok());
+    auto outcome = ingestor.ingest(plan, false);
+    ASSERT_FALSE(outcome.ok());
+    EXPECT_EQ(outcome.error().code, ErrorCode::Policy);
+    ASSERT_TRUE(store->commit().ok());
+    EXPECT_EQ(*store->recordCount(), 0);
+    EXPECT_TRUE(store->entities()->empty());
+}
+
 TEST_F(StoreTest, SnapshotDerivesCoMentionLinks)
 {
     ingest(report("IR-1", {person(SubjectRole::Victim, "Amy Jones", "2011-02-03"),
