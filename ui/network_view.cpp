@@ -5,6 +5,7 @@
 #include "harbour/analysis/analysis_policy.h"
 
 #include <QDateTime>
+#include <QElapsedTimer>
 #include <QFontMetricsF>
 #include <QGraphicsScene>
 #include <QGraphicsSceneMouseEvent>
@@ -214,6 +215,29 @@ std::vector<EntityId> neighbourhood(const Dataset &data, EntityId centre, int st
     return out;
 }
 
+LayoutInput layoutInputFor(const Diagram &diagram, const QHash<EntityId, QPointF> &known)
+{
+    LayoutInput input;
+    input.keys.reserve(diagram.nodes.size());
+    input.radii.reserve(diagram.nodes.size());
+    input.seed.reserve(diagram.nodes.size());
+    for (const auto &node : diagram.nodes) {
+        input.keys.push_back(node.id);
+        input.radii.push_back(node.radius * (node.type == EntityType::Vehicle ? 1.4 : 1.0));
+        const auto position = known.constFind(node.id);
+        input.seed.push_back(position == known.constEnd()
+                                 ? std::nullopt
+                                 : std::optional<std::pair<double, double>>({position->x(), position->y()}));
+    }
+    input.edges.reserve(diagram.edges.size());
+    input.weights.reserve(diagram.edges.size());
+    for (const auto &edge : diagram.edges) {
+        input.edges.emplace_back(edge.a, edge.b);
+        input.weights.push_back(edge.weight);
+    }
+    return input;
+}
+
 // ---- NodeItem ----
 
 NodeItem::NodeItem(const DiagramNode &node, QColor fill) : m_node(node), m_fill(std::move(fill))
@@ -376,21 +400,7 @@ void NetworkView::showDiagram(Diagram diagram)
         m_positions.insert(it.key(), it.value()->pos());
     }
     m_diagram = std::move(diagram);
-    LayoutInput input;
-    input.keys.reserve(m_diagram.nodes.size());
-    input.seed.reserve(m_diagram.nodes.size());
-    for (const auto &node : m_diagram.nodes) {
-        input.keys.push_back(node.id);
-        input.radii.push_back(node.radius * (node.type == EntityType::Vehicle ? 1.4 : 1.0));
-        const auto known = m_positions.constFind(node.id);
-        input.seed.push_back(known == m_positions.constEnd()
-                                 ? std::nullopt
-                                 : std::optional<std::pair<double, double>>({known->x(), known->y()}));
-    }
-    for (const auto &edge : m_diagram.edges) {
-        input.edges.emplace_back(edge.a, edge.b);
-        input.weights.push_back(edge.weight);
-    }
+    LayoutInput input = layoutInputFor(m_diagram, m_positions);
     m_cancel = std::make_shared<std::atomic_bool>(false);
     m_layoutStarted = QDateTime::currentMSecsSinceEpoch();
     emit layoutStarted(static_cast<int>(m_diagram.nodes.size()));
@@ -403,6 +413,8 @@ void NetworkView::placeItems(const LayoutOutput &layout)
     if (layout.cancelled || layout.x.size() != m_diagram.nodes.size()) {
         return;
     }
+    QElapsedTimer clock;
+    clock.start();
     QSignalBlocker block(scene());
     scene()->clear();
     m_nodes.clear();
@@ -430,6 +442,7 @@ void NetworkView::placeItems(const LayoutOutput &layout)
     scene()->setSceneRect(scene()->itemsBoundingRect().adjusted(-200, -200, 200, 200));
     m_autoFit = true;
     fitAll();
+    m_sceneMilliseconds = static_cast<double>(clock.nsecsElapsed()) / 1e6;
     emit layoutFinished(static_cast<int>(items.size()),
                         static_cast<double>(QDateTime::currentMSecsSinceEpoch() - m_layoutStarted));
 }
