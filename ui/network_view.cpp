@@ -17,6 +17,7 @@
 #include <QtConcurrent/QtConcurrentRun>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <deque>
 #include <unordered_map>
@@ -37,10 +38,10 @@ public:
     {
         setFlag(ItemIgnoresTransformations);
         setAcceptedMouseButtons(Qt::NoButton);
-        m_font.setPointSizeF(9.0);
-        const QFontMetricsF metrics(m_font);
-        m_rect = QRectF(-metrics.horizontalAdvance(m_text) / 2.0 - 3, 0, metrics.horizontalAdvance(m_text) + 6,
-                        metrics.height() + 2);
+        const Metrics &metrics = Metrics::get();
+        m_font = metrics.font;
+        const double width = metrics.width(m_text);
+        m_rect = QRectF(-width / 2.0 - 3, 0, width + 6, metrics.height + 2);
     }
     QRectF boundingRect() const override { return m_rect; }
     void paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWidget *) override
@@ -54,6 +55,47 @@ public:
     }
 
 private:
+    /// The labels' font and its measures, taken once. Shaping each of thousands of labels took
+    /// most of the time to build a large diagram's scene on the UI thread, so plain ASCII labels
+    /// add up cached advances (no kerning: a pixel at most, inside the label's padding).
+    struct Metrics {
+        QFont font;
+        double height = 0.0;
+        std::array<double, 128> advance{};
+        QFontMetricsF measure;
+
+        static const Metrics &get()
+        {
+            // Never destroyed: fonts must not outlive the application object, and this may.
+            static const Metrics *metrics = new Metrics;
+            return *metrics;
+        }
+        Metrics() : font(labelFont()), measure(font)
+        {
+            height = measure.height();
+            for (std::size_t c = 32; c < advance.size(); ++c) {
+                advance[c] = measure.horizontalAdvance(QChar(static_cast<char16_t>(c)));
+            }
+        }
+        static QFont labelFont()
+        {
+            QFont font;
+            font.setPointSizeF(9.0);
+            return font;
+        }
+        double width(const QString &text) const
+        {
+            double total = 0.0;
+            for (const QChar c : text) {
+                if (c.unicode() < 32 || c.unicode() >= advance.size()) {
+                    return measure.horizontalAdvance(text);
+                }
+                total += advance[c.unicode()];
+            }
+            return total;
+        }
+    };
+
     QString m_text;
     QFont m_font;
     QRectF m_rect;
