@@ -28,8 +28,8 @@ public:
         m_minX = *minX;
         m_minY = *minY;
         const int limit = std::max(8, static_cast<int>(std::sqrt(4.0 * static_cast<double>(n))));
-        m_cols = std::clamp(static_cast<int>((*maxX - m_minX) / size) + 1, 1, limit);
-        m_rows = std::clamp(static_cast<int>((*maxY - m_minY) / size) + 1, 1, limit);
+        m_cols = index((*maxX - m_minX) / size, limit) + 1;
+        m_rows = index((*maxY - m_minY) / size, limit) + 1;
         m_cellOf.resize(n);
         m_start.assign(static_cast<std::size_t>(m_cols) * static_cast<std::size_t>(m_rows) + 1, 0);
         for (std::size_t i = 0; i < n; ++i) {
@@ -45,8 +45,8 @@ public:
             m_order[static_cast<std::size_t>(m_fill[static_cast<std::size_t>(m_cellOf[i])]++)] = static_cast<int>(i);
         }
     }
-    int column(double x) const { return std::clamp(static_cast<int>((x - m_minX) / m_size), 0, m_cols - 1); }
-    int row(double y) const { return std::clamp(static_cast<int>((y - m_minY) / m_size), 0, m_rows - 1); }
+    int column(double x) const { return index((x - m_minX) / m_size, m_cols); }
+    int row(double y) const { return index((y - m_minY) / m_size, m_rows); }
     int cols() const { return m_cols; }
     int rows() const { return m_rows; }
     int cellAt(int cx, int cy) const { return cy * m_cols + cx; }
@@ -55,6 +55,15 @@ public:
     const std::vector<int> &order() const { return m_order; }
 
 private:
+    /// Clamped before the conversion, so that a huge (or NaN) coordinate cannot overflow an int.
+    static int index(double cells, int count)
+    {
+        if (!(cells > 0.0)) {
+            return 0;
+        }
+        return cells >= static_cast<double>(count - 1) ? count - 1 : static_cast<int>(cells);
+    }
+
     double m_size = 1.0;
     double m_minX = 0.0;
     double m_minY = 0.0;
