@@ -1,32 +1,28 @@
 // harbour-layout-bench: times the network diagram's layout and drawing at a few thousand nodes
 // (issue 6's GUI target; see docs/benchmarks.md). Runs offscreen; needs no display.
 
+#include "harbour/dates.h"
 #include "network_layout.h"
 #include "network_view.h"
 
-#include "harbour/dates.h"
-
 #include <QApplication>
-#include <QElapsedTimer>
 #include <QEventLoop>
 #include <QImage>
 #include <QPainter>
-
-#include <nlohmann/json.hpp>
-
-#include <time.h>
-
 #include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdint>
 #include <iostream>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <string>
 #include <string_view>
+#include <time.h>
 #include <vector>
 
-namespace {
+namespace
+{
 
 using Clock = std::chrono::steady_clock;
 using namespace harbour;
@@ -46,8 +42,9 @@ constexpr std::string_view kUsage =
     "  --no-scene   time the layout only\n";
 
 /// A fixed, portable generator (splitmix64), so the same graph comes out on every machine.
-class Random {
-public:
+class Random
+{
+  public:
     explicit Random(std::uint64_t seed) : m_state(seed) {}
     std::uint64_t next()
     {
@@ -59,7 +56,7 @@ public:
     int below(int n) { return static_cast<int>(next() % static_cast<std::uint64_t>(n)); }
     double unit() { return static_cast<double>(next() >> 11U) / 9007199254740992.0; }
 
-private:
+  private:
     std::uint64_t m_state;
 };
 
@@ -82,9 +79,9 @@ Diagram clusteredDiagram(int nodeCount, std::uint64_t seed)
             DiagramNode node;
             node.id = 1000 + first + k;
             const int role = k % 8;
-            node.type = role == 3 ? EntityType::Vehicle
-                        : role == 5 ? EntityType::Premises
-                        : role == 6 ? EntityType::Phone
+            node.type = role == 3                           ? EntityType::Vehicle
+                        : role == 5                         ? EntityType::Premises
+                        : role == 6                         ? EntityType::Phone
                         : role == 7 && random.below(3) == 0 ? EntityType::Account
                                                             : EntityType::Person;
             node.child = node.type == EntityType::Person && (role == 0 || role == 4);
@@ -166,8 +163,8 @@ nlohmann::json summary(std::vector<double> values)
     std::sort(values.begin(), values.end());
     const std::size_t n = values.size();
     const double median = n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2.0;
-    return {{"median", rounded(median)}, {"min", rounded(values.front())}, {"max", rounded(values.back())},
-            {"runs", n}};
+    return {
+        {"median", rounded(median)}, {"min", rounded(values.front())}, {"max", rounded(values.back())}, {"runs", n}};
 }
 
 /// Mean link length, the picture's size and how many pairs of shapes overlap (closer than their
@@ -191,16 +188,17 @@ nlohmann::json quality(const Diagram &diagram, const LayoutOutput &layout)
     }
     const auto [minX, maxX] = std::minmax_element(layout.x.begin(), layout.x.end());
     const auto [minY, maxY] = std::minmax_element(layout.y.begin(), layout.y.end());
-    return {{"mean_link_length", rounded(diagram.edges.empty() ? 0.0 : total / static_cast<double>(diagram.edges.size()))},
-            {"width", rounded(*maxX - *minX)},
-            {"height", rounded(*maxY - *minY)},
-            {"overlapping_pairs", overlaps}};
+    return {
+        {"mean_link_length", rounded(diagram.edges.empty() ? 0.0 : total / static_cast<double>(diagram.edges.size()))},
+        {"width", rounded(*maxX - *minX)},
+        {"height", rounded(*maxY - *minY)},
+        {"overlapping_pairs", overlaps}};
 }
 
 struct SceneTimes {
-    double totalMs = 0.0;  ///< showDiagram to layoutFinished
-    double sceneMs = 0.0;  ///< of which building the scene on the UI thread
-    double paintMs = 0.0;  ///< one paint of the whole view
+    double totalMs = 0.0;    ///< showDiagram to layoutFinished
+    double sceneMs = 0.0;    ///< of which building the scene on the UI thread
+    double paintMs = 0.0;    ///< one paint of the whole view
     double paintCpuMs = 0.0; ///< the same, CPU time
 };
 
@@ -297,74 +295,79 @@ int main(int argc, char **argv)
     char *appArgv[] = {name, nullptr};
     QApplication app(appArgc, appArgv);
 
-    std::shared_ptr<const Dataset> data;
-    if (!db.empty()) {
-        auto loaded = loadDataset(db, {}, *parseDate("2026-11-21"));
-        if (!loaded) {
-            std::cerr << "harbour-layout-bench: " << loaded.error().message << '\n';
-            return 1;
-        }
-        data = *loaded;
-    }
-    for (int n : sizes) {
-        Diagram diagram;
-        if (data) {
-            const auto &graph = data->analysis.graph;
-            std::vector<EntityId> entities;
-            for (analysis::VertexIndex v = 0; v < graph.vertexCount() && entities.size() < static_cast<std::size_t>(n);
-                 ++v) {
-                entities.push_back(graph.vertex(v).entity);
+    try {
+        std::shared_ptr<const Dataset> data;
+        if (!db.empty()) {
+            auto loaded = loadDataset(db, {}, *parseDate("2026-11-21"));
+            if (!loaded) {
+                std::cerr << "harbour-layout-bench: " << loaded.error().message << '\n';
+                return 1;
             }
-            diagram = buildDiagram(*data, entities);
-        } else {
-            diagram = clusteredDiagram(n, 20261129);
+            data = *loaded;
         }
-        const LayoutInput input = layoutInputFor(diagram, {});
-        std::vector<double> times;
-        LayoutOutput last;
-        for (int r = 0; r < runs; ++r) {
-            const auto start = Clock::now();
-            last = forceLayout(input);
-            times.push_back(millisecondsSince(start));
-        }
-        // A refresh: the same diagram from the positions just found, as NetworkView starts it.
-        QHash<EntityId, QPointF> known;
-        for (std::size_t i = 0; i < diagram.nodes.size(); ++i) {
-            known.insert(diagram.nodes[i].id, QPointF(last.x[i], last.y[i]));
-        }
-        const LayoutInput seeded = layoutInputFor(diagram, known);
-        std::vector<double> refresh;
-        for (int r = 0; r < runs; ++r) {
-            const auto start = Clock::now();
-            forceLayout(seeded);
-            refresh.push_back(millisecondsSince(start));
-        }
-        nlohmann::json out = {{"nodes", diagram.nodes.size()},
-                              {"edges", diagram.edges.size()},
-                              {"source", data ? "database" : "generated"},
-                              {"layout_ms", summary(times)},
-                              {"refresh_layout_ms", summary(refresh)},
-                              {"quality", quality(diagram, last)}};
-        if (scene) {
-            std::vector<double> total;
-            std::vector<double> build;
-            std::vector<double> paint;
-            std::vector<double> paintCpu;
+        for (int n : sizes) {
+            Diagram diagram;
+            if (data) {
+                const auto &graph = data->analysis.graph;
+                std::vector<EntityId> entities;
+                for (analysis::VertexIndex v = 0;
+                     v < graph.vertexCount() && entities.size() < static_cast<std::size_t>(n); ++v) {
+                    entities.push_back(graph.vertex(v).entity);
+                }
+                diagram = buildDiagram(*data, entities);
+            } else {
+                diagram = clusteredDiagram(n, 20261129);
+            }
+            const LayoutInput input = layoutInputFor(diagram, {});
+            std::vector<double> times;
+            LayoutOutput last;
             for (int r = 0; r < runs; ++r) {
-                const std::string png =
-                    r == 0 && !pngDir.empty() ? pngDir + "/layout-" + std::to_string(n) + ".png" : std::string();
-                const SceneTimes t = timeScene(diagram, png);
-                total.push_back(t.totalMs);
-                build.push_back(t.sceneMs);
-                paint.push_back(t.paintMs);
-                paintCpu.push_back(t.paintCpuMs);
+                const auto start = Clock::now();
+                last = forceLayout(input);
+                times.push_back(millisecondsSince(start));
             }
-            out["view_layout_to_shown_ms"] = summary(total);
-            out["scene_build_ms"] = summary(build);
-            out["paint_ms"] = summary(paint);
-            out["paint_cpu_ms"] = summary(paintCpu);
+            // A refresh: the same diagram from the positions just found, as NetworkView starts it.
+            QHash<EntityId, QPointF> known;
+            for (std::size_t i = 0; i < diagram.nodes.size(); ++i) {
+                known.insert(diagram.nodes[i].id, QPointF(last.x[i], last.y[i]));
+            }
+            const LayoutInput seeded = layoutInputFor(diagram, known);
+            std::vector<double> refresh;
+            for (int r = 0; r < runs; ++r) {
+                const auto start = Clock::now();
+                forceLayout(seeded);
+                refresh.push_back(millisecondsSince(start));
+            }
+            nlohmann::json out = {{"nodes", diagram.nodes.size()},
+                                  {"edges", diagram.edges.size()},
+                                  {"source", data ? "database" : "generated"},
+                                  {"layout_ms", summary(times)},
+                                  {"refresh_layout_ms", summary(refresh)},
+                                  {"quality", quality(diagram, last)}};
+            if (scene) {
+                std::vector<double> total;
+                std::vector<double> build;
+                std::vector<double> paint;
+                std::vector<double> paintCpu;
+                for (int r = 0; r < runs; ++r) {
+                    const std::string png =
+                        r == 0 && !pngDir.empty() ? pngDir + "/layout-" + std::to_string(n) + ".png" : std::string();
+                    const SceneTimes t = timeScene(diagram, png);
+                    total.push_back(t.totalMs);
+                    build.push_back(t.sceneMs);
+                    paint.push_back(t.paintMs);
+                    paintCpu.push_back(t.paintCpuMs);
+                }
+                out["view_layout_to_shown_ms"] = summary(total);
+                out["scene_build_ms"] = summary(build);
+                out["paint_ms"] = summary(paint);
+                out["paint_cpu_ms"] = summary(paintCpu);
+            }
+            std::cout << out.dump() << std::endl;
         }
-        std::cout << out.dump() << std::endl;
+    } catch (const std::exception &error) {
+        std::cerr << "harbour-layout-bench: " << error.what() << '\n';
+        return 1;
     }
     return 0;
 }
