@@ -1,9 +1,9 @@
 #include "network_layout.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <numbers>
-#include <unordered_map>
 
 namespace harbour::ui {
 
@@ -12,10 +12,68 @@ namespace {
 constexpr double kIdeal = 95.0; ///< ideal edge length in scene units (node radius is 9-24)
 constexpr double kLabelRoom = 14.0; ///< extra gap between nodes, so labels under them stay readable
 
-std::uint64_t cellKey(int cx, int cy)
-{
-    return (static_cast<std::uint64_t>(static_cast<std::uint32_t>(cx)) << 32) | static_cast<std::uint32_t>(cy);
-}
+/// A uniform grid over the nodes' bounding box, rebuilt each time by a counting sort: the nodes
+/// of cell c are order[start[c]] .. order[start[c + 1] - 1], in index order, so the result does
+/// not depend on anything but the positions. Two nodes closer than `size` are always in the same
+/// or neighbouring cells; the number of columns and rows is capped (far outliers share the edge
+/// cells, which costs time, never a missed pair).
+class Grid {
+public:
+    void build(const std::vector<double> &x, const std::vector<double> &y, double size)
+    {
+        const std::size_t n = x.size();
+        m_size = size;
+        const auto [minX, maxX] = std::minmax_element(x.begin(), x.end());
+        const auto [minY, maxY] = std::minmax_element(y.begin(), y.end());
+        m_minX = *minX;
+        m_minY = *minY;
+        const int limit = std::max(8, static_cast<int>(std::sqrt(4.0 * static_cast<double>(n))));
+        m_cols = index((*maxX - m_minX) / size, limit) + 1;
+        m_rows = index((*maxY - m_minY) / size, limit) + 1;
+        m_cellOf.resize(n);
+        m_start.assign(static_cast<std::size_t>(m_cols) * static_cast<std::size_t>(m_rows) + 1, 0);
+        for (std::size_t i = 0; i < n; ++i) {
+            m_cellOf[i] = cellAt(column(x[i]), row(y[i]));
+            ++m_start[static_cast<std::size_t>(m_cellOf[i]) + 1];
+        }
+        for (std::size_t c = 1; c < m_start.size(); ++c) {
+            m_start[c] += m_start[c - 1];
+        }
+        m_order.resize(n);
+        m_fill.assign(m_start.begin(), m_start.end() - 1);
+        for (std::size_t i = 0; i < n; ++i) {
+            m_order[static_cast<std::size_t>(m_fill[static_cast<std::size_t>(m_cellOf[i])]++)] = static_cast<int>(i);
+        }
+    }
+    int column(double x) const { return index((x - m_minX) / m_size, m_cols); }
+    int row(double y) const { return index((y - m_minY) / m_size, m_rows); }
+    int cols() const { return m_cols; }
+    int rows() const { return m_rows; }
+    int cellAt(int cx, int cy) const { return cy * m_cols + cx; }
+    /// Position in order() where a cell's nodes begin; cell cols() x rows() is one past the end.
+    int start(int cell) const { return m_start[static_cast<std::size_t>(cell)]; }
+    const std::vector<int> &order() const { return m_order; }
+
+private:
+    /// Clamped before the conversion, so that a huge (or NaN) coordinate cannot overflow an int.
+    static int index(double cells, int count)
+    {
+        if (!(cells > 0.0)) {
+            return 0;
+        }
+        return cells >= static_cast<double>(count - 1) ? count - 1 : static_cast<int>(cells);
+    }
+
+    double m_size = 1.0;
+    double m_minX = 0.0;
+    double m_minY = 0.0;
+    int m_cols = 1;
+    int m_rows = 1;
+    std::vector<int> m_cellOf;
+    std::vector<int> m_start;
+    std::vector<int> m_fill;
+    std::vector<int> m_order;
+};
 
 double radiusOf(const LayoutInput &input, std::size_t i)
 {
@@ -32,24 +90,18 @@ void separateOverlaps(const LayoutInput &input, LayoutOutput &out)
         maxRadius = std::max(maxRadius, radiusOf(input, i));
     }
     const double cell = 2.0 * maxRadius + kLabelRoom;
-    std::unordered_map<std::uint64_t, std::vector<std::size_t>> grid;
+    Grid grid;
     for (int pass = 0; pass < 12; ++pass) {
-        grid.clear();
-        for (std::size_t i = 0; i < n; ++i) {
-            grid[cellKey(static_cast<int>(std::floor(out.x[i] / cell)), static_cast<int>(std::floor(out.y[i] / cell)))]
-                .push_back(i);
-        }
+        grid.build(out.x, out.y, cell);
         bool moved = false;
         for (std::size_t i = 0; i < n; ++i) {
-            const int cx = static_cast<int>(std::floor(out.x[i] / cell));
-            const int cy = static_cast<int>(std::floor(out.y[i] / cell));
-            for (int ox = -1; ox <= 1; ++ox) {
-                for (int oy = -1; oy <= 1; ++oy) {
-                    const auto found = grid.find(cellKey(cx + ox, cy + oy));
-                    if (found == grid.end()) {
-                        continue;
-                    }
-                    for (std::size_t j : found->second) {
+            const int cx = grid.column(out.x[i]);
+            const int cy = grid.row(out.y[i]);
+            for (int oy = std::max(0, cy - 1); oy <= std::min(grid.rows() - 1, cy + 1); ++oy) {
+                for (int ox = std::max(0, cx - 1); ox <= std::min(grid.cols() - 1, cx + 1); ++ox) {
+                    const int c = grid.cellAt(ox, oy);
+                    for (int k = grid.start(c); k < grid.start(c + 1); ++k) {
+                        const auto j = static_cast<std::size_t>(grid.order()[static_cast<std::size_t>(k)]);
                         if (j <= i) {
                             continue;
                         }
@@ -134,54 +186,80 @@ LayoutOutput forceLayout(const LayoutInput &input, const std::atomic_bool *cance
 
     std::vector<double> dx(n);
     std::vector<double> dy(n);
-    std::unordered_map<std::uint64_t, std::vector<std::size_t>> grid;
-    grid.reserve(n);
+    // Positions and forces in grid order, so that a cell's nodes sit next to each other in memory.
+    std::vector<double> px(n);
+    std::vector<double> py(n);
+    std::vector<double> fx(n);
+    std::vector<double> fy(n);
+    Grid grid;
     for (int it = 0; it < iterations; ++it) {
         if (cancel != nullptr && cancel->load(std::memory_order_relaxed)) {
             out.cancelled = true;
             return out;
         }
-        std::fill(dx.begin(), dx.end(), 0.0);
-        std::fill(dy.begin(), dy.end(), 0.0);
-        for (auto &[key, members] : grid) {
-            members.clear();
+        grid.build(out.x, out.y, cell);
+        const auto &byCell = grid.order();
+        for (std::size_t k = 0; k < n; ++k) {
+            px[k] = out.x[static_cast<std::size_t>(byCell[k])];
+            py[k] = out.y[static_cast<std::size_t>(byCell[k])];
         }
-        for (std::size_t i = 0; i < n; ++i) {
-            grid[cellKey(static_cast<int>(std::floor(out.x[i] / cell)), static_cast<int>(std::floor(out.y[i] / cell)))]
-                .push_back(i);
-        }
-        // Repulsion only between nodes in neighbouring cells: far nodes barely push anyway.
-        for (std::size_t i = 0; i < n; ++i) {
-            const int cx = static_cast<int>(std::floor(out.x[i] / cell));
-            const int cy = static_cast<int>(std::floor(out.y[i] / cell));
-            for (int ox = -1; ox <= 1; ++ox) {
-                for (int oy = -1; oy <= 1; ++oy) {
-                    const auto found = grid.find(cellKey(cx + ox, cy + oy));
-                    if (found == grid.end()) {
+        std::fill(fx.begin(), fx.end(), 0.0);
+        std::fill(fy.begin(), fy.end(), 0.0);
+        // Repulsion only between nodes closer than a cell: far nodes barely push anyway. Each
+        // pair once, pushing both ways: a cell with itself, then with four of its neighbours.
+        const auto repel = [&](std::size_t p, std::size_t q) {
+            double ddx = px[p] - px[q];
+            double ddy = py[p] - py[q];
+            double d2 = ddx * ddx + ddy * ddy;
+            if (d2 > cell * cell) {
+                return;
+            }
+            if (d2 < 1e-6) {
+                // Coincident nodes: separate them by index, deterministically.
+                const double sign = byCell[p] < byCell[q] ? 1.0 : -1.0;
+                ddx = sign * 0.5;
+                ddy = sign * 0.25;
+                d2 = ddx * ddx + ddy * ddy;
+            }
+            const double f = k2 / d2;
+            fx[p] += ddx * f;
+            fy[p] += ddy * f;
+            fx[q] -= ddx * f;
+            fy[q] -= ddy * f;
+        };
+        constexpr std::array<std::pair<int, int>, 4> kForward{{{1, 0}, {-1, 1}, {0, 1}, {1, 1}}};
+        for (int cy = 0; cy < grid.rows(); ++cy) {
+            for (int cx = 0; cx < grid.cols(); ++cx) {
+                const int c = grid.cellAt(cx, cy);
+                const auto begin = static_cast<std::size_t>(grid.start(c));
+                const auto end = static_cast<std::size_t>(grid.start(c + 1));
+                if (begin == end) {
+                    continue;
+                }
+                for (std::size_t p = begin; p < end; ++p) {
+                    for (std::size_t q = p + 1; q < end; ++q) {
+                        repel(p, q);
+                    }
+                }
+                for (const auto &[ox, oy] : kForward) {
+                    const int nx = cx + ox;
+                    const int ny = cy + oy;
+                    if (nx < 0 || nx >= grid.cols() || ny >= grid.rows()) {
                         continue;
                     }
-                    for (std::size_t j : found->second) {
-                        if (j == i) {
-                            continue;
+                    const int other = grid.cellAt(nx, ny);
+                    const auto otherEnd = static_cast<std::size_t>(grid.start(other + 1));
+                    for (std::size_t p = begin; p < end; ++p) {
+                        for (auto q = static_cast<std::size_t>(grid.start(other)); q < otherEnd; ++q) {
+                            repel(p, q);
                         }
-                        double ddx = out.x[i] - out.x[j];
-                        double ddy = out.y[i] - out.y[j];
-                        double d2 = ddx * ddx + ddy * ddy;
-                        if (d2 < 1e-6) {
-                            // Coincident nodes: separate them by index, deterministically.
-                            ddx = (i < j ? 1.0 : -1.0) * 0.5;
-                            ddy = 0.25;
-                            d2 = ddx * ddx + ddy * ddy;
-                        }
-                        if (d2 > cell * cell) {
-                            continue;
-                        }
-                        const double f = k2 / d2;
-                        dx[i] += ddx * f;
-                        dy[i] += ddy * f;
                     }
                 }
             }
+        }
+        for (std::size_t k = 0; k < n; ++k) {
+            dx[static_cast<std::size_t>(byCell[k])] = fx[k];
+            dy[static_cast<std::size_t>(byCell[k])] = fy[k];
         }
         for (std::size_t e = 0; e < input.edges.size(); ++e) {
             const auto [a, b] = input.edges[e];

@@ -5,6 +5,7 @@
 #include "harbour/analysis/analysis_policy.h"
 
 #include <QDateTime>
+#include <QElapsedTimer>
 #include <QFontMetricsF>
 #include <QGraphicsScene>
 #include <QGraphicsSceneMouseEvent>
@@ -16,6 +17,7 @@
 #include <QtConcurrent/QtConcurrentRun>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <deque>
 #include <unordered_map>
@@ -36,10 +38,10 @@ public:
     {
         setFlag(ItemIgnoresTransformations);
         setAcceptedMouseButtons(Qt::NoButton);
-        m_font.setPointSizeF(9.0);
-        const QFontMetricsF metrics(m_font);
-        m_rect = QRectF(-metrics.horizontalAdvance(m_text) / 2.0 - 3, 0, metrics.horizontalAdvance(m_text) + 6,
-                        metrics.height() + 2);
+        const Metrics &metrics = Metrics::get();
+        m_font = metrics.font;
+        const double width = metrics.width(m_text);
+        m_rect = QRectF(-width / 2.0 - 3, 0, width + 6, metrics.height + 2);
     }
     QRectF boundingRect() const override { return m_rect; }
     void paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWidget *) override
@@ -53,6 +55,47 @@ public:
     }
 
 private:
+    /// The labels' font and its measures, taken once. Shaping each of thousands of labels took
+    /// most of the time to build a large diagram's scene on the UI thread, so plain ASCII labels
+    /// add up cached advances (no kerning: a pixel at most, inside the label's padding).
+    struct Metrics {
+        QFont font;
+        double height = 0.0;
+        std::array<double, 128> advance{};
+        QFontMetricsF measure;
+
+        static const Metrics &get()
+        {
+            // Never destroyed: fonts must not outlive the application object, and this may.
+            static const Metrics *metrics = new Metrics;
+            return *metrics;
+        }
+        Metrics() : font(labelFont()), measure(font)
+        {
+            height = measure.height();
+            for (std::size_t c = 32; c < advance.size(); ++c) {
+                advance[c] = measure.horizontalAdvance(QChar(static_cast<char16_t>(c)));
+            }
+        }
+        static QFont labelFont()
+        {
+            QFont font;
+            font.setPointSizeF(9.0);
+            return font;
+        }
+        double width(const QString &text) const
+        {
+            double total = 0.0;
+            for (const QChar c : text) {
+                if (c.unicode() < 32 || c.unicode() >= advance.size()) {
+                    return measure.horizontalAdvance(text);
+                }
+                total += advance[c.unicode()];
+            }
+            return total;
+        }
+    };
+
     QString m_text;
     QFont m_font;
     QRectF m_rect;
@@ -214,6 +257,29 @@ std::vector<EntityId> neighbourhood(const Dataset &data, EntityId centre, int st
     return out;
 }
 
+LayoutInput layoutInputFor(const Diagram &diagram, const QHash<EntityId, QPointF> &known)
+{
+    LayoutInput input;
+    input.keys.reserve(diagram.nodes.size());
+    input.radii.reserve(diagram.nodes.size());
+    input.seed.reserve(diagram.nodes.size());
+    for (const auto &node : diagram.nodes) {
+        input.keys.push_back(node.id);
+        input.radii.push_back(node.radius * (node.type == EntityType::Vehicle ? 1.4 : 1.0));
+        const auto position = known.constFind(node.id);
+        input.seed.push_back(position == known.constEnd()
+                                 ? std::nullopt
+                                 : std::optional<std::pair<double, double>>({position->x(), position->y()}));
+    }
+    input.edges.reserve(diagram.edges.size());
+    input.weights.reserve(diagram.edges.size());
+    for (const auto &edge : diagram.edges) {
+        input.edges.emplace_back(edge.a, edge.b);
+        input.weights.push_back(edge.weight);
+    }
+    return input;
+}
+
 // ---- NodeItem ----
 
 NodeItem::NodeItem(const DiagramNode &node, QColor fill) : m_node(node), m_fill(std::move(fill))
@@ -341,7 +407,10 @@ void EdgeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, 
 NetworkView::NetworkView(QWidget *parent) : QGraphicsView(parent)
 {
     auto *scene = new QGraphicsScene(this);
-    scene->setItemIndexMethod(QGraphicsScene::BspTreeIndex);
+    // No BSP index: long lines fall into many of its leaves, and at 5,000 nodes building and
+    // querying it made the first paint several times slower; a linear walk over the items is
+    // quick enough for clicks and rubber bands.
+    scene->setItemIndexMethod(QGraphicsScene::NoIndex);
     setScene(scene);
     setRenderHints(QPainter::Antialiasing | QPainter::TextAntialiasing);
     setDragMode(QGraphicsView::RubberBandDrag);
@@ -376,21 +445,7 @@ void NetworkView::showDiagram(Diagram diagram)
         m_positions.insert(it.key(), it.value()->pos());
     }
     m_diagram = std::move(diagram);
-    LayoutInput input;
-    input.keys.reserve(m_diagram.nodes.size());
-    input.seed.reserve(m_diagram.nodes.size());
-    for (const auto &node : m_diagram.nodes) {
-        input.keys.push_back(node.id);
-        input.radii.push_back(node.radius * (node.type == EntityType::Vehicle ? 1.4 : 1.0));
-        const auto known = m_positions.constFind(node.id);
-        input.seed.push_back(known == m_positions.constEnd()
-                                 ? std::nullopt
-                                 : std::optional<std::pair<double, double>>({known->x(), known->y()}));
-    }
-    for (const auto &edge : m_diagram.edges) {
-        input.edges.emplace_back(edge.a, edge.b);
-        input.weights.push_back(edge.weight);
-    }
+    LayoutInput input = layoutInputFor(m_diagram, m_positions);
     m_cancel = std::make_shared<std::atomic_bool>(false);
     m_layoutStarted = QDateTime::currentMSecsSinceEpoch();
     emit layoutStarted(static_cast<int>(m_diagram.nodes.size()));
@@ -403,6 +458,8 @@ void NetworkView::placeItems(const LayoutOutput &layout)
     if (layout.cancelled || layout.x.size() != m_diagram.nodes.size()) {
         return;
     }
+    QElapsedTimer clock;
+    clock.start();
     QSignalBlocker block(scene());
     scene()->clear();
     m_nodes.clear();
@@ -430,6 +487,7 @@ void NetworkView::placeItems(const LayoutOutput &layout)
     scene()->setSceneRect(scene()->itemsBoundingRect().adjusted(-200, -200, 200, 200));
     m_autoFit = true;
     fitAll();
+    m_sceneMilliseconds = static_cast<double>(clock.nsecsElapsed()) / 1e6;
     emit layoutFinished(static_cast<int>(items.size()),
                         static_cast<double>(QDateTime::currentMSecsSinceEpoch() - m_layoutStarted));
 }

@@ -54,6 +54,11 @@ Diagram buildDiagram(const Dataset &data, const std::vector<EntityId> &entities)
 /// The entities within `steps` links (weight > 0) of `centre`, centre first. O(|V| + |E|) at worst.
 std::vector<EntityId> neighbourhood(const Dataset &data, EntityId centre, int steps);
 
+/// What forceLayout() is asked for a diagram: node keys, radii (a vehicle's box is wider) and
+/// weighted edges, with each node seeded from `known` where it was laid out before.
+/// Time complexity: O(|V| + |E|).
+LayoutInput layoutInputFor(const Diagram &diagram, const QHash<EntityId, QPointF> &known);
+
 /// The outline of an entity type's shape around (0, 0); shared with the legend.
 QPainterPath shapeFor(EntityType type, bool suspect, double radius);
 
@@ -116,6 +121,8 @@ public:
     /// Replaces the picture; the layout runs in a worker thread and layoutFinished() follows.
     void showDiagram(Diagram diagram);
     bool isLayoutRunning() const { return m_watcher.isRunning(); }
+    /// Time the UI thread spent building the scene for the last finished layout, in milliseconds.
+    double sceneMilliseconds() const { return m_sceneMilliseconds; }
     /// Nodes now in the scene, by entity id.
     const QHash<EntityId, NodeItem *> &nodes() const { return m_nodes; }
     const std::vector<EdgeItem *> &edges() const { return m_edges; }
@@ -154,6 +161,7 @@ private:
     std::shared_ptr<std::atomic_bool> m_cancel;
     QFutureWatcher<LayoutOutput> m_watcher;
     qint64 m_layoutStarted = 0;
+    double m_sceneMilliseconds = 0.0;
     bool m_panning = false;
     bool m_autoFit = true; ///< fit the picture to the window until the analyst zooms
 };
