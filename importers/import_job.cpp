@@ -16,6 +16,10 @@ namespace harbour::importers {
 
 namespace {
 
+/// SQLite's page cache while importing: a quarter of the import's memory at a million reports,
+/// and about a tenth less CPU than the default 64 MiB there (docs/benchmarks.md).
+constexpr int kImportCacheMiB = 256;
+
 /// What a reader hands over, in the order it happened.
 struct ProgressEvent {
     std::uint64_t done = 0;
@@ -308,6 +312,9 @@ Result<ImportSummary> importFiles(Store &store, const RiskPolicy &policy, const 
                                   const ImportOptions &options, const ImportObserver &observer)
 {
     ImportSummary summary;
+    if (auto status = store.setCacheSize(kImportCacheMiB); !status) {
+        return status.error();
+    }
     Ingestor ingestor(store, policy);
     for (const auto &file : files) {
         std::error_code ec;

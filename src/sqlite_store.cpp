@@ -370,6 +370,12 @@ public:
         return exec("RELEASE record");
     }
     bool inTransaction() const override { return m_inTransaction; }
+    Status setCacheSize(int mebibytes) override
+    {
+        std::string sql = "PRAGMA cache_size=-";
+        sql += std::to_string(std::max(1, mebibytes) * 1024);
+        return exec(sql);
+    }
 
     Result<std::optional<StoredRecordRef>> findRecord(RecordKind kind, const std::string &id) override
     {

@@ -144,6 +144,10 @@ public:
     virtual Status releaseSavepoint() = 0;
     virtual Status rollbackToSavepoint() = 0;
     virtual bool inTransaction() const = 0;
+    /// Lets this connection cache up to `mebibytes` of the database in memory (64 by default).
+    /// A large import raises it: the entity and mention indexes outgrow the default cache at a
+    /// million reports, and every miss is a read.
+    virtual Status setCacheSize(int mebibytes) = 0;
 
     // Records
     virtual Result<std::optional<StoredRecordRef>> findRecord(RecordKind kind, const std::string &id) = 0;
