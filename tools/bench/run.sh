@@ -125,7 +125,7 @@ for n in $sizes; do
         {
             echo "PRAGMA journal_mode=WAL;"
             echo "PRAGMA synchronous=NORMAL;"
-            echo "PRAGMA cache_size=-65536;"
+            echo "PRAGMA cache_size=-262144;" # as harbour import (importers/import_job.cpp)
             echo ".read $csv/schema.sql"
             echo ".mode csv"
             for t in $tables; do echo ".import $csv/$t.csv $t"; done
