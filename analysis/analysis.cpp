@@ -2,6 +2,8 @@
 
 #include <chrono>
 #include <cmath>
+#include <future>
+#include <system_error>
 
 namespace harbour::analysis {
 
@@ -57,6 +59,38 @@ AnalysisResult analyse(const GraphSnapshot &snapshot, const AnalysisPolicy &poli
     result.timings.prioritiesMs = millisecondsSince(stage);
     result.timings.totalMs = millisecondsSince(start);
     return result;
+}
+
+FullAnalysis analyseWithSuggestions(const GraphSnapshot &snapshot, const AnalysisPolicy &policy,
+                                    const SuggestionPolicy &suggestionPolicy)
+{
+    FullAnalysis out;
+    const auto start = Clock::now();
+    struct Suggested {
+        std::vector<MergeSuggestion> suggestions;
+        double ms = 0.0;
+    };
+    auto suggest = [&snapshot, &suggestionPolicy] {
+        const auto begin = Clock::now();
+        Suggested s{suggestMerges(snapshot, suggestionPolicy), 0.0};
+        s.ms = millisecondsSince(begin);
+        return s;
+    };
+    // The future's destructor waits for the thread, so an exception from analyse() never leaves
+    // it reading a snapshot that is gone.
+    std::future<Suggested> pending;
+    try {
+        pending = std::async(std::launch::async, suggest);
+    } catch (const std::system_error &) {
+        // No second thread to be had (resource limits): the same results, one after the other.
+        pending = std::async(std::launch::deferred, suggest);
+    }
+    out.analysis = analyse(snapshot, policy);
+    Suggested suggested = pending.get();
+    out.suggestions = std::move(suggested.suggestions);
+    out.suggestionsMs = suggested.ms;
+    out.wallMs = millisecondsSince(start);
+    return out;
 }
 
 nlohmann::json toJson(const Cluster &cluster)

@@ -625,12 +625,12 @@ std::vector<Cluster> findClusters(const Graph &graph, const AnalysisPolicy &poli
     std::vector<int> membership = partition.membership;
     int nextCommunity = partition.communities;
     std::vector<std::vector<VertexIndex>> splitOff;
-    std::vector<std::pair<std::size_t, std::vector<VertexIndex>>> splitReasons;
+    // Communities split at hubs, by group: looked up once per group (a search of the list of
+    // splits for every group grew with the square of the data).
+    std::vector<char> wasSplit(groups.size(), 0);
     for (std::size_t g = 0; g < groups.size(); ++g) {
-        auto hubs = splitAtHubs(graph, groups[g], splitOff, membership, nextCommunity, policy);
-        if (!hubs.empty()) {
-            splitReasons.emplace_back(g, std::move(hubs));
-        }
+        const auto hubs = splitAtHubs(graph, groups[g], splitOff, membership, nextCommunity, policy);
+        wasSplit[g] = hubs.empty() ? 0 : 1;
     }
     const std::size_t firstSplitOff = groups.size();
     for (auto &part : splitOff) {
@@ -643,8 +643,7 @@ std::vector<Cluster> findClusters(const Graph &graph, const AnalysisPolicy &poli
             continue;
         }
         clusters.push_back(assess(graph, group, membership, policy));
-        const bool split = g >= firstSplitOff || std::any_of(splitReasons.begin(), splitReasons.end(),
-                                                             [&](const auto &r) { return r.first == g; });
+        const bool split = g >= firstSplitOff || wasSplit[g] != 0;
         if (split) {
             clusters.back().reasons.push_back(
                 "kept apart from unrelated cases that meet only at busy public places");

@@ -242,7 +242,8 @@ Hotspots findHotspots(const Graph &graph, const GraphSnapshot &snapshot, const A
                 AreaAccumulator &acc = areas[area];
                 acc.label = area;
                 for (const LinkedChild &c : children) {
-                    auto [it, inserted] = acc.children.emplace(c.child, c);
+                    // try_emplace: no node is allocated for a child the area already has.
+                    auto [it, inserted] = acc.children.try_emplace(c.child, c);
                     if (!inserted) {
                         it->second.strength = std::max(it->second.strength, c.strength);
                         it->second.direct = it->second.direct || c.direct;

@@ -3,7 +3,6 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <map>
 #include <numeric>
 #include <random>
 #include <unordered_map>
@@ -288,6 +287,31 @@ Priorities findPriorities(const Graph &graph, const GraphSnapshot &snapshot, con
     }
     auto suspectsIn = [&](std::uint32_t c) { return clusters[c].suspects; };
 
+    // The children next to each alias, in adjacency order, listed once: a nickname many suspects
+    // are known by is next to thousands of entities, and its neighbours were walked again for
+    // every suspect, which made this stage grow faster than the data.
+    struct Via {
+        VertexIndex child = 0;
+        double evidence = 0.0;
+    };
+    std::vector<Via> via;
+    std::vector<std::uint32_t> viaBegin(graph.vertexCount() + 1, 0);
+    for (VertexIndex a = 0; a < graph.vertexCount(); ++a) {
+        if (graph.vertex(a).type == EntityType::Alias) {
+            for (const Neighbour &m : graph.neighbours(a)) {
+                const GraphEdge &f = graph.edge(m.edge);
+                if (f.evidence > 0.0 && graph.vertex(m.vertex).child) {
+                    via.push_back({m.vertex, f.evidence});
+                }
+            }
+        }
+        viaBegin[a + 1] = static_cast<std::uint32_t>(via.size());
+    }
+    // One suspect's children, each once with its strongest link: slots by vertex, reset after
+    // each suspect (a std::map per suspect was most of this loop's allocations).
+    std::vector<std::uint32_t> slotOf(graph.vertexCount(), kNone);
+    std::vector<std::pair<VertexIndex, double>> children;
+
     for (VertexIndex v = 0; v < graph.vertexCount(); ++v) {
         const GraphVertex &gv = graph.vertex(v);
         if (!gv.suspect) {
@@ -302,9 +326,13 @@ Priorities findPriorities(const Graph &graph, const GraphSnapshot &snapshot, con
         row.evidence = gv.evidence;
 
         // Children named with the suspect, or with an alias the suspect is known by.
-        std::map<VertexIndex, double> children;
+        children.clear();
         auto offer = [&](VertexIndex c, double strength) {
-            double &s = children[c];
+            if (slotOf[c] == kNone) {
+                slotOf[c] = static_cast<std::uint32_t>(children.size());
+                children.emplace_back(c, 0.0);
+            }
+            double &s = children[slotOf[c]].second;
             s = std::max(s, strength);
         };
         for (const Neighbour &n : graph.neighbours(v)) {
@@ -317,14 +345,18 @@ Priorities findPriorities(const Graph &graph, const GraphSnapshot &snapshot, con
                 offer(n.vertex, e.evidence);
             }
             if (other.type == EntityType::Alias && (e.relations & kAliasOf) != 0) {
-                for (const Neighbour &m : graph.neighbours(n.vertex)) {
-                    const GraphEdge &f = graph.edge(m.edge);
-                    if (m.vertex != v && f.evidence > 0.0 && graph.vertex(m.vertex).child) {
-                        offer(m.vertex, e.evidence * f.evidence);
+                for (std::uint32_t i = viaBegin[n.vertex]; i < viaBegin[n.vertex + 1]; ++i) {
+                    if (via[i].child != v) {
+                        offer(via[i].child, e.evidence * via[i].evidence);
                     }
                 }
             }
         }
+        for (const auto &[c, strength] : children) {
+            slotOf[c] = kNone;
+        }
+        // Summed in vertex order, as before, so that scores do not move in the last bit.
+        std::sort(children.begin(), children.end());
         for (const auto &[c, strength] : children) {
             const GraphVertex &child = graph.vertex(c);
             row.childRisk += (child.level ? policy.risk.of(*child.level) : policy.risk.unscreened) * strength;

@@ -70,8 +70,10 @@ Result<std::shared_ptr<const Dataset>> loadDataset(const std::filesystem::path &
     }
     data->missing = std::move(missing).value();
 
-    data->analysis = analysis::analyse(data->snapshot, analysis::AnalysisPolicy::defaults());
-    data->suggestions = analysis::suggestMerges(data->snapshot);
+    // Suggestions need only the snapshot: they run beside the graph-to-priorities pipeline.
+    auto analysed = analysis::analyseWithSuggestions(data->snapshot, analysis::AnalysisPolicy::defaults());
+    data->analysis = std::move(analysed.analysis);
+    data->suggestions = std::move(analysed.suggestions);
     // 250 m cells resolve a town centre street by street without a grid too large to draw.
     if (auto grid = analysis::densityGrid(data->snapshot, 250.0); grid && grid->points > 0) {
         data->density = std::move(grid).value();

@@ -481,10 +481,10 @@ int runAccuracy(const AnalysisArgs &args)
         error.file = args.truth;
         throw FatalError{error};
     }
-    const auto analysed = analyseStore(args);
-    const auto accuracy = analysis::accuracyOf(analysed.result.clusters, analysed.snapshot, *truth, args.threshold);
-
-    auto identity = analysis::identityTruth(analysed.snapshot, truthDocument);
+    const auto policy = args.scope.loadPolicy();
+    auto store = openStore(args.db, true);
+    const GraphSnapshot snapshot = require(store->snapshot(args.scope.window(), args.scope.day()));
+    auto identity = analysis::identityTruth(snapshot, truthDocument);
     if (!identity) {
         auto error = identity.error();
         error.file = args.truth;
@@ -492,7 +492,10 @@ int runAccuracy(const AnalysisArgs &args)
     }
     analysis::SuggestionPolicy suggestionPolicy;
     suggestionPolicy.maxSuggestions = 0; // recall counts every suggestion, not the first screenful
-    auto suggestions = analysis::suggestMerges(analysed.snapshot, suggestionPolicy);
+    // Clusters and suggestions side by side, on two cores when there are two.
+    auto analysed = analysis::analyseWithSuggestions(snapshot, policy, suggestionPolicy);
+    const auto accuracy = analysis::accuracyOf(analysed.analysis.clusters, snapshot, *truth, args.threshold);
+    auto &suggestions = analysed.suggestions;
     std::erase_if(suggestions, [](const auto &s) { return s.type != EntityType::Person; });
     const auto quality = analysis::evaluateSuggestions(suggestions, identity->pairs,
                                                        static_cast<int>(identity->pairs.size()));

@@ -28,6 +28,22 @@ GraphSnapshot smallNetwork()
     return b.build();
 }
 
+/// smallNetwork and two entries that are probably one person, so that there is a suggestion.
+GraphSnapshot networkWithNamesakes()
+{
+    SnapshotBuilder b;
+    const auto amy = b.child("Amy");
+    const auto taz = b.suspect("Taz");
+    const auto shop = b.entity(EntityType::Premises, "Kingz Pizza", {{"postcode", "DY1 1AA"}});
+    const auto jo1 = b.entity(EntityType::Person, "Jo Smith", {{"name", "Jo Smith"}, {"dob", "2010-04-01"}});
+    const auto jo2 = b.entity(EntityType::Person, "Jo Smyth", {{"name", "Jo Smyth"}, {"dob", "2010-04-01"}});
+    b.record({amy, taz, shop});
+    b.record({jo1, taz});
+    b.record({jo2, shop});
+    b.screened(amy, RiskLevel::Significant, Trend::Up, 1);
+    return b.build();
+}
+
 } // namespace
 
 TEST(Analyse, ProducesTheCliContract)
@@ -86,4 +102,28 @@ TEST(Analyse, SameInputSameOutput)
     a.erase("timings_ms");
     b.erase("timings_ms");
     EXPECT_EQ(a, b);
+}
+
+TEST(Analyse, WithSuggestionsGivesWhatTheTwoCallsGive)
+{
+    const GraphSnapshot snapshot = networkWithNamesakes();
+    const FullAnalysis full = analyseWithSuggestions(snapshot, AnalysisPolicy::defaults());
+    nlohmann::json together = toJson(full.analysis);
+    nlohmann::json alone = toJson(analyse(snapshot, AnalysisPolicy::defaults()));
+    together.erase("timings_ms");
+    alone.erase("timings_ms");
+    EXPECT_EQ(together, alone);
+
+    const auto suggestions = suggestMerges(snapshot);
+    ASSERT_FALSE(suggestions.empty());
+    EXPECT_EQ(toJson(full.suggestions, snapshot), toJson(suggestions, snapshot));
+    EXPECT_GE(full.wallMs, full.analysis.timings.totalMs);
+    EXPECT_GE(full.wallMs, full.suggestionsMs);
+}
+
+TEST(Analyse, WithSuggestionsOfAnEmptySnapshot)
+{
+    const FullAnalysis full = analyseWithSuggestions(GraphSnapshot{}, AnalysisPolicy::defaults());
+    EXPECT_TRUE(full.analysis.clusters.empty());
+    EXPECT_TRUE(full.suggestions.empty());
 }

@@ -16,6 +16,7 @@
 #include <chrono>
 #include <cstdio>
 #include <fstream>
+#include <iomanip>
 #include <iostream>
 #include <string>
 #include <string_view>
@@ -27,13 +28,17 @@ namespace analysis = harbour::analysis;
 
 constexpr std::string_view kUsage =
     "usage: harbour-bench analyse --db FILE [--as-of YYYY-MM-DD] [--edges FILE] [--dump FILE]\n"
-    "                           [--no-suggestions] [--trace]\n"
+    "                           [--no-suggestions] [--serial] [--trace]\n"
     "  Opens the database read-only, reads the snapshot, then times the graph build and each\n"
     "  analysis stage; prints one JSON object (milliseconds, counts, peak RSS in KiB).\n"
+    "  all_stages_ms is the wall time of every stage together, the suggestions running beside the\n"
+    "  graph-to-priorities pipeline as the product runs them (analyseWithSuggestions);\n"
+    "  all_stages_cpu_ms the process's CPU time (user + system) over the same span.\n"
     "  --as-of DATE      the analysis day (default 2026-11-21, the day after harbour-generate's range)\n"
     "  --edges FILE      also write the clustering graph as 'a b weight' lines (0-based vertices)\n"
     "  --dump FILE       write the results (analyse's JSON and the suggestions, no timings) to compare builds\n"
     "  --no-suggestions  skip who-is-who suggestions\n"
+    "  --serial          run the suggestions after the pipeline, not beside it (each stage alone)\n"
     "  --trace           time and resident memory after each step, on stderr\n";
 
 double millisecondsSince(Clock::time_point start)
@@ -74,6 +79,15 @@ long peakRssKiB()
     return usage.ru_maxrss;
 }
 
+/// User plus system CPU time of the whole process so far, in milliseconds.
+double cpuMs()
+{
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    const auto ms = [](const timeval &t) { return static_cast<double>(t.tv_sec) * 1e3 + static_cast<double>(t.tv_usec) / 1e3; };
+    return ms(usage.ru_utime) + ms(usage.ru_stime);
+}
+
 double rounded(double ms)
 {
     return static_cast<double>(static_cast<long long>(ms * 10.0 + 0.5)) / 10.0;
@@ -86,7 +100,7 @@ int usageError(const std::string &message)
 }
 
 int runAnalyse(const std::string &db, harbour::Date asOf, const std::string &edgesFile, const std::string &dumpFile,
-               bool suggestions)
+               bool suggestions, bool serial)
 {
     harbour::StoreOptions options;
     options.readOnly = true;
@@ -110,10 +124,27 @@ int runAnalyse(const std::string &db, harbour::Date asOf, const std::string &edg
     out["links"] = snapshot->links.size();
     const auto &policy = analysis::AnalysisPolicy::defaults();
 
-    // The library's own pipeline, as `harbour analyse` runs it.
+    // The library's own pipeline, as the product runs it: with the suggestions beside it (the
+    // app, `harbour accuracy`), or alone (`harbour analyse`).
     start = Clock::now();
-    const analysis::AnalysisResult result = analysis::analyse(*snapshot, policy);
-    trace("analyse", start);
+    const double cpuStart = cpuMs();
+    analysis::FullAnalysis full;
+    if (suggestions && !serial) {
+        full = analysis::analyseWithSuggestions(*snapshot, policy);
+    } else {
+        full.analysis = analysis::analyse(*snapshot, policy);
+        if (suggestions) {
+            const auto begin = Clock::now();
+            full.suggestions = analysis::suggestMerges(*snapshot);
+            full.suggestionsMs = millisecondsSince(begin);
+        }
+        full.wallMs = millisecondsSince(start);
+    }
+    out["all_stages_ms"] = rounded(full.wallMs);
+    out["all_stages_cpu_ms"] = rounded(cpuMs() - cpuStart);
+    out["concurrent"] = suggestions && !serial;
+    trace(suggestions ? (serial ? "analyse, then suggestions" : "analyse with suggestions") : "analyse", start);
+    const analysis::AnalysisResult &result = full.analysis;
     const analysis::StageTimings &t = result.timings;
     out["graph_ms"] = rounded(t.graphMs);
     out["clusters_ms"] = rounded(t.clustersMs);
@@ -153,29 +184,30 @@ int runAnalyse(const std::string &db, harbour::Date asOf, const std::string &edg
 
     nlohmann::json suggestionsJson;
     if (suggestions) {
-        start = Clock::now();
-        const auto found = analysis::suggestMerges(*snapshot);
-        out["suggestions_ms"] = rounded(millisecondsSince(start));
+        out["suggestions_ms"] = rounded(full.suggestionsMs);
+        out["suggestions"] = full.suggestions.size();
         if (!dumpFile.empty()) {
-            suggestionsJson = analysis::toJson(found, *snapshot);
+            suggestionsJson = analysis::toJson(full.suggestions, *snapshot);
         }
-        trace("suggestions", start);
-        out["suggestions"] = found.size();
     }
 
+    // Peak before the results are turned into JSON: what the analyses themselves hold.
+    out["analysis_peak_rss_kib"] = peakRssKiB();
     start = Clock::now();
-    const nlohmann::json json = analysis::toJson(result);
+    nlohmann::json json = analysis::toJson(result);
     out["to_json_ms"] = rounded(millisecondsSince(start));
     trace("toJson", start);
 
     if (!dumpFile.empty()) {
         // Everything but the timings, to compare two builds' results (same JSON as `harbour analyse`).
-        nlohmann::json dump = json;
+        // Moved, not copied, and streamed to the file: at 1M reports a copy of the document and
+        // its text would double the peak.
+        nlohmann::json dump = std::move(json);
         dump.erase("timings_ms");
         dump["suggestions"] = std::move(suggestionsJson);
         dump["partition"] = {{"communities", partition.communities}, {"modularity", partition.modularity}};
         std::ofstream file(dumpFile, std::ios::binary);
-        file << dump.dump(1) << '\n';
+        file << std::setw(1) << dump << '\n';
     }
     if (!edgesFile.empty()) {
         std::ofstream file(edgesFile, std::ios::binary);
@@ -207,10 +239,15 @@ int main(int argc, char **argv)
     std::string dump;
     std::string asOfText = "2026-11-21";
     bool suggestions = true;
+    bool serial = false;
     for (int i = 2; i < argc; ++i) {
         const std::string_view arg = argv[i];
         if (arg == "--no-suggestions") {
             suggestions = false;
+            continue;
+        }
+        if (arg == "--serial") {
+            serial = true;
             continue;
         }
         if (arg == "--trace") {
@@ -234,7 +271,7 @@ int main(int argc, char **argv)
         return usageError("--as-of must be YYYY-MM-DD");
     }
     try {
-        return runAnalyse(db, *asOf, edges, dump, suggestions);
+        return runAnalyse(db, *asOf, edges, dump, suggestions, serial);
     } catch (const std::exception &error) {
         std::cerr << "harbour-bench: " << error.what() << '\n';
         return 1;

@@ -52,7 +52,8 @@ def main():
         analyses = of("analyse")
         if analyses:
             keys = ["snapshot_ms", "graph_ms", "leiden_ms", "clusters_ms", "hotspots_ms", "betweenness_ms",
-                    "priorities_ms", "analyse_ms", "suggestions_ms", "to_json_ms"]
+                    "priorities_ms", "analyse_ms", "suggestions_ms", "to_json_ms", "all_stages_ms",
+                    "all_stages_cpu_ms", "analysis_peak_rss_kib"]
             a = {k: median([r["stages"].get(k) for r in analyses]) for k in keys}
             first = analyses[0]["stages"]
             for k in ["records", "entities", "vertices", "edges", "leiden_edges", "clusters", "flagged",
@@ -61,8 +62,11 @@ def main():
             a["modularity"] = median([r["stages"].get("modularity") for r in analyses])
             a["wall_s"] = median([r["wall_s"] for r in analyses])
             a["peak_mib"] = median([r["peak_kib"] for r in analyses]) / 1024
-            # What the 60 s target counts: the analyse() pipeline plus the suggestions.
-            a["stages_s"] = ((a["analyse_ms"] or 0) + (a["suggestions_ms"] or 0)) / 1000
+            # What the 60 s target counts: the analyse() pipeline and the suggestions, which run
+            # beside it (all_stages_ms); raw files from before that ran them in turn.
+            a["stages_serial_s"] = ((a["analyse_ms"] or 0) + (a["suggestions_ms"] or 0)) / 1000
+            a["stages_s"] = a["all_stages_ms"] / 1000 if a["all_stages_ms"] is not None else a["stages_serial_s"]
+            a["stages_cpu_s"] = a["all_stages_cpu_ms"] / 1000 if a["all_stages_cpu_ms"] is not None else None
             s["analyse"] = a
         incremental = of("incremental")
         if incremental:
@@ -122,7 +126,9 @@ def main():
     row("priorities (s), of which betweenness (s)",
         lambda s: fmt(s["analyse"]["priorities_ms"] / 1000) + ", " + fmt(s["analyse"]["betweenness_ms"] / 1000))
     row("who-is-who suggestions (s)", lambda s: fmt(s["analyse"]["suggestions_ms"] / 1000))
-    row("all analysis stages (graph to priorities, plus suggestions) (s)", lambda s: fmt(s["analyse"]["stages_s"]))
+    row("all analysis stages, suggestions beside the pipeline: wall (s)", lambda s: fmt(s["analyse"]["stages_s"]))
+    row("all analysis stages: CPU, user + system (s)",
+        lambda s: fmt(s["analyse"]["stages_cpu_s"]) if s["analyse"]["stages_cpu_s"] is not None else "-")
     row("analysis peak RSS, snapshot included (MiB)", lambda s: fmt(s["analyse"]["peak_mib"]))
     row("clusters reported / flagged / largest",
         lambda s: f"{s['analyse']['clusters']:,} / {s['analyse']['flagged']:,} / {s['analyse']['largest_cluster']:,}")

@@ -6,6 +6,7 @@
 #include "harbour/analysis/graph.h"
 #include "harbour/analysis/hotspots.h"
 #include "harbour/analysis/priorities.h"
+#include "harbour/analysis/suggestions.h"
 #include "harbour/snapshot.h"
 
 #include <nlohmann/json.hpp>
@@ -36,6 +37,24 @@ struct AnalysisResult {
 /// snapshot gives empty tables. Time complexity: the sum of the stages (see each header);
 /// measured figures are in docs/analyses.md.
 AnalysisResult analyse(const GraphSnapshot &snapshot, const AnalysisPolicy &policy);
+
+/// analyse() and the who-is-who suggestions (suggestMerges) of one snapshot.
+struct FullAnalysis {
+    AnalysisResult analysis;
+    std::vector<MergeSuggestion> suggestions;
+    double suggestionsMs = 0.0; ///< wall-clock milliseconds of suggestMerges on its own thread
+    double wallMs = 0.0;        ///< wall-clock milliseconds of everything, as the caller waited
+};
+
+/// Runs analyse(snapshot, policy) on the calling thread and suggestMerges(snapshot,
+/// suggestionPolicy) beside it on a second thread: suggestions need only the snapshot, so on two
+/// cores they overlap the graph-to-priorities pipeline. The results are exactly those of the two
+/// calls made in turn; when no thread can be started they are made in turn. The snapshot must
+/// not change until this returns. An exception from analyse() is rethrown once the suggestions'
+/// thread has finished; one from suggestMerges() is rethrown after analyse() returns.
+/// Time complexity: the sum of both (CPU); wall time is about the longer of the two.
+FullAnalysis analyseWithSuggestions(const GraphSnapshot &snapshot, const AnalysisPolicy &policy,
+                                    const SuggestionPolicy &suggestionPolicy = {});
 
 /// The CLI's JSON contract: {"clusters":[...], "hotspots":{"premises","vehicles","places",
 /// "areas"}, "priorities":{"suspects","children"}, "graph":{...}, "timings_ms":{...}}.
