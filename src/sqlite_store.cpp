@@ -535,15 +535,6 @@ public:
         return entry.id;
     }
 
-    Status addMention(RecordRowId record, EntityId entity, const std::string &role, bool extracted) override
-    {
-        // A stated mention wins over an extracted one of the same entity and role.
-        auto &stmt = statement("INSERT INTO mentions (record, entity, role, extracted) VALUES (?1, ?2, ?3, ?4) "
-                               "ON CONFLICT (record, entity, role) DO UPDATE SET extracted = min(extracted, excluded.extracted)");
-        stmt.bind(1, record).bind(2, entity).bind(3, role).bind(4, extracted ? 1 : 0);
-        return run(stmt, "storing a mention");
-    }
-
     Status addMentions(std::span<const Mention> mentions) override
     {
         while (!mentions.empty()) {
@@ -1099,7 +1090,7 @@ private:
         {
             if (const int bit = attributeBit(name); bit >= 0) {
                 knownBits |= 1u << bit;
-            } else if (!knows(name)) {
+            } else if (std::find(otherKnown.begin(), otherKnown.end(), name) == otherKnown.end()) {
                 otherKnown.push_back(name);
             }
         }

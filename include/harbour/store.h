@@ -164,9 +164,8 @@ public:
     /// Finds the entity with (type, key) or creates it; fills attributes that were empty.
     virtual Result<EntityId> resolveEntity(EntityType type, const std::string &key, const std::string &label,
                                            const std::map<std::string, std::string> &attributes) = 0;
-    virtual Status addMention(RecordRowId record, EntityId entity, const std::string &role, bool extracted) = 0;
-    /// The same for all of one record's mentions at once: a large import stores them in a few
-    /// statements instead of one each.
+    /// Stores mentions (a record's, all at once: a large import writes them in a few statements
+    /// instead of one each). A stated mention wins over an extracted one of the same entity and role.
     virtual Status addMentions(std::span<const Mention> mentions) = 0;
     virtual Status addLink(EntityId a, EntityId b, RecordRowId record, const std::string &relation) = 0;
     virtual Result<std::vector<EntitySummary>> entities(std::optional<EntityType> type = {}) = 0;
