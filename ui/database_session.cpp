@@ -2,20 +2,18 @@
 
 #include "ui_common.h"
 
-#include <QCoreApplication>
-#include <QEventLoop>
 #include <QtConcurrent/QtConcurrentRun>
 
 namespace harbour::ui {
 
 DatabaseSession::DatabaseSession(QObject *parent) : QObject(parent), m_asOf(today())
 {
-    connect(&m_watcher, &QFutureWatcherBase::finished, this, &DatabaseSession::loadFinished);
+    connect(&m_job, &QFutureWatcherBase::finished, this, &DatabaseSession::loadFinished);
 }
 
 DatabaseSession::~DatabaseSession()
 {
-    m_watcher.waitForFinished();
+    m_job.waitForFinished();
 }
 
 bool DatabaseSession::open(const std::filesystem::path &path)
@@ -25,7 +23,7 @@ bool DatabaseSession::open(const std::filesystem::path &path)
         m_error = qs(store.error().toString());
         return false;
     }
-    m_watcher.waitForFinished();
+    m_job.waitForFinished();
     m_store = std::move(store).value();
     m_path = path;
     m_dataset.reset();
@@ -39,14 +37,14 @@ void DatabaseSession::reload()
     if (!m_store) {
         return;
     }
-    if (m_watcher.isRunning()) {
+    if (m_job.busy()) {
         m_reloadQueued = true;
         return;
     }
     m_reloadQueued = false;
     emit loadStarted();
     // The worker opens its own connection: SQLite connections must not cross threads.
-    m_watcher.setFuture(QtConcurrent::run(
+    m_job.start(QtConcurrent::run(
         [path = m_path, window = m_window, asOf = m_asOf] { return loadDataset(path, window, asOf); }));
 }
 
@@ -58,16 +56,15 @@ void DatabaseSession::setWindow(const TimeWindow &window)
 
 void DatabaseSession::waitForLoad()
 {
-    while (m_watcher.isRunning() || m_reloadQueued) {
-        QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
-    }
-    // The finished signal is queued: let it arrive.
-    QCoreApplication::processEvents();
+    m_job.waitUntilHandled(); // a queued reload keeps the job busy until it too has ended
 }
 
 void DatabaseSession::loadFinished()
 {
-    auto result = m_watcher.result();
+    if (!m_job.takeFinished()) {
+        return;
+    }
+    auto result = m_job.result();
     if (m_reloadQueued) {
         reload();
         return;

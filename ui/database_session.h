@@ -1,10 +1,10 @@
 #pragma once
 
+#include "background_job.h"
 #include "dataset.h"
 
 #include "harbour/store.h"
 
-#include <QFutureWatcher>
 #include <QObject>
 #include <QString>
 
@@ -35,7 +35,7 @@ public:
     const TimeWindow &window() const { return m_window; }
     Date asOf() const { return m_asOf; }
     void setAsOf(Date asOf) { m_asOf = asOf; }
-    bool isLoading() const { return m_watcher.isRunning(); }
+    bool isLoading() const { return m_job.busy(); }
 
 public slots:
     /// Starts rebuilding the Dataset in a worker thread; a reload asked for while one runs is
@@ -60,7 +60,7 @@ private:
     TimeWindow m_window;
     Date m_asOf{};
     bool m_reloadQueued = false;
-    QFutureWatcher<Result<std::shared_ptr<const Dataset>>> m_watcher;
+    BackgroundJob<Result<std::shared_ptr<const Dataset>>> m_job;
 };
 
 } // namespace harbour::ui

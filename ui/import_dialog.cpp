@@ -73,13 +73,13 @@ ImportDialog::ImportDialog(std::filesystem::path database, QWidget *parent)
     connect(m_cancelButton, &QPushButton::clicked, this, &ImportDialog::cancel);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &ImportDialog::reject);
     connect(this, &ImportDialog::progressed, this, &ImportDialog::showProgress, Qt::QueuedConnection);
-    connect(&m_watcher, &QFutureWatcherBase::finished, this, &ImportDialog::importEnded);
+    connect(&m_job, &QFutureWatcherBase::finished, this, &ImportDialog::importEnded);
 }
 
 ImportDialog::~ImportDialog()
 {
     cancel();
-    m_watcher.waitForFinished();
+    m_job.waitForFinished();
 }
 
 void ImportDialog::setFiles(const QStringList &files)
@@ -106,7 +106,7 @@ void ImportDialog::addFiles()
 
 void ImportDialog::start()
 {
-    if (m_watcher.isRunning() || m_fileList->count() == 0) {
+    if (m_job.busy() || m_fileList->count() == 0) {
         return;
     }
     std::vector<std::filesystem::path> paths;
@@ -126,7 +126,7 @@ void ImportDialog::start()
     m_cancelButton->setEnabled(true);
 
     // Progress is reported at most every 50 ms: a signal per record would flood the UI thread.
-    m_watcher.setFuture(QtConcurrent::run([this, database = m_database, paths, options, cancel = m_cancel]()
+    m_job.start(QtConcurrent::run([this, database = m_database, paths, options, cancel = m_cancel]()
                                               -> Result<importers::ImportSummary> {
         auto store = openSqliteStore(database);
         if (!store) {
@@ -152,14 +152,14 @@ void ImportDialog::cancel()
     if (m_cancel) {
         m_cancel->store(true);
     }
-    if (m_watcher.isRunning()) {
+    if (m_job.busy()) {
         m_status->setText(tr("Cancelling after the current record…"));
     }
 }
 
 void ImportDialog::reject()
 {
-    if (m_watcher.isRunning()) {
+    if (m_job.busy()) {
         cancel();
         return; // close once the worker has stopped; the database stays consistent
     }
@@ -174,10 +174,13 @@ void ImportDialog::showProgress(const QString &file, qulonglong done, qulonglong
 
 void ImportDialog::importEnded()
 {
+    if (!m_job.takeFinished()) {
+        return;
+    }
     m_startButton->setEnabled(true);
     m_addButton->setEnabled(true);
     m_cancelButton->setEnabled(false);
-    auto result = m_watcher.result();
+    auto result = m_job.result();
     if (!result) {
         m_status->setText(tr("Import stopped: %1").arg(qs(result.error().toString())));
         m_results->setRowCount(1);

@@ -1,10 +1,11 @@
 #pragma once
 
+#include "background_job.h"
+
 #include "harbour/importers/import_job.h"
 #include "harbour/result.h"
 
 #include <QDialog>
-#include <QFutureWatcher>
 #include <QStringList>
 
 #include <atomic>
@@ -35,7 +36,7 @@ public:
     /// Starts the import; returns at once. finished() is emitted when it ends.
     void start();
     void cancel();
-    bool isRunning() const { return m_watcher.isRunning(); }
+    bool isRunning() const { return m_job.busy(); }
     /// The last summary, or nullptr before the first import ends.
     const importers::ImportSummary *summary() const { return m_summary ? &*m_summary : nullptr; }
     QTableWidget *resultTable() const { return m_results; }
@@ -68,7 +69,7 @@ private:
     QDialogButtonBox *m_buttons = nullptr;
     std::shared_ptr<std::atomic_bool> m_cancel;
     std::optional<importers::ImportSummary> m_summary;
-    QFutureWatcher<Result<importers::ImportSummary>> m_watcher;
+    BackgroundJob<Result<importers::ImportSummary>> m_job;
 };
 
 } // namespace harbour::ui

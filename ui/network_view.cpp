@@ -418,9 +418,9 @@ NetworkView::NetworkView(QWidget *parent) : QGraphicsView(parent)
     setViewportUpdateMode(QGraphicsView::SmartViewportUpdate);
     setBackgroundBrush(palette::kBackground);
     connect(scene, &QGraphicsScene::selectionChanged, this, &NetworkView::selectionChangedInScene);
-    connect(&m_watcher, &QFutureWatcherBase::finished, this, [this] {
-        if (!m_watcher.isCanceled()) {
-            placeItems(m_watcher.result());
+    connect(&m_layout, &QFutureWatcherBase::finished, this, [this] {
+        if (m_layout.takeFinished()) {
+            placeItems(m_layout.result());
         }
     });
 }
@@ -432,7 +432,7 @@ NetworkView::~NetworkView()
     if (m_cancel) {
         m_cancel->store(true);
     }
-    m_watcher.waitForFinished();
+    m_layout.waitForFinished();
 }
 
 void NetworkView::showDiagram(Diagram diagram)
@@ -449,7 +449,7 @@ void NetworkView::showDiagram(Diagram diagram)
     m_cancel = std::make_shared<std::atomic_bool>(false);
     m_layoutStarted = QDateTime::currentMSecsSinceEpoch();
     emit layoutStarted(static_cast<int>(m_diagram.nodes.size()));
-    m_watcher.setFuture(
+    m_layout.start(
         QtConcurrent::run([input = std::move(input), cancel = m_cancel] { return forceLayout(input, cancel.get()); }));
 }
 

@@ -1,9 +1,9 @@
 #pragma once
 
+#include "background_job.h"
 #include "dataset.h"
 #include "network_layout.h"
 
-#include <QFutureWatcher>
 #include <QGraphicsItem>
 #include <QGraphicsView>
 #include <QHash>
@@ -120,7 +120,7 @@ public:
 
     /// Replaces the picture; the layout runs in a worker thread and layoutFinished() follows.
     void showDiagram(Diagram diagram);
-    bool isLayoutRunning() const { return m_watcher.isRunning(); }
+    bool isLayoutRunning() const { return m_layout.busy(); }
     /// Time the UI thread spent building the scene for the last finished layout, in milliseconds.
     double sceneMilliseconds() const { return m_sceneMilliseconds; }
     /// Nodes now in the scene, by entity id.
@@ -159,7 +159,7 @@ private:
     QHash<EntityId, QPointF> m_positions; ///< every position ever laid out, for stable refreshes
     QSet<EntityType> m_hidden;
     std::shared_ptr<std::atomic_bool> m_cancel;
-    QFutureWatcher<LayoutOutput> m_watcher;
+    BackgroundJob<LayoutOutput> m_layout;
     qint64 m_layoutStarted = 0;
     double m_sceneMilliseconds = 0.0;
     bool m_panning = false;

@@ -11,7 +11,6 @@
 #include <QCoreApplication>
 #include <QDialogButtonBox>
 #include <QDir>
-#include <QEventLoop>
 #include <QFileDialog>
 #include <QFormLayout>
 #include <QHBoxLayout>
@@ -66,12 +65,12 @@ ShareDialog::ShareDialog(std::filesystem::path database, std::shared_ptr<const D
     connect(browse, &QPushButton::clicked, this, &ShareDialog::browse);
     connect(m_create, &QPushButton::clicked, this, &ShareDialog::start);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
-    connect(&m_watcher, &QFutureWatcherBase::finished, this, &ShareDialog::ended);
+    connect(&m_job, &QFutureWatcherBase::finished, this, &ShareDialog::ended);
 }
 
 ShareDialog::~ShareDialog()
 {
-    m_watcher.waitForFinished();
+    m_job.waitForFinished();
 }
 
 void ShareDialog::addRow(const QString &label, QWidget *field)
@@ -93,7 +92,7 @@ void ShareDialog::browse()
 
 void ShareDialog::start()
 {
-    if (m_watcher.isRunning()) {
+    if (m_job.busy()) {
         return;
     }
     if (m_output->text().trimmed().isEmpty()) {
@@ -103,16 +102,13 @@ void ShareDialog::start()
     m_create->setEnabled(false);
     m_status->setStyleSheet(QStringLiteral("color:#607D8B"));
     m_status->setText(tr("Working…"));
-    m_watcher.setFuture(QtConcurrent::run(
+    m_job.start(QtConcurrent::run(
         [work = job(), database = m_database] { return work(database); }));
 }
 
 void ShareDialog::waitForFinished()
 {
-    while (m_watcher.isRunning()) {
-        QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
-    }
-    QCoreApplication::processEvents();
+    m_job.waitUntilHandled();
 }
 
 QString ShareDialog::statusText() const
@@ -122,8 +118,11 @@ QString ShareDialog::statusText() const
 
 void ShareDialog::ended()
 {
+    if (!m_job.takeFinished()) {
+        return;
+    }
     m_create->setEnabled(true);
-    const auto result = m_watcher.result();
+    const auto result = m_job.result();
     if (!result) {
         const QString message = qs(result.error().toString());
         m_status->setStyleSheet(QStringLiteral("color:#B71C1C"));

@@ -1,11 +1,11 @@
 #pragma once
 
+#include "background_job.h"
 #include "dataset.h"
 
 #include "harbour/result.h"
 
 #include <QDialog>
-#include <QFutureWatcher>
 #include <QString>
 
 #include <filesystem>
@@ -38,7 +38,7 @@ public:
     QLineEdit *outputEdit() const { return m_output; }
     /// Starts the work; returns at once. finished() follows.
     void start();
-    bool isRunning() const { return m_watcher.isRunning(); }
+    bool isRunning() const { return m_job.busy(); }
     /// Blocks, processing events, until the work is done (tests).
     void waitForFinished();
     QString statusText() const;
@@ -67,7 +67,7 @@ private:
     QLineEdit *m_output = nullptr;
     QLabel *m_status = nullptr;
     QPushButton *m_create = nullptr;
-    QFutureWatcher<Result<ShareOutcome>> m_watcher;
+    BackgroundJob<Result<ShareOutcome>> m_job;
 };
 
 /// File > Briefing: the strategy meeting briefing of the panel, a cluster or a child, as PDF or
