@@ -83,6 +83,29 @@ public:
         std::lock_guard lock(m_mutex);
         return m_stopped;
     }
+    /// The consumer hands back a batch it has replayed, for the reader to empty and refill:
+    /// the records are freed on the thread that allocated them, and not on the storing thread,
+    /// which is the import's bottleneck (about 5% of its time at a million reports).
+    void giveBack(Batch batch)
+    {
+        std::lock_guard lock(m_mutex);
+        m_spent.push_back(std::move(batch));
+    }
+    /// An empty batch for the reader to fill: one given back, emptied here, or a new one.
+    Batch emptyBatch(std::size_t capacity)
+    {
+        Batch batch;
+        {
+            std::lock_guard lock(m_mutex);
+            if (!m_spent.empty()) {
+                batch = std::move(m_spent.back());
+                m_spent.pop_back();
+            }
+        }
+        batch.clear(); // outside the lock: this is where the records are freed
+        batch.reserve(capacity);
+        return batch;
+    }
 
 private:
     // Records are a few kilobytes each: a few megabytes in flight keep both threads busy.
@@ -91,6 +114,7 @@ private:
     std::condition_variable m_notEmpty;
     std::condition_variable m_notFull;
     std::deque<Batch> m_batches;
+    std::vector<Batch> m_spent;
     bool m_finished = false;
     bool m_stopped = false;
 };
@@ -111,8 +135,7 @@ Status readOnSecondThread(const Importer &importer, const std::filesystem::path 
         pending.push_back(std::move(event));
         if (pending.size() >= kBatch) {
             stopped = !queue.push(std::move(pending));
-            pending = {};
-            pending.reserve(kBatch);
+            pending = queue.emptyBatch(kBatch);
         }
         return !stopped;
     };
@@ -160,6 +183,7 @@ Status readOnSecondThread(const Importer &importer, const std::filesystem::path 
     try {
         EventQueue::Batch batch;
         while (queue.pop(batch) && replay(batch)) {
+            queue.giveBack(std::move(batch));
         }
     } catch (...) {
         queue.stop();

@@ -48,6 +48,7 @@ RecordPlan Ingestor::plan(SourceRecord record) const
     if (const auto *screening = std::get_if<Screening>(&record.body)) {
         auto assessed = assess(*screening, m_policy);
         if (assessed) {
+            plan.screeningText = screeningText(*screening, *assessed);
             plan.assessment = std::move(*assessed);
         } else {
             plan.refused = assessed.error();
@@ -164,7 +165,7 @@ Result<IngestOutcome> Ingestor::write(const RecordPlan &plan, int version, Recor
     }
     if (const auto *screening = std::get_if<Screening>(&record.body)) {
         const Assessment &assessment = *plan.assessment;
-        if (auto stored = m_store.insertScreening(*row, m_ids.front(), *screening, assessment); !stored) {
+        if (auto stored = m_store.insertScreening(*row, m_ids.front(), *screening, assessment, plan.screeningText); !stored) {
             return stored.error();
         }
         // A professional judgement overrides the computed level: the panel must be able to see

@@ -696,8 +696,8 @@ public:
         return detail;
     }
 
-    Status insertScreening(RecordRowId record, EntityId child, const Screening &input,
-                           const Assessment &assessment) override
+    Status insertScreening(RecordRowId record, EntityId child, const Screening &input, const Assessment &assessment,
+                           const ScreeningText &text) override
     {
         auto &stmt = statement("INSERT INTO screenings (record, child, screened_at, computed, final, floor, age, rules, "
                                "next_review, input) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
@@ -709,9 +709,9 @@ public:
             .bind(6, assessment.floor ? std::optional<std::string>{std::string(toString(*assessment.floor))}
                                       : std::nullopt)
             .bind(7, assessment.ageAtScreening)
-            .bind(8, rulesToJson(assessment.rules).dump())
+            .bind(8, text.rules)
             .bind(9, formatDate(assessment.nextReview))
-            .bind(10, screeningToJson(input).dump());
+            .bind(10, text.input);
         if (auto status = run(stmt, "storing screening ", input.id); !status) {
             return status;
         }
@@ -1704,6 +1704,11 @@ Result<GraphSnapshot> SqliteStore::snapshot(const TimeWindow &window, Date asOf)
 }
 
 } // namespace
+
+ScreeningText screeningText(const Screening &input, const Assessment &assessment)
+{
+    return {rulesToJson(assessment.rules).dump(), screeningToJson(input).dump()};
+}
 
 Result<std::unique_ptr<Store>> openSqliteStore(const std::filesystem::path &path, const StoreOptions &options)
 {

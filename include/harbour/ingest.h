@@ -48,6 +48,7 @@ struct RecordPlan {
     std::vector<PlannedEntity> entities; ///< in resolution order; a screening's or episode's child first
     std::vector<PlannedLink> links;
     std::optional<Assessment> assessment; ///< screenings the policy accepts
+    ScreeningText screeningText;          ///< of an accepted screening, as it is stored
     std::optional<Error> refused;         ///< screenings the policy refuses
     std::optional<std::size_t> foundAt;   ///< missing episodes
     std::vector<std::size_t> foundWith;   ///< missing episodes

@@ -69,6 +69,15 @@ struct StoredAction {
     std::string status = "open"; ///< open, done
 };
 
+/// The JSON texts a screening is stored with: the rules its assessment fired, and the inputs the
+/// risk engine read (kept beside the verbatim record, so history is shown without re-parsing).
+struct ScreeningText {
+    std::string rules;
+    std::string input;
+};
+/// Made apart from the store so that an import can make it on its reading thread.
+ScreeningText screeningText(const Screening &input, const Assessment &assessment);
+
 struct StoredScreening {
     RecordRowId record = 0;
     std::string id;
@@ -172,8 +181,9 @@ public:
     virtual Result<EntityDetail> entity(EntityId id) = 0;
 
     // Screenings and missing episodes
+    /// `text` is screeningText(input, assessment).
     virtual Status insertScreening(RecordRowId record, EntityId child, const Screening &input,
-                                   const Assessment &assessment) = 0;
+                                   const Assessment &assessment, const ScreeningText &text) = 0;
     /// Every current screening, oldest first per child.
     virtual Result<std::vector<StoredScreening>> screenings(std::optional<EntityId> child = {}) = 0;
     virtual Status setActionStatus(std::int64_t actionId, const std::string &status) = 0;
