@@ -54,7 +54,13 @@ bool isSnakeCase(std::string_view key)
 
 std::string quote(std::string_view text)
 {
-    return "\"" + std::string(text) + "\"";
+    // Built with += : GCC 12 warns (-Wrestrict, a false positive) on "literal" + std::string at -O3.
+    std::string out;
+    out.reserve(text.size() + 2);
+    out += '"';
+    out += text;
+    out += '"';
+    return out;
 }
 
 // Reads the policy document field by field. The first problem is kept (later reads become no-ops),
