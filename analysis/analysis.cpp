@@ -1,9 +1,14 @@
 #include "harbour/analysis/analysis.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <functional>
 #include <future>
+#include <ostream>
+#include <string>
 #include <system_error>
+#include <utility>
 
 namespace harbour::analysis {
 
@@ -25,15 +30,6 @@ double rounded(double x)
 nlohmann::json optionalLevel(const std::optional<RiskLevel> &level)
 {
     return level ? nlohmann::json(std::string(toString(*level))) : nlohmann::json(nullptr);
-}
-
-nlohmann::json rows(const std::vector<HotspotRow> &table)
-{
-    nlohmann::json out = nlohmann::json::array();
-    for (const HotspotRow &row : table) {
-        out.push_back(toJson(row));
-    }
-    return out;
 }
 
 } // namespace
@@ -203,46 +199,172 @@ nlohmann::json toJson(const Accuracy &accuracy)
     };
 }
 
+namespace {
+
+/// Cluster i as the analyse document lists it: with its brokers and how betweenness was found.
+nlohmann::json clusterJson(const AnalysisResult &result, std::size_t i)
+{
+    nlohmann::json c = toJson(result.clusters[i]);
+    if (i < result.priorities.centrality.size()) {
+        const ClusterCentrality &cc = result.priorities.centrality[i];
+        c["brokers"] = cc.brokers;
+        c["betweenness_method"] = cc.sampled ? "sampled" : "exact";
+    }
+    return c;
+}
+
+nlohmann::json graphJson(const AnalysisResult &result)
+{
+    return {{"vertices", result.graph.vertexCount()},
+            {"edges", result.graph.edgeCount()},
+            {"as_of", formatDate(result.graph.asOf())}};
+}
+
+nlohmann::json timingsJson(const StageTimings &t)
+{
+    return {{"graph", rounded(t.graphMs)},
+            {"clusters", rounded(t.clustersMs)},
+            {"hotspots", rounded(t.hotspotsMs)},
+            {"priorities", rounded(t.prioritiesMs)},
+            {"total", rounded(t.totalMs)}};
+}
+
+template <typename Row>
+nlohmann::json rowsJson(const std::vector<Row> &table)
+{
+    nlohmann::json out = nlohmann::json::array();
+    for (const Row &row : table) {
+        out.push_back(toJson(row));
+    }
+    return out;
+}
+
+// ---- writeJson: nlohmann's dump(2), written a member or a row at a time ----
+
+std::string dumped(const nlohmann::json &value)
+{
+    return value.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+void pad(std::ostream &out, int depth)
+{
+    for (int i = 0; i < depth; ++i) {
+        out << "  ";
+    }
+}
+
+/// `value` as dump(2) writes it when it stands `depth` levels deep: every line after the first
+/// indented by the depth.
+void writeValue(std::ostream &out, const nlohmann::json &value, int depth)
+{
+    const std::string text = dumped(value);
+    std::size_t start = 0;
+    for (std::size_t newline = text.find('\n'); newline != std::string::npos; newline = text.find('\n', start)) {
+        out.write(text.data() + start, static_cast<std::streamsize>(newline - start + 1));
+        pad(out, depth);
+        start = newline + 1;
+    }
+    out.write(text.data() + start, static_cast<std::streamsize>(text.size() - start));
+}
+
+using Writer = std::function<void(std::ostream &, int depth)>;
+
+/// An array of `count` elements, element(i) made only when it is written.
+Writer arrayWriter(std::size_t count, std::function<nlohmann::json(std::size_t)> element)
+{
+    return [count, element = std::move(element)](std::ostream &out, int depth) {
+        if (count == 0) {
+            out << "[]";
+            return;
+        }
+        out << "[\n";
+        for (std::size_t i = 0; i < count; ++i) {
+            if (i > 0) {
+                out << ",\n";
+            }
+            pad(out, depth + 1);
+            writeValue(out, element(i), depth + 1);
+        }
+        out << '\n';
+        pad(out, depth);
+        out << ']';
+    };
+}
+
+template <typename Row>
+Writer rowsWriter(const std::vector<Row> &table)
+{
+    return arrayWriter(table.size(), [&table](std::size_t i) { return toJson(table[i]); });
+}
+
+Writer valueWriter(nlohmann::json value)
+{
+    return [value = std::move(value)](std::ostream &out, int depth) { writeValue(out, value, depth); };
+}
+
+/// An object's members in key order, as nlohmann's std::map-backed objects keep them.
+Writer objectWriter(std::vector<std::pair<std::string, Writer>> members)
+{
+    std::sort(members.begin(), members.end(), [](const auto &x, const auto &y) { return x.first < y.first; });
+    return [members = std::move(members)](std::ostream &out, int depth) {
+        if (members.empty()) {
+            out << "{}";
+            return;
+        }
+        out << "{\n";
+        for (std::size_t i = 0; i < members.size(); ++i) {
+            if (i > 0) {
+                out << ",\n";
+            }
+            pad(out, depth + 1);
+            out << dumped(members[i].first) << ": ";
+            members[i].second(out, depth + 1);
+        }
+        out << '\n';
+        pad(out, depth);
+        out << '}';
+    };
+}
+
+} // namespace
+
 nlohmann::json toJson(const AnalysisResult &result)
 {
     nlohmann::json clusters = nlohmann::json::array();
     for (std::size_t i = 0; i < result.clusters.size(); ++i) {
-        nlohmann::json c = toJson(result.clusters[i]);
-        if (i < result.priorities.centrality.size()) {
-            const ClusterCentrality &cc = result.priorities.centrality[i];
-            c["brokers"] = cc.brokers;
-            c["betweenness_method"] = cc.sampled ? "sampled" : "exact";
-        }
-        clusters.push_back(std::move(c));
+        clusters.push_back(clusterJson(result, i));
     }
-    nlohmann::json suspects = nlohmann::json::array();
-    for (const SuspectPriority &row : result.priorities.suspects) {
-        suspects.push_back(toJson(row));
-    }
-    nlohmann::json children = nlohmann::json::array();
-    for (const ChildPriority &row : result.priorities.children) {
-        children.push_back(toJson(row));
-    }
-    const StageTimings &t = result.timings;
     return {
         {"clusters", std::move(clusters)},
         {"hotspots",
-         {{"premises", rows(result.hotspots.premises)},
-          {"vehicles", rows(result.hotspots.vehicles)},
-          {"places", rows(result.hotspots.places)},
-          {"areas", rows(result.hotspots.areas)}}},
-        {"priorities", {{"suspects", std::move(suspects)}, {"children", std::move(children)}}},
-        {"graph",
-         {{"vertices", result.graph.vertexCount()},
-          {"edges", result.graph.edgeCount()},
-          {"as_of", formatDate(result.graph.asOf())}}},
-        {"timings_ms",
-         {{"graph", rounded(t.graphMs)},
-          {"clusters", rounded(t.clustersMs)},
-          {"hotspots", rounded(t.hotspotsMs)},
-          {"priorities", rounded(t.prioritiesMs)},
-          {"total", rounded(t.totalMs)}}},
+         {{"premises", rowsJson(result.hotspots.premises)},
+          {"vehicles", rowsJson(result.hotspots.vehicles)},
+          {"places", rowsJson(result.hotspots.places)},
+          {"areas", rowsJson(result.hotspots.areas)}}},
+        {"priorities",
+         {{"suspects", rowsJson(result.priorities.suspects)}, {"children", rowsJson(result.priorities.children)}}},
+        {"graph", graphJson(result)},
+        {"timings_ms", timingsJson(result.timings)},
     };
+}
+
+void writeJson(std::ostream &out, const AnalysisResult &result, const nlohmann::json &extra)
+{
+    std::vector<std::pair<std::string, Writer>> members{
+        {"clusters", arrayWriter(result.clusters.size(), [&result](std::size_t i) { return clusterJson(result, i); })},
+        {"hotspots", objectWriter({{"premises", rowsWriter(result.hotspots.premises)},
+                                   {"vehicles", rowsWriter(result.hotspots.vehicles)},
+                                   {"places", rowsWriter(result.hotspots.places)},
+                                   {"areas", rowsWriter(result.hotspots.areas)}})},
+        {"priorities", objectWriter({{"suspects", rowsWriter(result.priorities.suspects)},
+                                     {"children", rowsWriter(result.priorities.children)}})},
+        {"graph", valueWriter(graphJson(result))},
+        {"timings_ms", valueWriter(timingsJson(result.timings))},
+    };
+    for (const auto &[key, value] : extra.items()) {
+        members.emplace_back(key, valueWriter(value));
+    }
+    objectWriter(std::move(members))(out, 0);
 }
 
 } // namespace harbour::analysis

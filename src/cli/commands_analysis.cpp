@@ -157,9 +157,9 @@ int runAnalyse(const AnalysisArgs &args)
     const auto analysed = analyseStore(args);
     const auto &result = analysed.result;
     if (args.json) {
-        nlohmann::json document = analysis::toJson(result);
-        document["window"] = windowJson(args);
-        printJson(document);
+        // Written a row at a time: the whole document would hold gigabytes at a million reports.
+        analysis::writeJson(std::cout, result, {{"window", windowJson(args)}});
+        std::cout << '\n';
         return kExitOk;
     }
     const auto flagged = selectClusters(result.clusters, true);

@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <sstream>
+
 using namespace harbour;
 using namespace harbour::analysis;
 using namespace harbour::analysis::testing;
@@ -93,6 +95,31 @@ TEST(Analyse, EmptySnapshotGivesEmptyTables)
     EXPECT_TRUE(j["hotspots"]["areas"].empty());
     EXPECT_TRUE(j["priorities"]["suspects"].empty());
     EXPECT_TRUE(j["priorities"]["children"].empty());
+}
+
+TEST(Analyse, WrittenJsonIsTheDocumentAsDumpedWholeByteForByte)
+{
+    SnapshotBuilder odd;
+    const auto amy = odd.child("Amy \xff broken UTF-8");
+    const auto taz = odd.suspect("Taz");
+    const auto shop = odd.entity(EntityType::Premises, "Kingz \"Pizza\"", {{"postcode", "DY1 1AA"}});
+    odd.record({amy, taz, shop});
+    odd.screened(amy, RiskLevel::Significant);
+    const nlohmann::json extra = {{"window", {{"since", nullptr}, {"until", "2026-03-01"}}}, {"aaa", 1}};
+    for (const GraphSnapshot &snapshot : {smallNetwork(), networkWithNamesakes(), GraphSnapshot{}, odd.build()}) {
+        const AnalysisResult result = analyse(snapshot, AnalysisPolicy::defaults());
+        nlohmann::json whole = toJson(result);
+        whole.update(extra);
+        std::ostringstream written;
+        writeJson(written, result, extra);
+        EXPECT_EQ(written.str(), whole.dump(2, ' ', false, nlohmann::json::error_handler_t::replace));
+    }
+    // The rows written one at a time are there to compare.
+    const AnalysisResult small = analyse(smallNetwork(), AnalysisPolicy::defaults());
+    EXPECT_FALSE(small.clusters.empty());
+    EXPECT_FALSE(small.hotspots.premises.empty());
+    EXPECT_FALSE(small.priorities.suspects.empty());
+    EXPECT_FALSE(small.priorities.children.empty());
 }
 
 TEST(Analyse, SameInputSameOutput)

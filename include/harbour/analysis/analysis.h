@@ -11,6 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <iosfwd>
 #include <vector>
 
 namespace harbour::analysis {
@@ -60,6 +61,12 @@ FullAnalysis analyseWithSuggestions(const GraphSnapshot &snapshot, const Analysi
 /// "areas"}, "priorities":{"suspects","children"}, "graph":{...}, "timings_ms":{...}}.
 /// Member and row keys are listed in docs/analyses.md; extra keys may be added, none renamed.
 nlohmann::json toJson(const AnalysisResult &result);
+
+/// Writes toJson(result) with `extra`'s members added (an object; keys other than the result's)
+/// exactly as dump(2) would, invalid UTF-8 replaced, but one row at a time: at a million reports
+/// the whole document takes gigabytes, more than the analysis it describes. No newline at the end.
+void writeJson(std::ostream &out, const AnalysisResult &result,
+               const nlohmann::json &extra = nlohmann::json::object());
 
 nlohmann::json toJson(const Cluster &cluster);
 nlohmann::json toJson(const HotspotRow &row);
