@@ -19,9 +19,12 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <cstdint>
 #include <deque>
+#include <tuple>
 #include <unordered_map>
 #include <unordered_set>
+#include <vector>
 
 namespace harbour::ui {
 
@@ -303,6 +306,11 @@ bool NodeItem::labelVisible() const
     return m_label->isVisible();
 }
 
+QRectF NodeItem::labelRectIn(const QGraphicsView &view) const
+{
+    return m_label->deviceTransform(view.viewportTransform()).mapRect(m_label->boundingRect());
+}
+
 QRectF NodeItem::boundingRect() const
 {
     return m_path.boundingRect().adjusted(-5, -5, 5, 5);
@@ -507,6 +515,7 @@ void NetworkView::setTypeVisible(EntityType type, bool visible)
     for (EdgeItem *edge : m_edges) {
         edge->setVisible(edge->from()->isVisible() && edge->to()->isVisible());
     }
+    updateLabels(); // hidden nodes' labels no longer crowd out the others
 }
 
 bool NetworkView::focusNode(EntityId id)
@@ -568,13 +577,81 @@ void NetworkView::fitAll()
     updateLabels();
 }
 
+namespace {
+
+/// Screen rectangles already taken by labels, bucketed in square cells so that a label is
+/// checked only against its neighbours: O(labels) for a whole diagram.
+class LabelGrid {
+public:
+    bool overlaps(const QRectF &rect) const
+    {
+        bool hit = false;
+        forCells(rect, [&](std::uint64_t cell) {
+            const auto found = m_cells.find(cell);
+            if (found != m_cells.end()) {
+                for (const QRectF &taken : found->second) {
+                    hit = hit || taken.intersects(rect);
+                }
+            }
+        });
+        return hit;
+    }
+    void add(const QRectF &rect)
+    {
+        forCells(rect, [&](std::uint64_t cell) { m_cells[cell].push_back(rect); });
+    }
+
+private:
+    static constexpr double kCell = 64.0;
+    template <typename F>
+    static void forCells(const QRectF &rect, F &&visit)
+    {
+        const auto x0 = static_cast<std::int32_t>(std::floor(rect.left() / kCell));
+        const auto x1 = static_cast<std::int32_t>(std::floor(rect.right() / kCell));
+        const auto y0 = static_cast<std::int32_t>(std::floor(rect.top() / kCell));
+        const auto y1 = static_cast<std::int32_t>(std::floor(rect.bottom() / kCell));
+        for (std::int32_t x = x0; x <= x1; ++x) {
+            for (std::int32_t y = y0; y <= y1; ++y) {
+                visit((static_cast<std::uint64_t>(static_cast<std::uint32_t>(x)) << 32) |
+                      static_cast<std::uint32_t>(y));
+            }
+        }
+    }
+    std::unordered_map<std::uint64_t, std::vector<QRectF>> m_cells;
+};
+
+/// Whose label wins where two would overlap: the selected, then children, then suspects, then
+/// the larger (higher-priority) node; the lower entity id breaks ties, so the choice is stable.
+bool labelComesFirst(const NodeItem *x, const NodeItem *y)
+{
+    const DiagramNode &a = x->node();
+    const DiagramNode &b = y->node();
+    return std::make_tuple(!x->isSelected(), !a.child, !a.suspect, -a.radius, a.id) <
+           std::make_tuple(!y->isSelected(), !b.child, !b.suspect, -b.radius, b.id);
+}
+
+} // namespace
+
 void NetworkView::updateLabels()
 {
     // Level of detail: when zoomed out, only the larger (higher-priority) nodes keep a label.
+    // And no label covers another: where they would, the more important one is drawn, so the
+    // dense middle of a diagram stays readable (and costs less to paint).
     const double scale = transform().m11();
-    for (NodeItem *node : std::as_const(m_nodes)) {
+    std::vector<NodeItem *> order(m_nodes.begin(), m_nodes.end());
+    std::sort(order.begin(), order.end(), labelComesFirst);
+    LabelGrid placed;
+    for (NodeItem *node : order) {
         const double onScreen = node->node().radius * scale;
-        node->setLabelVisible(scale >= 0.7 || onScreen >= 11.0 || node->isSelected());
+        bool show = node->isVisible() && (scale >= 0.7 || onScreen >= 11.0 || node->isSelected());
+        if (show) {
+            const QRectF rect = node->labelRectIn(*this);
+            show = node->isSelected() || !placed.overlaps(rect);
+            if (show) {
+                placed.add(rect);
+            }
+        }
+        node->setLabelVisible(show);
     }
 }
 

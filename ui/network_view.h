@@ -72,6 +72,8 @@ public:
     void addEdge(EdgeItem *edge) { m_edges.push_back(edge); }
     void setLabelVisible(bool visible);
     bool labelVisible() const;
+    /// Where the label is, or would be, drawn in `view`'s viewport, in pixels.
+    QRectF labelRectIn(const QGraphicsView &view) const;
 
     QRectF boundingRect() const override;
     QPainterPath shape() const override;

@@ -609,6 +609,58 @@ TEST(NetworkView, LaysOutFiveThousandNodesWhileTheEventLoopKeepsTurning)
               << " ms); while laying out, the UI thread's longest gap " << longestGap << " ms\n";
 }
 
+TEST(NetworkView, NoLabelCoversAnotherAndTheChildsLabelIsKept)
+{
+    harbour::testing::app();
+    // A child at the centre of sixty people: at this window size their labels cannot all fit.
+    Diagram diagram;
+    DiagramNode child;
+    child.id = 1;
+    child.label = "Amy Jones";
+    child.child = true;
+    child.level = RiskLevel::Significant;
+    diagram.nodes.push_back(child);
+    for (int i = 0; i < 60; ++i) {
+        DiagramNode person;
+        person.id = 100 + i;
+        person.label = "Person number " + std::to_string(i);
+        person.radius = 12.0;
+        diagram.nodes.push_back(person);
+        diagram.edges.push_back(DiagramEdge{0, i + 1, 0.6, LinkStyle::Solid, 1});
+    }
+    NetworkView view;
+    view.resize(420, 320);
+    view.show();
+    bool finished = false;
+    QObject::connect(&view, &NetworkView::layoutFinished, [&] { finished = true; });
+    view.showDiagram(diagram);
+    ASSERT_TRUE(waitFor([&] { return finished; }, 20000));
+    // From 0.7 up every node may have a label (below, only the larger ones): overlap alone decides.
+    view.zoomBy(0.75 / view.transform().m11());
+    for (const double zoom : {1.0, 2.0}) {
+        view.zoomBy(zoom);
+        std::vector<QRectF> shown;
+        int hidden = 0;
+        for (const NodeItem *node : view.nodes()) {
+            if (node->labelVisible()) {
+                shown.push_back(node->labelRectIn(view));
+            } else {
+                ++hidden;
+            }
+        }
+        ASSERT_FALSE(shown.empty());
+        for (std::size_t i = 0; i < shown.size(); ++i) {
+            for (std::size_t j = i + 1; j < shown.size(); ++j) {
+                EXPECT_FALSE(shown[i].intersects(shown[j])) << "zoom " << zoom << ": labels " << i << " and " << j;
+            }
+        }
+        EXPECT_TRUE(view.nodes().value(1)->labelVisible()) << "zoom " << zoom;
+        if (zoom == 1.0) {
+            EXPECT_GT(hidden, 0) << "sixty labels fitted in 420 x 320 pixels: the test shows nothing";
+        }
+    }
+}
+
 TEST(NetworkView, ANewDiagramCancelsTheLayoutStillRunning)
 {
     harbour::testing::app();
