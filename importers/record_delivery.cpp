@@ -4,18 +4,25 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <utility>
 
 namespace harbour::importers {
 
 namespace {
 
-constexpr std::uint64_t kProgressStep = 4u << 20; // bytes between progress calls
+/// Bytes between progress calls: about a hundredth of the file, so that a small file moves the
+/// bar in steps too, but never under 16 KiB (each call crosses threads) nor over 4 MiB.
+constexpr std::uint64_t kMinProgressStep = 16u << 10;
+constexpr std::uint64_t kMaxProgressStep = 4u << 20;
 
 } // namespace
 
 RecordDelivery::RecordDelivery(const ImportSink &sink, std::string file, std::uint64_t totalBytes)
-    : m_sink(sink), m_file(std::move(file)), m_total(totalBytes)
+    : m_sink(sink),
+      m_file(std::move(file)),
+      m_total(totalBytes),
+      m_step(std::clamp<std::uint64_t>(totalBytes / 100, kMinProgressStep, kMaxProgressStep))
 {
 }
 
@@ -60,7 +67,7 @@ void RecordDelivery::warn(Error warning)
 
 void RecordDelivery::progress(std::uint64_t done)
 {
-    if (m_sink.progress && done >= m_lastReported + kProgressStep) {
+    if (m_sink.progress && done >= m_lastReported + m_step) {
         m_lastReported = done;
         m_sink.progress(done, m_total);
     }

@@ -22,7 +22,7 @@ public:
     bool deliver(const nlohmann::json &object, const std::string &location);
     void reject(Error error);
     void warn(Error warning);
-    /// Bytes consumed so far; forwarded at most every few megabytes.
+    /// Bytes consumed so far; forwarded about every hundredth of the file.
     void progress(std::uint64_t done);
     /// Reports the whole file as read.
     void finish();
@@ -34,6 +34,7 @@ private:
     const ImportSink &m_sink;
     std::string m_file;
     std::uint64_t m_total = 0;
+    std::uint64_t m_step = 0; ///< bytes between progress calls
     std::uint64_t m_lastReported = 0;
     bool m_stopped = false;
 };

@@ -126,8 +126,8 @@ void ImportDialog::start()
     m_cancelButton->setEnabled(true);
 
     // Progress is reported at most every 50 ms: a signal per record would flood the UI thread.
-    m_job.start(QtConcurrent::run([this, database = m_database, paths, options, cancel = m_cancel]()
-                                              -> Result<importers::ImportSummary> {
+    m_job.start(QtConcurrent::run([this, database = m_database, paths, options,
+                                   cancel = m_cancel]() -> Result<importers::ImportSummary> {
         auto store = openSqliteStore(database);
         if (!store) {
             return store.error();

@@ -5,7 +5,11 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
+#include <iterator>
+#include <string>
+#include <vector>
 
 using harbour::ErrorCode;
 using harbour::InformationReport;
@@ -212,6 +216,31 @@ TEST(JsonImporter, ReportsProgressInBytes)
     ASSERT_TRUE(findSupportingImporter(path)->read(path, sink).ok());
     EXPECT_EQ(lastTotal, std::filesystem::file_size(path));
     EXPECT_EQ(lastDone, lastTotal);
+}
+
+TEST(JsonImporter, ReportsProgressOfASmallFileInSteps)
+{
+    // About 400 KB: under the largest step (4 MiB), which would move the bar only at the end.
+    std::ifstream in(importerData("good/reports.jsonl"));
+    const std::string lines((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const auto path = std::filesystem::temp_directory_path() / "harbour_importers_progress.jsonl";
+    {
+        std::ofstream out(path);
+        for (int i = 0; i < 100; ++i) {
+            out << lines;
+        }
+    }
+    std::vector<std::uint64_t> done;
+    ImportSink sink;
+    sink.progress = [&](std::uint64_t bytes, std::uint64_t) { done.push_back(bytes); };
+    ASSERT_TRUE(findSupportingImporter(path)->read(path, sink).ok());
+    const auto size = std::filesystem::file_size(path);
+    std::filesystem::remove(path);
+    ASSERT_FALSE(done.empty());
+    EXPECT_EQ(done.back(), size);
+    EXPECT_TRUE(std::is_sorted(done.begin(), done.end()));
+    EXPECT_GE(done.size(), 20U) << "progress reported only " << done.size() << " times";
+    EXPECT_LE(done.size(), 102U);
 }
 
 TEST(JsonImporter, TreatsAnEmptyFileAsNoRecords)
