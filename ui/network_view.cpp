@@ -3,6 +3,7 @@
 #include "ui_common.h"
 
 #include "harbour/analysis/analysis_policy.h"
+#include "harbour/report/label_grid.h"
 
 #include <QDateTime>
 #include <QElapsedTimer>
@@ -19,7 +20,6 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
-#include <cstdint>
 #include <deque>
 #include <tuple>
 #include <unordered_map>
@@ -579,47 +579,6 @@ void NetworkView::fitAll()
 
 namespace {
 
-/// Screen rectangles already taken by labels, bucketed in square cells so that a label is
-/// checked only against its neighbours: O(labels) for a whole diagram.
-class LabelGrid {
-public:
-    bool overlaps(const QRectF &rect) const
-    {
-        bool hit = false;
-        forCells(rect, [&](std::uint64_t cell) {
-            const auto found = m_cells.find(cell);
-            if (found != m_cells.end()) {
-                for (const QRectF &taken : found->second) {
-                    hit = hit || taken.intersects(rect);
-                }
-            }
-        });
-        return hit;
-    }
-    void add(const QRectF &rect)
-    {
-        forCells(rect, [&](std::uint64_t cell) { m_cells[cell].push_back(rect); });
-    }
-
-private:
-    static constexpr double kCell = 64.0;
-    template <typename F>
-    static void forCells(const QRectF &rect, F &&visit)
-    {
-        const auto x0 = static_cast<std::int32_t>(std::floor(rect.left() / kCell));
-        const auto x1 = static_cast<std::int32_t>(std::floor(rect.right() / kCell));
-        const auto y0 = static_cast<std::int32_t>(std::floor(rect.top() / kCell));
-        const auto y1 = static_cast<std::int32_t>(std::floor(rect.bottom() / kCell));
-        for (std::int32_t x = x0; x <= x1; ++x) {
-            for (std::int32_t y = y0; y <= y1; ++y) {
-                visit((static_cast<std::uint64_t>(static_cast<std::uint32_t>(x)) << 32) |
-                      static_cast<std::uint32_t>(y));
-            }
-        }
-    }
-    std::unordered_map<std::uint64_t, std::vector<QRectF>> m_cells;
-};
-
 /// Whose label wins where two would overlap: the selected, then children, then suspects, then
 /// the larger (higher-priority) node; the lower entity id breaks ties, so the choice is stable.
 bool labelComesFirst(const NodeItem *x, const NodeItem *y)
@@ -640,15 +599,16 @@ void NetworkView::updateLabels()
     const double scale = transform().m11();
     std::vector<NodeItem *> order(m_nodes.begin(), m_nodes.end());
     std::sort(order.begin(), order.end(), labelComesFirst);
-    LabelGrid placed;
+    report::LabelGrid placed(64.0);
     for (NodeItem *node : order) {
         const double onScreen = node->node().radius * scale;
         bool show = node->isVisible() && (scale >= 0.7 || onScreen >= 11.0 || node->isSelected());
         if (show) {
             const QRectF rect = node->labelRectIn(*this);
-            show = node->isSelected() || !placed.overlaps(rect);
-            if (show) {
+            if (node->isSelected()) {
                 placed.add(rect);
+            } else {
+                show = placed.place(rect);
             }
         }
         node->setLabelVisible(show);

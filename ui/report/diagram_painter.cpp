@@ -1,12 +1,17 @@
 #include "harbour/report/diagram_painter.h"
 
+#include "harbour/report/label_grid.h"
+
 #include <QFont>
 #include <QFontMetricsF>
 #include <QPainter>
 #include <QPen>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
+#include <tuple>
+#include <vector>
 
 namespace harbour::report {
 namespace {
@@ -175,23 +180,42 @@ void paintDiagram(QPainter &painter, const Diagram &diagram, const QRectF &area,
     // In a crowded picture, name what a meeting acts on (children, suspects, premises, vehicles,
     // anything ranked); the rest keep their symbol and stay traceable in the tables.
     const bool crowded = diagram.nodes.size() > 30;
+    // No label covers another: the most important are placed first, each below its symbol, else
+    // above, right or left of it; one with no free place is left out (the tables name everyone).
+    std::vector<const DiagramNode *> order;
     for (const auto &node : diagram.nodes) {
         const bool key = node.child || node.suspect || node.focus || node.priority > 0.0 ||
                          node.type == EntityType::Premises || node.type == EntityType::Vehicle;
-        if (crowded && !key) {
+        if (!crowded || key) {
+            order.push_back(&node);
+        }
+    }
+    std::stable_sort(order.begin(), order.end(), [](const DiagramNode *a, const DiagramNode *b) {
+        return std::tuple(!a->focus, !a->child, !a->suspect, -a->priority, -a->size) <
+               std::tuple(!b->focus, !b->child, !b->suspect, -b->priority, -b->size);
+    });
+    report::LabelGrid placed(metrics.height() * 4);
+    for (const DiagramNode *node : order) {
+        const double radius = baseRadius * node->size * pt;
+        const QPointF centre = at(*node);
+        const QString text = elided(node->label, 26);
+        const double width = metrics.horizontalAdvance(text) + 2 * pt;
+        const double height = metrics.height();
+        const std::array<QRectF, 4> places{
+            QRectF(centre.x() - width / 2, centre.y() + radius + 1 * pt, width, height),
+            QRectF(centre.x() - width / 2, centre.y() - radius - 1 * pt - height, width, height),
+            QRectF(centre.x() + radius + 1 * pt, centre.y() - height / 2, width, height),
+            QRectF(centre.x() - radius - 1 * pt - width, centre.y() - height / 2, width, height),
+        };
+        const auto box = std::find_if(places.begin(), places.end(), [&](const QRectF &r) { return placed.place(r); });
+        if (box == places.end()) {
             continue;
         }
-        const double radius = baseRadius * node.size * pt;
-        const QPointF centre = at(node);
-        const QString text = elided(node.label, 26);
-        const double width = metrics.horizontalAdvance(text);
-        const QRectF box(centre.x() - width / 2 - 1 * pt, centre.y() + radius + 1 * pt, width + 2 * pt,
-                         metrics.height());
         painter.setPen(Qt::NoPen);
         painter.setBrush(QColor(255, 255, 255, 200));
-        painter.drawRect(box);
-        painter.setPen(node.child || node.suspect ? kInk : kLine);
-        painter.drawText(box, Qt::AlignCenter, text);
+        painter.drawRect(*box);
+        painter.setPen(node->child || node->suspect ? kInk : kLine);
+        painter.drawText(*box, Qt::AlignCenter, text);
     }
     painter.restore();
 }
