@@ -11,16 +11,25 @@
 namespace harbour::ui {
 namespace {
 
-TEST(BackgroundJob, StaysBusyUntilTheFinishedHandlerHasRun)
-{
-    harbour::testing::app();
+/// A job whose finished handler, as the app's are written, records each result it takes.
+class BackgroundJobTest : public ::testing::Test {
+protected:
+    BackgroundJobTest()
+    {
+        QObject::connect(&job, &QFutureWatcherBase::finished, [this] {
+            if (job.takeFinished()) {
+                handled.push_back(job.result());
+            }
+        });
+    }
+
+    QApplication &app = harbour::testing::app(); // before any QObject
     BackgroundJob<int> job;
     std::vector<int> handled;
-    QObject::connect(&job, &QFutureWatcherBase::finished, [&] {
-        if (job.takeFinished()) {
-            handled.push_back(job.result());
-        }
-    });
+};
+
+TEST_F(BackgroundJobTest, StaysBusyUntilTheFinishedHandlerHasRun)
+{
     job.start(QtConcurrent::run([] { return 7; }));
     job.waitForFinished();
     // The future has ended, but its result has not reached the UI thread: a wait that stopped here
@@ -33,16 +42,8 @@ TEST(BackgroundJob, StaysBusyUntilTheFinishedHandlerHasRun)
     EXPECT_EQ(handled, std::vector<int>{7});
 }
 
-TEST(BackgroundJob, ALateSignalFromAReplacedFutureIsIgnored)
+TEST_F(BackgroundJobTest, ALateSignalFromAReplacedFutureIsIgnored)
 {
-    harbour::testing::app();
-    BackgroundJob<int> job;
-    std::vector<int> handled;
-    QObject::connect(&job, &QFutureWatcherBase::finished, [&] {
-        if (job.takeFinished()) {
-            handled.push_back(job.result());
-        }
-    });
     job.start(QtConcurrent::run([] { return 1; }));
     job.waitForFinished(); // its finished event may already be queued
     std::atomic_bool release{false};
