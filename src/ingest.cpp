@@ -165,7 +165,8 @@ Result<IngestOutcome> Ingestor::write(const RecordPlan &plan, int version, Recor
     }
     if (const auto *screening = std::get_if<Screening>(&record.body)) {
         const Assessment &assessment = *plan.assessment;
-        if (auto stored = m_store.insertScreening(*row, m_ids.front(), *screening, assessment, plan.screeningText); !stored) {
+        if (auto stored = m_store.insertScreening(*row, m_ids.front(), *screening, assessment, plan.screeningText);
+            !stored) {
             return stored.error();
         }
         // A professional judgement overrides the computed level: the panel must be able to see
