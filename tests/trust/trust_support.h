@@ -39,7 +39,7 @@ inline const fs::path kTestData = HARBOUR_TEST_DATA_DIR;
 struct ProcessRun {
     int exit = -1;         ///< exit status, or -1 when it did not exit on its own
     int signal = 0;        ///< the signal that ended it, 0 when none
-    bool killed = false;   ///< we sent SIGKILL (deadline reached, or on purpose)
+    bool killed = false;   ///< our SIGKILL ended it (deadline reached, or on purpose)
     std::chrono::milliseconds elapsed{0};
     std::string out;
     std::string err;
@@ -88,6 +88,7 @@ inline ProcessRun runProcess(const fs::path &program, const std::vector<std::str
     }
     posix_spawn_file_actions_destroy(&actions);
     int status = 0;
+    bool sentKill = false;
     for (;;) {
         const pid_t done = waitpid(pid, &status, WNOHANG);
         if (done == pid) {
@@ -96,9 +97,9 @@ inline ProcessRun runProcess(const fs::path &program, const std::vector<std::str
         if (done < 0 && errno != EINTR) {
             throw std::runtime_error("waitpid failed");
         }
-        if (std::chrono::steady_clock::now() - start >= killAfter && !run.killed) {
+        if (std::chrono::steady_clock::now() - start >= killAfter && !sentKill) {
             ::kill(pid, SIGKILL);
-            run.killed = true;
+            sentKill = true;
         }
         std::this_thread::sleep_for(std::chrono::milliseconds(1));
     }
@@ -108,6 +109,8 @@ inline ProcessRun runProcess(const fs::path &program, const std::vector<std::str
     } else if (WIFSIGNALED(status)) {
         run.signal = WTERMSIG(status);
     }
+    // A process can exit on its own between the poll and the kill: then the kill did nothing.
+    run.killed = sentKill && run.signal == SIGKILL;
     run.out = readFile(outPath);
     run.err = readFile(errPath);
     return run;

@@ -474,7 +474,7 @@ TEST(ImportDialog, ShowsProgressAndCancelsWhileTheEventLoopKeepsTurning)
 {
     harbour::testing::app();
     TempDir dir;
-    // Progress is reported every 4 MiB of input, so the file is made larger than that.
+    // About 8 MB, so that importing it takes a while (progress comes about every hundredth).
     constexpr int kReports = 5000;
     const std::string narrative(1500, 'n');
     {
@@ -504,7 +504,8 @@ TEST(ImportDialog, ShowsProgressAndCancelsWhileTheEventLoopKeepsTurning)
     sinceTick.start();
     dialog.start();
     // The bar moves while the worker imports, then Cancel stops it after the current record.
-    ASSERT_TRUE(waitFor([&] { return dialog.progressBar()->value() > 0 || finished.has_value(); }, 20000));
+    // Cancelled at 30% (the bar counts to 1000), so that the event loop has had time to turn.
+    ASSERT_TRUE(waitFor([&] { return dialog.progressBar()->value() >= 300 || finished.has_value(); }, 20000));
     ASSERT_FALSE(finished.has_value()) << "the import ended before it could be cancelled";
     const qint64 cancelledAfter = clock.elapsed();
     dialog.cancel();
