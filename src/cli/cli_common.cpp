@@ -129,4 +129,9 @@ analysis::AnalysisPolicy AnalysisScope::loadPolicy() const
     return policy.empty() ? analysis::AnalysisPolicy::defaults() : require(analysis::AnalysisPolicy::load(policy));
 }
 
+GraphSnapshot AnalysisScope::snapshot(Store &store) const
+{
+    return require(store.snapshot(window(), day()));
+}
+
 } // namespace harbour::cli

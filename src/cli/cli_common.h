@@ -70,6 +70,8 @@ struct AnalysisScope {
     TimeWindow window() const;
     Date day() const; ///< --as-of, or today
     analysis::AnalysisPolicy loadPolicy() const;
+    /// The store's snapshot for this window and day; a failure ends the command.
+    GraphSnapshot snapshot(Store &store) const;
 };
 
 } // namespace harbour::cli

@@ -58,7 +58,7 @@ Analysed analyseStore(const AnalysisArgs &args)
 {
     const auto policy = args.scope.loadPolicy();
     auto store = openStore(args.db, true);
-    Analysed out{require(store->snapshot(args.scope.window(), args.scope.day())), {}};
+    Analysed out{args.scope.snapshot(*store), {}};
     out.result = analysis::analyse(out.snapshot, policy);
     return out;
 }
@@ -340,7 +340,7 @@ int runSuggest(const AnalysisArgs &args)
         }
     }
     auto store = openStore(args.db, true);
-    const auto snapshot = require(store->snapshot(args.scope.window(), args.scope.day()));
+    const auto snapshot = args.scope.snapshot(*store);
     analysis::SuggestionPolicy policy;
     if (args.minScore >= 0.0) {
         policy.minScore = args.minScore;
@@ -483,7 +483,7 @@ int runAccuracy(const AnalysisArgs &args)
     }
     const auto policy = args.scope.loadPolicy();
     auto store = openStore(args.db, true);
-    const GraphSnapshot snapshot = require(store->snapshot(args.scope.window(), args.scope.day()));
+    const GraphSnapshot snapshot = args.scope.snapshot(*store);
     auto identity = analysis::identityTruth(snapshot, truthDocument);
     if (!identity) {
         auto error = identity.error();
