@@ -194,7 +194,7 @@ void paintDiagram(QPainter &painter, const Diagram &diagram, const QRectF &area,
         return std::tuple(!a->focus, !a->child, !a->suspect, -a->priority, -a->size) <
                std::tuple(!b->focus, !b->child, !b->suspect, -b->priority, -b->size);
     });
-    report::LabelGrid placed(metrics.height() * 4);
+    LabelGrid placed(metrics.height() * 4);
     for (const DiagramNode *node : order) {
         const double radius = baseRadius * node->size * pt;
         const QPointF centre = at(*node);
