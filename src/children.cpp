@@ -1,8 +1,8 @@
 #include "harbour/children.h"
 
 #include <algorithm>
+#include <numeric>
 #include <tuple>
-#include <unordered_map>
 
 namespace harbour {
 
@@ -11,68 +11,111 @@ int ChildRow::overdueCount() const
     return static_cast<int>(std::count_if(actions.begin(), actions.end(), [](const ChildAction &a) { return a.overdue; }));
 }
 
-Result<std::vector<ChildRow>> childRows(Store &store, Date asOf)
+namespace {
+
+Result<std::vector<ChildRow>> readChildRows(Store &store, Date asOf)
 {
-    auto screenings = store.screenings();
-    if (!screenings) {
-        return screenings.error();
+    // Levels of every screening, then the full record of each child's latest only: at a million
+    // screenings, parsing every input and keeping it took most of the time and memory.
+    auto levels = store.screeningLevels();
+    if (!levels) {
+        return levels.error();
     }
-    auto people = store.entities(EntityType::Person);
-    if (!people) {
-        return people.error();
-    }
-    std::unordered_map<EntityId, const EntitySummary *> byId;
-    for (const auto &person : *people) {
-        byId.emplace(person.id, &person);
-    }
-    std::vector<ChildRow> rows;
-    for (std::size_t i = 0; i < screenings->size();) {
+    std::vector<std::pair<std::size_t, std::size_t>> groups; // [begin, end) of one child's levels
+    std::vector<RecordRowId> latestRecords;
+    for (std::size_t i = 0; i < levels->size();) {
         std::size_t end = i;
-        while (end < screenings->size() && (*screenings)[end].child == (*screenings)[i].child) {
+        while (end < levels->size() && (*levels)[end].child == (*levels)[i].child) {
             ++end;
         }
+        groups.emplace_back(i, end);
+        latestRecords.push_back((*levels)[end - 1].record);
+        i = end;
+    }
+    std::sort(latestRecords.begin(), latestRecords.end());
+    auto latest = store.screeningsByRecord(latestRecords);
+    if (!latest) {
+        return latest.error();
+    }
+
+    std::vector<ChildRow> rows;
+    rows.reserve(groups.size());
+    for (const auto &[begin, end] : groups) {
+        const RecordRowId record = (*levels)[end - 1].record;
+        const auto full = std::lower_bound(latest->begin(), latest->end(), record,
+                                           [](const StoredScreening &s, RecordRowId r) { return s.record < r; });
+        if (full == latest->end() || full->record != record) {
+            continue; // cannot happen inside one read transaction; never trust it blindly
+        }
         ChildRow row;
-        row.history.assign(std::make_move_iterator(screenings->begin() + static_cast<std::ptrdiff_t>(i)),
-                           std::make_move_iterator(screenings->begin() + static_cast<std::ptrdiff_t>(end)));
-        const StoredScreening &latest = row.history.back();
-        row.id = latest.child;
-        row.name = latest.input.child.name;
-        row.dob = latest.input.child.dob;
+        row.history.assign(std::make_move_iterator(levels->begin() + static_cast<std::ptrdiff_t>(begin)),
+                           std::make_move_iterator(levels->begin() + static_cast<std::ptrdiff_t>(end)));
+        row.id = row.history.back().child;
+        row.name = full->input.child.name;
+        row.dob = full->input.child.dob;
         // After a merge the kept entity's label is the name everyone agreed on.
-        if (auto it = byId.find(row.id); it != byId.end() && !it->second->label.empty()) {
-            row.name = it->second->label;
+        if (auto child = store.entitySummary(row.id); child && !child->label.empty()) {
+            row.name = std::move(child->label);
+        } else if (!child && child.error().code != ErrorCode::NotFound) {
+            return child.error();
         }
         if (row.dob) {
             row.age = ageOn(*row.dob, asOf);
         }
-        row.screeningId = latest.id;
-        row.lastScreening = latest.screenedAt;
-        row.final = latest.assessment.final;
-        row.computed = latest.assessment.computed;
-        row.rules = latest.assessment.rules;
-        row.nextReview = latest.assessment.nextReview;
+        row.screeningId = full->id;
+        row.lastScreening = full->screenedAt;
+        row.final = full->assessment.final;
+        row.computed = full->assessment.computed;
+        row.rules = std::move(full->assessment.rules);
+        row.nextReview = full->assessment.nextReview;
         row.reviewOverdue = row.nextReview < asOf;
         row.screeningCount = static_cast<int>(row.history.size());
-        row.trend = trendBetween(row.history.size() > 1
-                                     ? std::optional{row.history[row.history.size() - 2].assessment.final}
-                                     : std::nullopt,
+        row.trend = trendBetween(row.history.size() > 1 ? std::optional{row.history[row.history.size() - 2].final}
+                                                        : std::nullopt,
                                  row.final);
-        for (const auto &action : latest.actions) {
-            row.actions.push_back({action, action.status == "open" && action.action.due && *action.action.due < asOf});
+        for (auto &action : full->actions) {
+            const bool overdue = action.status == "open" && action.action.due && *action.action.due < asOf;
+            row.actions.push_back({std::move(action), overdue});
         }
         rows.push_back(std::move(row));
-        i = end;
     }
-    std::sort(rows.begin(), rows.end(), [](const ChildRow &a, const ChildRow &b) {
-        const auto key = [](const ChildRow &r) {
-            return std::make_tuple(static_cast<int>(r.final), static_cast<int>(r.computed), r.overdueCount(),
-                                   r.lastScreening);
-        };
-        if (key(a) != key(b)) {
-            return key(a) > key(b);
+    // Highest risk first; the keys are worked out once, and rows (large) are moved once.
+    using Key = std::tuple<int, int, int, Date>;
+    std::vector<Key> keys;
+    keys.reserve(rows.size());
+    for (const auto &row : rows) {
+        keys.emplace_back(static_cast<int>(row.final), static_cast<int>(row.computed), row.overdueCount(),
+                          row.lastScreening);
+    }
+    std::vector<std::size_t> order(rows.size());
+    std::iota(order.begin(), order.end(), std::size_t{0});
+    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+        if (keys[a] != keys[b]) {
+            return keys[a] > keys[b];
         }
-        return a.name < b.name;
+        return std::tie(rows[a].name, rows[a].id) < std::tie(rows[b].name, rows[b].id);
     });
+    std::vector<ChildRow> sorted;
+    sorted.reserve(rows.size());
+    for (std::size_t at : order) {
+        sorted.push_back(std::move(rows[at]));
+    }
+    return sorted;
+}
+
+} // namespace
+
+Result<std::vector<ChildRow>> childRows(Store &store, Date asOf)
+{
+    // Two reads, levels then latest screenings, must see the same database.
+    Result<std::vector<ChildRow>> rows = std::vector<ChildRow>{};
+    if (auto status = store.readTransaction([&]() -> Status {
+            rows = readChildRows(store, asOf);
+            return rows ? Status{} : Status{rows.error()};
+        });
+        !status) {
+        return status.error();
+    }
     return rows;
 }
 

@@ -263,6 +263,54 @@ bool isPersonRole(const std::string &role)
            role == "unknown" || role == "found_with";
 }
 
+/// A screening row: record, then (from `first`) child, screened_at, computed, final, floor, age,
+/// rules, next_review, input. Actions are read apart.
+StoredScreening readScreening(const Statement &s, std::string id, const std::unordered_map<EntityId, EntityId> &merged,
+                              int first = 2)
+{
+    StoredScreening row;
+    row.record = s.int64(0);
+    row.id = std::move(id);
+    row.child = s.int64(first);
+    if (auto it = merged.find(row.child); it != merged.end()) {
+        row.child = it->second;
+    }
+    row.screenedAt = parseDate(s.view(first + 1)).value_or(Date{});
+    row.assessment.computed = riskLevelFromString(s.view(first + 2)).value_or(RiskLevel::None);
+    row.assessment.final = riskLevelFromString(s.view(first + 3)).value_or(RiskLevel::None);
+    if (!s.isNull(first + 4)) {
+        row.assessment.floor = riskLevelFromString(s.view(first + 4));
+    }
+    row.assessment.ageAtScreening = s.integer(first + 5);
+    row.assessment.rules = rulesFromText(s.text(first + 6));
+    row.assessment.nextReview = parseDate(s.view(first + 7)).value_or(Date{});
+    const json input = json::parse(s.view(first + 8), nullptr, false);
+    if (input.is_object()) {
+        row.input = screeningFromJson(input);
+    }
+    return row;
+}
+
+/// Children's histories in the one order every reader uses: by child (after merges), then date.
+/// Merges interleave two children's histories; on one day the screenings go in the order of
+/// the children as stored, then of the records, as the snapshot orders them.
+template <typename Row>
+void orderByChild(std::vector<Row> &rows, const std::vector<EntityId> &rawChild)
+{
+    std::vector<std::uint32_t> order(rows.size());
+    std::iota(order.begin(), order.end(), 0u);
+    std::sort(order.begin(), order.end(), [&](std::uint32_t x, std::uint32_t y) {
+        return std::tie(rows[x].child, rows[x].screenedAt, rawChild[x], rows[x].record) <
+               std::tie(rows[y].child, rows[y].screenedAt, rawChild[y], rows[y].record);
+    });
+    std::vector<Row> sorted;
+    sorted.reserve(rows.size());
+    for (std::uint32_t at : order) {
+        sorted.push_back(std::move(rows[at]));
+    }
+    rows = std::move(sorted);
+}
+
 class SqliteStore final : public Store {
 public:
     SqliteStore(sqlite3 *db, StoreOptions options) : m_db(db), m_options(std::move(options))
@@ -370,6 +418,21 @@ public:
         return exec("RELEASE record");
     }
     bool inTransaction() const override { return m_inTransaction; }
+
+    Status readTransaction(const std::function<Status()> &reads) override
+    {
+        if (sqlite3_get_autocommit(m_db) == 0) {
+            return reads(); // already inside one
+        }
+        if (auto status = exec("BEGIN"); !status) {
+            return status;
+        }
+        auto status = reads();
+        if (auto ended = exec(status ? "COMMIT" : "ROLLBACK"); !ended && status) {
+            return ended;
+        }
+        return status;
+    }
     Status setCacheSize(int mebibytes) override
     {
         std::string sql = "PRAGMA cache_size=-";
@@ -595,23 +658,24 @@ public:
         });
     }
 
-    Result<EntityDetail> entity(EntityId id) override
+    Result<EntitySummary> entitySummary(EntityId id) override
     {
-        auto all = entities(std::nullopt);
-        if (!all) {
-            return all.error();
-        }
         auto merged = activeMergeMap();
         if (!merged) {
             return merged.error();
         }
-        std::unordered_map<EntityId, const EntitySummary *> byId;
-        for (const auto &e : *all) {
-            byId.emplace(e.id, &e);
+        return summaryOf(id, *merged);
+    }
+
+    Result<EntityDetail> entity(EntityId id) override
+    {
+        // Point reads only: a million-report database holds millions of entities.
+        auto merged = activeMergeMap();
+        if (!merged) {
+            return merged.error();
         }
-        const auto self = byId.find(id);
-        if (self == byId.end()) {
-            return makeError(ErrorCode::NotFound, "no entity with id " + std::to_string(id));
+        if (auto self = summaryOf(id, *merged); !self) {
+            return self.error();
         }
         const auto canonicalOf = [&](EntityId e) {
             auto it = merged->find(e);
@@ -619,15 +683,20 @@ public:
         };
         // The entity stands for itself and everything merged into it.
         const EntityId canonicalId = canonicalOf(id);
-        std::vector<EntityId> members;
-        for (const auto &e : *all) {
-            if (canonicalOf(e.id) == canonicalId) {
-                members.push_back(e.id);
+        std::vector<EntityId> members{canonicalId};
+        for (const auto &[from, into] : *merged) {
+            if (into == canonicalId) {
+                members.push_back(from);
             }
         }
+        std::sort(members.begin(), members.end());
 
         EntityDetail detail;
-        detail.entity = *byId.at(canonicalId);
+        auto kept = summaryOf(canonicalId, *merged);
+        if (!kept) {
+            return kept.error();
+        }
+        detail.entity = std::move(kept).value();
         std::map<EntityId, std::vector<LinkEvidence>> evidence;
         for (EntityId member : members) {
             auto &mentionStmt = statement("SELECT m.record, m.role, m.extracted FROM mentions m "
@@ -673,7 +742,11 @@ public:
                                     }),
                         items.end());
             EntityLink link;
-            link.other = *byId.at(other);
+            auto summary = summaryOf(other, *merged);
+            if (!summary) {
+                return summary.error();
+            }
+            link.other = std::move(summary).value();
             link.evidence = items;
             std::vector<RecordRowId> rowIds;
             for (const auto &item : items) {
@@ -746,63 +819,100 @@ public:
         if (!merged) {
             return merged.error();
         }
-        auto &stmt = statement("SELECT s.record, r.ext_id, s.child, s.screened_at, s.computed, s.final, s.floor, "
-                               "s.age, s.rules, s.next_review, s.input FROM screenings s "
-                               "JOIN records r ON r.row_id = s.record WHERE r.current = 1 "
-                               "ORDER BY s.child, s.screened_at, s.record");
         std::vector<StoredScreening> out;
-        auto status = collectStatus(stmt, [&](Statement &s) {
-            StoredScreening row;
-            row.record = s.int64(0);
-            row.id = s.text(1);
-            row.child = s.int64(2);
-            if (auto it = merged->find(row.child); it != merged->end()) {
-                row.child = it->second;
+        std::vector<EntityId> rawChild; ///< as stored, before merges
+        if (child) {
+            // One child's history: its own screenings and those of everything merged into it,
+            // read through the index on child rather than by reading every screening.
+            if (merged->contains(*child)) {
+                return out;
             }
-            row.screenedAt = parseDate(s.text(3)).value_or(Date{});
-            row.assessment.computed = riskLevelFromString(s.text(4)).value_or(RiskLevel::None);
-            row.assessment.final = riskLevelFromString(s.text(5)).value_or(RiskLevel::None);
-            if (auto floor = s.optionalText(6)) {
-                row.assessment.floor = riskLevelFromString(*floor);
+            std::vector<EntityId> ids{*child};
+            for (const auto &[from, into] : *merged) {
+                if (into == *child) {
+                    ids.push_back(from);
+                }
             }
-            row.assessment.ageAtScreening = s.integer(7);
-            row.assessment.rules = rulesFromText(s.text(8));
-            row.assessment.nextReview = parseDate(s.text(9)).value_or(Date{});
-            const json input = json::parse(s.text(10), nullptr, false);
-            if (input.is_object()) {
-                row.input = screeningFromJson(input);
+            auto &stmt = statement("SELECT s.record, r.ext_id, s.child, s.screened_at, s.computed, s.final, s.floor, "
+                                   "s.age, s.rules, s.next_review, s.input FROM screenings s "
+                                   "JOIN records r ON r.row_id = s.record WHERE r.current = 1 AND s.child = ?1 "
+                                   "ORDER BY s.screened_at, s.record");
+            for (EntityId id : ids) {
+                stmt.bind(1, id);
+                if (auto status = collectStatus(stmt, [&](Statement &s) {
+                        rawChild.push_back(s.int64(2));
+                        out.push_back(readScreening(s, s.text(1), *merged));
+                    });
+                    !status) {
+                    return status.error();
+                }
             }
-            out.push_back(std::move(row));
-        });
-        if (!status) {
+        } else if (auto status = scanScreenings(nullptr, *merged, out, rawChild); !status) {
             return status.error();
         }
-        if (child) {
-            std::erase_if(out, [&](const StoredScreening &row) { return row.child != *child; });
+        orderByChild(out, rawChild);
+        if (auto status = readActions(out); !status) {
+            return status.error();
         }
-        // Merges can interleave two children's histories: order by child, then date.
-        std::stable_sort(out.begin(), out.end(), [](const StoredScreening &x, const StoredScreening &y) {
-            return std::tie(x.child, x.screenedAt) < std::tie(y.child, y.screenedAt);
-        });
-        auto &actionStmt = statement("SELECT id, text, condition, due, status FROM actions WHERE screening = ?1 "
-                                     "ORDER BY id");
-        for (auto &row : out) {
-            actionStmt.bind(1, row.record);
-            if (auto st = collectStatus(actionStmt, [&](Statement &s) {
-                    StoredAction action;
-                    action.id = s.int64(0);
-                    action.action.text = s.text(1);
-                    action.action.condition = s.text(2);
-                    if (auto due = s.optionalText(3)) {
-                        action.action.due = parseDate(*due);
-                    }
-                    action.status = s.text(4);
-                    row.assessment.actions.push_back(action.action);
-                    row.actions.push_back(std::move(action));
-                });
-                !st) {
-                return st.error();
-            }
+        return out;
+    }
+
+    Result<std::vector<StoredScreening>> screeningsByRecord(std::span<const RecordRowId> records) override
+    {
+        auto merged = activeMergeMap();
+        if (!merged) {
+            return merged.error();
+        }
+        std::vector<StoredScreening> out;
+        std::vector<EntityId> rawChild;
+        if (auto status = scanScreenings(&records, *merged, out, rawChild); !status) {
+            return status.error();
+        }
+        if (auto status = readActions(out); !status) {
+            return status.error();
+        }
+        return out;
+    }
+
+    Result<std::vector<ScreeningLevel>> screeningLevels() override
+    {
+        auto merged = activeMergeMap();
+        if (!merged) {
+            return merged.error();
+        }
+        auto current = currentScreeningIds();
+        if (!current) {
+            return current.error();
+        }
+        std::vector<ScreeningLevel> out;
+        out.reserve(current->size());
+        std::vector<EntityId> rawChild;
+        rawChild.reserve(current->size());
+        // The covering index screenings_latest keeps this off the pages holding inputs and rules.
+        auto &stmt = statement("SELECT record, child, screened_at, computed, final FROM screenings "
+                               "ORDER BY child, screened_at, record");
+        if (auto status = collectStatus(stmt, [&](Statement &s) {
+                ScreeningLevel row;
+                row.record = s.int64(0);
+                const auto id = std::lower_bound(current->begin(), current->end(), row.record,
+                                                 [](const auto &entry, RecordRowId r) { return entry.first < r; });
+                if (id == current->end() || id->first != row.record) {
+                    return; // an earlier version of an amended screening
+                }
+                row.id = id->second;
+                rawChild.push_back(s.int64(1));
+                const auto canonical = merged->find(rawChild.back());
+                row.child = canonical == merged->end() ? rawChild.back() : canonical->second;
+                row.screenedAt = parseDate(s.view(2)).value_or(Date{});
+                row.computed = riskLevelFromString(s.view(3)).value_or(RiskLevel::None);
+                row.final = riskLevelFromString(s.view(4)).value_or(RiskLevel::None);
+                out.push_back(std::move(row));
+            });
+            !status) {
+            return status.error();
+        }
+        if (!merged->empty()) {
+            orderByChild(out, rawChild);
         }
         return out;
     }
@@ -1069,7 +1179,19 @@ public:
         });
     }
 
-    Result<GraphSnapshot> snapshot(const TimeWindow &window, Date asOf) override;
+    Result<GraphSnapshot> snapshot(const TimeWindow &window, Date asOf) override
+    {
+        // Several scans: one read transaction keeps an import that commits meanwhile out of all of them.
+        Result<GraphSnapshot> snap = GraphSnapshot{};
+        if (auto status = readTransaction([&]() -> Status {
+                snap = readSnapshot(window, asOf);
+                return snap ? Status{} : Status{snap.error()};
+            });
+            !status) {
+            return status.error();
+        }
+        return snap;
+    }
 
 private:
     /// What the import knows of an entity it has resolved: its id and which attributes it
@@ -1163,6 +1285,121 @@ private:
         return g;
     }
 
+    /// Row ids and ids of the current screening records, ascending.
+    Result<std::vector<std::pair<RecordRowId, std::string>>> currentScreeningIds()
+    {
+        std::vector<std::pair<RecordRowId, std::string>> out;
+        auto &stmt = statement("SELECT row_id, ext_id FROM records WHERE current = 1 AND kind = 'screening' "
+                               "ORDER BY row_id");
+        if (auto status = collectStatus(stmt, [&](Statement &s) { out.emplace_back(s.int64(0), s.text(1)); });
+            !status) {
+            return status.error();
+        }
+        return out;
+    }
+
+    /// Reads the current screenings (those in `wanted`, ascending, when given) in record order.
+    /// The two tables are read in their own order and joined here: joined and sorted in SQL, a
+    /// million screenings went through a temporary B-tree with their texts.
+    Status scanScreenings(const std::span<const RecordRowId> *wanted,
+                          const std::unordered_map<EntityId, EntityId> &merged, std::vector<StoredScreening> &out,
+                          std::vector<EntityId> &rawChild)
+    {
+        auto current = currentScreeningIds();
+        if (!current) {
+            return current.error();
+        }
+        out.reserve(wanted != nullptr ? wanted->size() : current->size());
+        auto next = current->begin();
+        auto nextWanted = wanted != nullptr ? wanted->begin() : std::span<const RecordRowId>::iterator{};
+        auto &stmt = statement("SELECT record, child, screened_at, computed, final, floor, age, rules, next_review, "
+                               "input FROM screenings ORDER BY record");
+        return collectStatus(stmt, [&](Statement &s) {
+            const RecordRowId record = s.int64(0);
+            if (wanted != nullptr) {
+                while (nextWanted != wanted->end() && *nextWanted < record) {
+                    ++nextWanted;
+                }
+                if (nextWanted == wanted->end() || *nextWanted != record) {
+                    return;
+                }
+            }
+            while (next != current->end() && next->first < record) {
+                ++next;
+            }
+            if (next == current->end() || next->first != record) {
+                return; // an earlier version of an amended screening
+            }
+            rawChild.push_back(s.int64(1));
+            out.push_back(readScreening(s, std::move(next->second), merged, 1));
+        });
+    }
+
+    /// Fills each screening's actions, in id order. Many screenings: one scan of the actions
+    /// table in its own order (a query per screening took most of a million-screening read).
+    Status readActions(std::vector<StoredScreening> &screenings)
+    {
+        const auto onRow = [](StoredScreening &row, Statement &s) {
+            StoredAction action;
+            action.id = s.int64(1);
+            action.action.text = s.text(2);
+            action.action.condition = s.text(3);
+            if (!s.isNull(4)) {
+                action.action.due = parseDate(s.view(4));
+            }
+            action.status = s.text(5);
+            row.assessment.actions.push_back(action.action);
+            row.actions.push_back(std::move(action));
+        };
+        if (screenings.size() < 64) {
+            auto &stmt = statement("SELECT screening, id, text, condition, due, status FROM actions "
+                                   "WHERE screening = ?1 ORDER BY id");
+            for (auto &row : screenings) {
+                stmt.bind(1, row.record);
+                if (auto status = collectStatus(stmt, [&](Statement &s) { onRow(row, s); }); !status) {
+                    return status;
+                }
+            }
+            return {};
+        }
+        std::unordered_map<RecordRowId, std::uint32_t> indexOf;
+        indexOf.reserve(screenings.size());
+        for (std::size_t i = 0; i < screenings.size(); ++i) {
+            indexOf.emplace(screenings[i].record, static_cast<std::uint32_t>(i));
+        }
+        auto &stmt = statement("SELECT screening, id, text, condition, due, status FROM actions ORDER BY id");
+        return collectStatus(stmt, [&](Statement &s) {
+            if (const auto it = indexOf.find(s.int64(0)); it != indexOf.end()) {
+                onRow(screenings[it->second], s);
+            }
+        });
+    }
+
+    /// One entity as stored, with its current record count and the entity it is merged into.
+    Result<EntitySummary> summaryOf(EntityId id, const std::unordered_map<EntityId, EntityId> &merged)
+    {
+        auto &stmt = statement("SELECT e.id, e.type, e.key, e.label, e.attrs, "
+                               "(SELECT count(DISTINCT m.record) FROM mentions m JOIN records r ON r.row_id = m.record "
+                               " WHERE m.entity = e.id AND r.current = 1) "
+                               "FROM entities e WHERE e.id = ?1");
+        stmt.bind(1, id);
+        std::optional<EntitySummary> found;
+        if (auto status = collectStatus(stmt, [&](Statement &s) {
+                found = readEntity(s);
+                found->recordCount = s.integer(5);
+            });
+            !status) {
+            return status.error();
+        }
+        if (!found) {
+            return makeError(ErrorCode::NotFound, "no entity with id " + std::to_string(id));
+        }
+        if (auto it = merged.find(id); it != merged.end()) {
+            found->mergedInto = it->second;
+        }
+        return std::move(*found);
+    }
+
     static EntitySummary readEntity(const Statement &s)
     {
         EntitySummary e;
@@ -1202,6 +1439,8 @@ private:
         }
         return {};
     }
+
+    Result<GraphSnapshot> readSnapshot(const TimeWindow &window, Date asOf);
 
     Result<std::unordered_map<EntityId, EntityId>> activeMergeMap()
     {
@@ -1356,7 +1595,7 @@ struct PairEvidence {
     auto key() const { return std::tie(a, b, record, relation); }
 };
 
-Result<GraphSnapshot> SqliteStore::snapshot(const TimeWindow &window, Date asOf)
+Result<GraphSnapshot> SqliteStore::readSnapshot(const TimeWindow &window, Date asOf)
 {
 
     GraphSnapshot snap;

@@ -218,9 +218,9 @@ void ChildrenPage::showChild(const ChildRow &row)
         const qint64 ms = QDateTime(toQDate(screening.screenedAt), QTime(12, 0), Qt::UTC).toMSecsSinceEpoch();
         first = first == 0 ? ms : std::min(first, ms);
         last = std::max(last, ms);
-        finalLine->append(static_cast<double>(ms), static_cast<int>(screening.assessment.final));
-        computedLine->append(static_cast<double>(ms), static_cast<int>(screening.assessment.computed));
-        points->append(static_cast<double>(ms), static_cast<int>(screening.assessment.final));
+        finalLine->append(static_cast<double>(ms), static_cast<int>(screening.final));
+        computedLine->append(static_cast<double>(ms), static_cast<int>(screening.computed));
+        points->append(static_cast<double>(ms), static_cast<int>(screening.final));
     }
     chart->addSeries(computedLine);
     chart->addSeries(finalLine);
@@ -255,17 +255,36 @@ void ChildrenPage::showChild(const ChildRow &row)
     html += tr("<h3>Changes between screenings</h3>");
     if (row.history.size() < 2) {
         html += tr("<p>Only one screening so far.</p>");
+    } else {
+        html += changesHtml(row.id);
     }
-    for (std::size_t i = row.history.size(); i-- > 1;) {
-        QStringList changes = screeningChanges(row.history[i - 1], row.history[i]);
+    m_changes->setHtml(html);
+}
+
+QString ChildrenPage::changesHtml(EntityId child) const
+{
+    // The dataset holds each child's levels only; the screenings themselves are read for the
+    // child on show (through the index on child: milliseconds at a million screenings).
+    if (!m_historySource) {
+        return tr("<p>The screenings are not available here.</p>");
+    }
+    const auto history = m_historySource(child);
+    if (!history) {
+        return tr("<p>The screenings could not be read: %1</p>").arg(qs(history.error().toString()).toHtmlEscaped());
+    }
+    QString html;
+    for (std::size_t i = history->size(); i-- > 1;) {
+        const StoredScreening &before = (*history)[i - 1];
+        const StoredScreening &after = (*history)[i];
+        QStringList changes = screeningChanges(before, after);
         for (QString &change : changes) {
             change = change.toHtmlEscaped();
         }
         html += QStringLiteral("<p><b>%1 → %2</b><br>%3</p>")
-                    .arg(dateText(row.history[i - 1].screenedAt), dateText(row.history[i].screenedAt),
+                    .arg(dateText(before.screenedAt), dateText(after.screenedAt),
                          changes.isEmpty() ? tr("no indicator changed") : changes.join(QStringLiteral("<br>")));
     }
-    m_changes->setHtml(html);
+    return html;
 }
 
 } // namespace harbour::ui

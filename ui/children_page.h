@@ -4,6 +4,7 @@
 
 #include <QWidget>
 
+#include <functional>
 #include <memory>
 
 class QChartView;
@@ -18,8 +19,12 @@ namespace harbour::ui {
 class ChildrenPage : public QWidget {
     Q_OBJECT
 public:
+    /// Reads one child's screenings whole, for what changed between them.
+    using HistorySource = std::function<Result<std::vector<StoredScreening>>(EntityId child)>;
+
     explicit ChildrenPage(QWidget *parent = nullptr);
     void setDataset(std::shared_ptr<const Dataset> dataset);
+    void setHistorySource(HistorySource source) { m_historySource = std::move(source); }
     void selectChild(int row);
     /// The child on the selected row, if any.
     std::optional<EntityId> currentChild() const;
@@ -33,8 +38,10 @@ signals:
 
 private:
     void showChild(const ChildRow &row);
+    QString changesHtml(EntityId child) const;
 
     std::shared_ptr<const Dataset> m_data;
+    HistorySource m_historySource;
     QTableWidget *m_table = nullptr;
     QChartView *m_chart = nullptr;
     QTextBrowser *m_changes = nullptr;

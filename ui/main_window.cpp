@@ -47,6 +47,12 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     m_overview = new OverviewPage;
     m_network = new NetworkPage(m_session);
     m_children = new ChildrenPage;
+    m_children->setHistorySource([this](EntityId child) -> Result<std::vector<StoredScreening>> {
+        if (Store *store = m_session->store()) {
+            return store->screenings(child);
+        }
+        return Error{ErrorCode::NotFound, "no database is open", {}, {}, {}};
+    });
     m_clusters = new ClustersPage;
     m_hotspots = new HotspotsPage;
     m_disruption = new DisruptionPage;

@@ -31,7 +31,7 @@ struct ChildRow {
     bool reviewOverdue = false;
     Trend trend = Trend::New;
     int screeningCount = 0;
-    std::vector<StoredScreening> history; ///< oldest first
+    std::vector<ScreeningLevel> history; ///< oldest first; Store::screenings(id) gives them whole
 
     int overdueCount() const;
 };

@@ -88,6 +88,16 @@ struct StoredScreening {
     std::vector<StoredAction> actions;
 };
 
+/// One screening as a child's history lists it: when, and the levels it gave.
+struct ScreeningLevel {
+    RecordRowId record = 0;
+    std::string id;
+    EntityId child = 0; ///< after merges
+    Date screenedAt{};
+    RiskLevel computed = RiskLevel::None;
+    RiskLevel final = RiskLevel::None;
+};
+
 struct StoredMissingEpisode {
     RecordRowId record = 0;
     std::string id;
@@ -153,6 +163,9 @@ public:
     virtual Status releaseSavepoint() = 0;
     virtual Status rollbackToSavepoint() = 0;
     virtual bool inTransaction() const = 0;
+    /// Runs `reads` in one read transaction (or in the transaction already open): every read
+    /// sees the same state of the database, and the file is locked once rather than per statement.
+    virtual Status readTransaction(const std::function<Status()> &reads) = 0;
     /// Lets this connection cache up to `mebibytes` of the database in memory (64 by default).
     /// A large import raises it: the entity and mention indexes outgrow the default cache at a
     /// million reports, and every miss is a read.
@@ -178,14 +191,23 @@ public:
     virtual Status addMentions(std::span<const Mention> mentions) = 0;
     virtual Status addLink(EntityId a, EntityId b, RecordRowId record, const std::string &relation) = 0;
     virtual Result<std::vector<EntitySummary>> entities(std::optional<EntityType> type = {}) = 0;
+    /// One entity as stored (its own record count; `mergedInto` when a merge folded it away).
+    virtual Result<EntitySummary> entitySummary(EntityId id) = 0;
+    /// The entity an id stands for (after merges), its mentions and links with their records.
     virtual Result<EntityDetail> entity(EntityId id) = 0;
 
     // Screenings and missing episodes
     /// `text` is screeningText(input, assessment).
     virtual Status insertScreening(RecordRowId record, EntityId child, const Screening &input,
                                    const Assessment &assessment, const ScreeningText &text) = 0;
-    /// Every current screening, oldest first per child.
+    /// Every current screening (or one child's, merges followed), oldest first per child.
     virtual Result<std::vector<StoredScreening>> screenings(std::optional<EntityId> child = {}) = 0;
+    /// The current screenings among `records` (ascending row ids), in that order. Reads the
+    /// screenings table through once: meant for many, such as every child's latest.
+    virtual Result<std::vector<StoredScreening>> screeningsByRecord(std::span<const RecordRowId> records) = 0;
+    /// Every current screening's levels, oldest first per child, as screenings() orders them;
+    /// no inputs, rules or actions, so a million cost little.
+    virtual Result<std::vector<ScreeningLevel>> screeningLevels() = 0;
     virtual Status setActionStatus(std::int64_t actionId, const std::string &status) = 0;
     virtual Status insertMissingEpisode(RecordRowId record, EntityId child, const MissingEpisode &episode,
                                         std::optional<EntityId> foundAt, const std::vector<EntityId> &foundWith) = 0;

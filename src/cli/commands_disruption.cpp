@@ -54,7 +54,7 @@ int runList(const DisruptionArgs &args)
     nlohmann::json list = nlohmann::json::array();
     Table table({"ID", "TARGET", "TYPE", "TACTIC", "OWNER", "STATUS", "DUE", "NOTES"});
     for (const auto &action : actions) {
-        const auto target = require(store->entity(action.target)).entity;
+        const auto target = require(store->entitySummary(require(store->canonical(action.target))));
         const std::string due = action.due ? formatDate(*action.due) : std::string{};
         if (args.json) {
             list.push_back({{"id", action.id},
@@ -89,7 +89,7 @@ int runAdd(const DisruptionArgs &args)
                                "--tactic"}};
     }
     auto store = openStore(args.db, true);
-    const auto target = require(store->entity(args.target)).entity;
+    const auto target = require(store->entitySummary(require(store->canonical(args.target))));
     if (!tactic->appliesToType(target.type)) {
         throw FatalError{Error{ErrorCode::Usage,
                                "tactic '" + tactic->key + "' does not apply to a " + std::string(toString(target.type)),

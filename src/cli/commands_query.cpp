@@ -38,8 +38,8 @@ nlohmann::json childJson(const ChildRow &row)
     for (const auto &screening : row.history) {
         history.push_back({{"id", screening.id},
                            {"screened_at", formatDate(screening.screenedAt)},
-                           {"final_level", std::string(toString(screening.assessment.final))},
-                           {"computed_level", std::string(toString(screening.assessment.computed))}});
+                           {"final_level", std::string(toString(screening.final))},
+                           {"computed_level", std::string(toString(screening.computed))}});
     }
     return {{"id", row.id},
             {"name", row.name},

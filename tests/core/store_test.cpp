@@ -8,6 +8,8 @@
 
 #include <sys/stat.h>
 
+#include <set>
+
 namespace harbour {
 namespace {
 
@@ -48,12 +50,13 @@ PersonRef person(SubjectRole role, std::optional<std::string> name, std::optiona
     return p;
 }
 
-SourceRecord screening(const std::string &id, const std::string &date, std::map<std::string, Recency> significant)
+SourceRecord screening(const std::string &id, const std::string &date, std::map<std::string, Recency> significant,
+                       const std::string &child = "Amy Jones")
 {
     Screening body;
     body.id = id;
     body.screenedAt = *parseDate(date);
-    body.child.name = "Amy Jones";
+    body.child.name = child;
     body.child.dob = parsePartialDate("2011-02-03");
     body.referrer.name = "A. Teacher";
     body.referrer.agency = "Education";
@@ -497,6 +500,96 @@ TEST(SqliteStore, UpgradesAVersionOneDatabaseToTheSameSnapshot)
     ASSERT_EQ(after.children.size(), 1u);
     EXPECT_EQ(after.children[0].screeningId, "SCR-1");
     EXPECT_EQ(after.children[0].openActions, before.children[0].openActions);
+}
+
+TEST_F(StoreTest, OneChildsHistoryIsTheSameAsItsPartOfEveryonesAndReadsTheSameActions)
+{
+    // Enough screenings that every child's actions come from one scan of the actions table,
+    // while one child's history reads its own through the index: both must agree.
+    const std::vector<std::string> names{"Amy Jones", "Bea Smith", "Cat Brown"};
+    for (int i = 0; i < 90; ++i) {
+        const std::string date = "2026-0" + std::to_string(1 + i % 9) + "-1" + std::to_string(i % 10);
+        std::map<std::string, Recency> significant;
+        if (i % 2 == 0) {
+            significant["missing_episodes"] = Recency::Current;
+        }
+        ingest(screening("SCR-" + std::to_string(i), date, significant, names[static_cast<std::size_t>(i) % 3]));
+    }
+    const auto everyone = *store->screenings(std::nullopt);
+    ASSERT_EQ(everyone.size(), 90u);
+    std::size_t withActions = 0;
+    for (const auto &child : std::set<EntityId>{everyone.front().child, everyone[45].child, everyone.back().child}) {
+        std::vector<const StoredScreening *> expected;
+        for (const auto &row : everyone) {
+            if (row.child == child) {
+                expected.push_back(&row);
+            }
+        }
+        const auto own = *store->screenings(child);
+        ASSERT_EQ(own.size(), expected.size());
+        for (std::size_t i = 0; i < own.size(); ++i) {
+            EXPECT_EQ(own[i].id, expected[i]->id);
+            EXPECT_EQ(own[i].input.child.name, expected[i]->input.child.name);
+            ASSERT_EQ(own[i].actions.size(), expected[i]->actions.size()) << own[i].id;
+            ASSERT_EQ(own[i].assessment.actions.size(), own[i].actions.size());
+            for (std::size_t a = 0; a < own[i].actions.size(); ++a) {
+                EXPECT_EQ(own[i].actions[a].id, expected[i]->actions[a].id);
+                EXPECT_EQ(own[i].actions[a].action.text, expected[i]->actions[a].action.text);
+                EXPECT_EQ(own[i].actions[a].action.due, expected[i]->actions[a].action.due);
+            }
+            withActions += own[i].actions.empty() ? 0 : 1;
+        }
+    }
+    EXPECT_GT(withActions, 0u) << "the policy gives screenings actions: they must be compared, not skipped";
+}
+
+TEST_F(StoreTest, OneChildsHistoryFollowsMerges)
+{
+    ingest(screening("SCR-1", "2026-01-10", {}, "Amy Jones"));
+    ingest(screening("SCR-2", "2026-02-10", {}, "Amy Jnoes"));
+    ingest(screening("SCR-3", "2026-03-10", {}, "Amy Jones"));
+    const EntityId amy = store->screenings(std::nullopt)->front().child;
+    const EntityId typo = store->screenings(std::nullopt)->at(2).child;
+    ASSERT_NE(amy, typo);
+    const auto mergeId = store->merge(amy, typo, "same child, name misspelt");
+    ASSERT_TRUE(mergeId.ok()) << mergeId.error().toString();
+
+    const auto merged = *store->screenings(amy);
+    ASSERT_EQ(merged.size(), 3u);
+    EXPECT_EQ(merged[0].id, "SCR-1");
+    EXPECT_EQ(merged[1].id, "SCR-2");
+    EXPECT_EQ(merged[1].child, amy);
+    EXPECT_EQ(merged[2].id, "SCR-3");
+    EXPECT_TRUE(store->screenings(typo)->empty()) << "a merged-away child has no history of its own";
+
+    ASSERT_TRUE(store->unmerge(*mergeId).ok());
+    ASSERT_EQ(store->screenings(typo)->size(), 1u);
+    EXPECT_EQ(store->screenings(amy)->size(), 2u);
+}
+
+TEST_F(StoreTest, EntitySummaryReadsOneEntityAndSaysWhatItIsMergedInto)
+{
+    ingest(report("IR-1", {person(SubjectRole::Victim, "Amy Jones", "2011-02-03")}));
+    ingest(report("IR-2", {person(SubjectRole::Victim, "Amy Jnoes", "2011-02-03")}));
+    ingest(report("IR-3", {person(SubjectRole::Victim, "Amy Jones", "2011-02-03")}));
+    const auto people = *store->entities(EntityType::Person);
+    ASSERT_EQ(people.size(), 2u);
+    const auto amy = *store->entitySummary(people[0].id);
+    EXPECT_EQ(amy.label, "Amy Jones");
+    EXPECT_EQ(amy.recordCount, 2);
+    EXPECT_FALSE(amy.mergedInto);
+
+    ASSERT_TRUE(store->merge(people[0].id, people[1].id, "same child").ok());
+    EXPECT_EQ(store->entitySummary(people[1].id)->mergedInto, people[0].id);
+    EXPECT_EQ(store->entitySummary(people[1].id)->recordCount, 1) << "its own records, as stored";
+    const auto detail = *store->entity(people[1].id);
+    EXPECT_EQ(detail.entity.id, people[0].id) << "the detail is of the entity it now stands for";
+    EXPECT_EQ(detail.mentions.size(), 3u);
+
+    const auto missing = store->entitySummary(people[1].id + 1000);
+    ASSERT_FALSE(missing.ok());
+    EXPECT_EQ(missing.error().code, ErrorCode::NotFound);
+    EXPECT_EQ(store->entity(people[1].id + 1000).error().code, ErrorCode::NotFound);
 }
 
 } // namespace

@@ -242,6 +242,7 @@ private:
     analysis::AnalysisResult m_analysis;
     std::vector<ChildRow> m_rows;
     std::unordered_map<EntityId, const ChildRow *> m_rowOf;
+    std::unordered_map<EntityId, std::vector<std::string>> m_screenedNames;
     std::vector<DisruptionAction> m_disruptions;
     std::vector<StoredMissingEpisode> m_missing;
     const analysis::Cluster *m_cluster = nullptr;
@@ -266,6 +267,16 @@ Status Assembler::load()
     m_rows = std::move(rows).value();
     for (const auto &row : m_rows) {
         m_rowOf.emplace(row.id, &row);
+    }
+    // Every name and alias a child was screened under, to take out of the narratives.
+    auto screenings = m_store.screenings();
+    if (!screenings) {
+        return screenings.error();
+    }
+    for (const auto &screening : *screenings) {
+        auto &names = m_screenedNames[screening.child];
+        names.push_back(screening.input.child.name);
+        names.insert(names.end(), screening.input.child.aliases.begin(), screening.input.child.aliases.end());
     }
     auto disruptions = m_store.disruptions();
     if (!disruptions) {
@@ -381,10 +392,9 @@ void Assembler::pseudonyms()
         }
         if (row != m_rowOf.end()) {
             known.push_back(row->second->name);
-            for (const auto &screening : row->second->history) {
-                known.push_back(screening.input.child.name);
-                known.insert(known.end(), screening.input.child.aliases.begin(), screening.input.child.aliases.end());
-            }
+        }
+        if (const auto screened = m_screenedNames.find(id); screened != m_screenedNames.end()) {
+            known.insert(known.end(), screened->second.begin(), screened->second.end());
         }
     }
     for (const auto &episode : m_missing) {
