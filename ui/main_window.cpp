@@ -18,6 +18,7 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QElapsedTimer>
+#include <QLoggingCategory>
 #include <QFileDialog>
 #include <QLabel>
 #include <QMenuBar>
@@ -27,6 +28,8 @@
 #include <QVBoxLayout>
 
 namespace harbour::ui {
+
+Q_LOGGING_CATEGORY(lcTiming, "harbour.timing", QtWarningMsg)
 
 MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
 {
@@ -203,13 +206,21 @@ ExportDialog *MainWindow::openExportDialog()
 
 void MainWindow::datasetReady(std::shared_ptr<const Dataset> dataset)
 {
-    m_overview->setDataset(dataset);
-    m_network->setDataset(dataset);
-    m_children->setDataset(dataset);
-    m_clusters->setDataset(dataset);
-    m_hotspots->setDataset(dataset);
-    m_disruption->setSource(m_session->store(), dataset);
-    m_suggestions->setSource(m_session->store(), dataset);
+    // What each page costs the UI thread (QT_LOGGING_RULES="harbour.timing=true" to see it).
+    QElapsedTimer timer;
+    timer.start();
+    const auto timed = [&](const char *page, auto &&show) {
+        const qint64 before = timer.elapsed();
+        show();
+        qCInfo(lcTiming, "%s shown in %lld ms", page, static_cast<long long>(timer.elapsed() - before));
+    };
+    timed("overview", [&] { m_overview->setDataset(dataset); });
+    timed("network", [&] { m_network->setDataset(dataset); });
+    timed("children", [&] { m_children->setDataset(dataset); });
+    timed("clusters", [&] { m_clusters->setDataset(dataset); });
+    timed("hotspots", [&] { m_hotspots->setDataset(dataset); });
+    timed("disruption", [&] { m_disruption->setSource(m_session->store(), dataset); });
+    timed("suggestions", [&] { m_suggestions->setSource(m_session->store(), dataset); });
     m_statusText->setText(tr("%1: %2 records, %3 entities, %4 screened children, %5 clusters (loaded in %6 ms)")
                               .arg(qs(m_session->path().filename().string()))
                               .arg(dataset->snapshot.records.size())

@@ -1,6 +1,7 @@
 #include "network_page.h"
 
 #include "database_session.h"
+#include "lazy_list_model.h"
 #include "network_view.h"
 #include "provenance_panel.h"
 #include "ui_common.h"
@@ -14,8 +15,10 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListView>
 #include <QPainter>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QSpinBox>
 #include <QSplitter>
 #include <QVBoxLayout>
@@ -99,6 +102,32 @@ void LegendWidget::paintEvent(QPaintEvent *)
     painter.drawText(QPointF(x + 8, y2 + 4), tr("Size = priority"));
 }
 
+namespace {
+
+/// How an entity reads in the focus boxes; NetworkPage::entityRow reads the id back out of it.
+QString entityText(const EntityInfo &entity)
+{
+    return QStringLiteral("%1 (%2 %3)").arg(qs(entity.label), typeText(entity.type).toLower()).arg(entity.id);
+}
+
+/// Gives a combo box a lazily made list: no work per item, and no sizing to the longest of
+/// millions of rows (the default policy measures every item on first show).
+void listLazily(QComboBox *box, LazyListModel *model)
+{
+    box->setModel(model);
+    box->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    if (auto *list = qobject_cast<QListView *>(box->view())) {
+        list->setUniformItemSizes(true);
+    }
+    if (QCompleter *completer = box->completer()) {
+        completer->setFilterMode(Qt::MatchContains);
+        completer->setCaseSensitivity(Qt::CaseInsensitive);
+        completer->setCompletionMode(QCompleter::PopupCompletion);
+    }
+}
+
+} // namespace
+
 // ---- NetworkPage ----
 
 NetworkPage::NetworkPage(DatabaseSession *session, QWidget *parent) : QWidget(parent), m_session(session)
@@ -108,13 +137,20 @@ NetworkPage::NetworkPage(DatabaseSession *session, QWidget *parent) : QWidget(pa
     auto *row1 = new QHBoxLayout;
     m_focus = new QComboBox;
     m_focus->addItems({tr("Whole network"), tr("Cluster"), tr("Network of one entity"), tr("Path between two")});
+    m_focus->setObjectName(QStringLiteral("focus"));
+    m_clusterModel = new LazyListModel(this);
+    m_entityModel = new LazyListModel(this);
     m_cluster = new QComboBox;
     m_cluster->setMinimumContentsLength(28);
+    m_cluster->setObjectName(QStringLiteral("focusCluster"));
+    listLazily(m_cluster, m_clusterModel);
     m_entity = new QComboBox;
     m_entity->setEditable(true);
     m_entity->setInsertPolicy(QComboBox::NoInsert);
     m_entity->setMinimumContentsLength(22);
     m_entity->lineEdit()->setPlaceholderText(tr("entity…"));
+    m_entity->setObjectName(QStringLiteral("focusEntity"));
+    listLazily(m_entity, m_entityModel);
     m_steps = new QSpinBox;
     m_steps->setRange(1, 6);
     m_steps->setValue(2);
@@ -124,7 +160,10 @@ NetworkPage::NetworkPage(DatabaseSession *session, QWidget *parent) : QWidget(pa
     m_pathTo->setInsertPolicy(QComboBox::NoInsert);
     m_pathTo->setMinimumContentsLength(22);
     m_pathTo->lineEdit()->setPlaceholderText(tr("to…"));
+    m_pathTo->setObjectName(QStringLiteral("focusPathTo"));
+    listLazily(m_pathTo, m_entityModel);
     auto *show = new QPushButton(tr("Show"));
+    show->setObjectName(QStringLiteral("showFocus"));
     row1->addWidget(new QLabel(tr("Focus")));
     row1->addWidget(m_focus);
     row1->addWidget(m_cluster);
@@ -228,48 +267,54 @@ QString NetworkPage::status() const
     return m_status->text();
 }
 
-void NetworkPage::fillEntityBox(QComboBox *box)
+int NetworkPage::entityRow(const QString &text) const
 {
-    const QString current = box->currentText();
-    box->clear();
-    if (!m_data) {
-        return;
+    // "label (type id)": the id finds the row by binary search instead of comparing the text
+    // with millions of rows; the text must then be the row's own.
+    static const QRegularExpression trailingId(QStringLiteral(" (\\d+)\\)$"));
+    const auto match = trailingId.match(text);
+    if (!m_data || !match.hasMatch()) {
+        return -1;
     }
-    for (const auto &entity : m_data->snapshot.entities) {
-        box->addItem(QStringLiteral("%1 (%2 %3)").arg(qs(entity.label), typeText(entity.type).toLower()).arg(entity.id),
-                     QVariant::fromValue<qlonglong>(entity.id));
+    const EntityInfo *entity = m_data->entity(match.captured(1).toLongLong());
+    if (entity == nullptr || entityText(*entity) != text) {
+        return -1;
     }
-    box->completer()->setFilterMode(Qt::MatchContains);
-    box->completer()->setCaseSensitivity(Qt::CaseInsensitive);
-    box->completer()->setCompletionMode(QCompleter::PopupCompletion);
-    box->setCurrentIndex(box->findText(current));
+    return static_cast<int>(entity - m_data->snapshot.entities.data());
 }
 
 std::optional<EntityId> NetworkPage::pickedEntity(QComboBox *box) const
 {
-    const int index = box->findText(box->currentText());
-    if (index < 0) {
-        return std::nullopt;
-    }
-    return box->itemData(index).toLongLong();
+    const int row = entityRow(box->currentText());
+    return row < 0 ? std::nullopt : std::optional{m_data->snapshot.entities[static_cast<std::size_t>(row)].id};
 }
 
 void NetworkPage::setDataset(std::shared_ptr<const Dataset> dataset)
 {
+    const int cluster = m_cluster->currentIndex();
+    const QString entity = m_entity->currentText();
+    const QString pathTo = m_pathTo->currentText();
     m_data = std::move(dataset);
     m_panel->setSource(m_session != nullptr ? m_session->store() : nullptr, m_data);
-    const int cluster = m_cluster->currentIndex();
-    m_cluster->clear();
-    for (const auto &c : m_data->analysis.clusters) {
-        m_cluster->addItem(tr("%1%2: %3 children, %4 suspects, score %5")
-                               .arg(qs(c.id), c.organised ? tr(" (organised)") : QString())
-                               .arg(c.children)
-                               .arg(c.suspects)
-                               .arg(c.score, 0, 'f', 1));
-    }
+    // The lists read the dataset they were given, which lives as long as the lambdas hold it.
+    m_clusterModel->reset(
+        static_cast<int>(m_data->analysis.clusters.size()),
+        [data = m_data](int row) {
+            const auto &c = data->analysis.clusters[static_cast<std::size_t>(row)];
+            return tr("%1%2: %3 children, %4 suspects, score %5")
+                .arg(qs(c.id), c.organised ? tr(" (organised)") : QString())
+                .arg(c.children)
+                .arg(c.suspects)
+                .arg(c.score, 0, 'f', 1);
+        },
+        [](int row) { return qlonglong{row}; });
+    m_entityModel->reset(
+        static_cast<int>(m_data->snapshot.entities.size()),
+        [data = m_data](int row) { return entityText(data->snapshot.entities[static_cast<std::size_t>(row)]); },
+        [data = m_data](int row) { return qlonglong{data->snapshot.entities[static_cast<std::size_t>(row)].id}; });
     m_cluster->setCurrentIndex(std::max(0, std::min(cluster, m_cluster->count() - 1)));
-    fillEntityBox(m_entity);
-    fillEntityBox(m_pathTo);
+    m_entity->setCurrentIndex(entityRow(entity));
+    m_pathTo->setCurrentIndex(entityRow(pathTo));
     // Thousands of nodes at once tell the panel nothing: a large database opens on its top cluster.
     if (m_focus->currentIndex() == 0 && m_data->analysis.graph.vertexCount() > kWholeNetworkLimit &&
         !m_data->analysis.clusters.empty()) {

@@ -16,6 +16,7 @@ class QSpinBox;
 namespace harbour::ui {
 
 class DatabaseSession;
+class LazyListModel;
 class NetworkView;
 class ProvenancePanel;
 
@@ -56,7 +57,8 @@ private:
     void applyFocus();
     void applyWindow();
     std::optional<EntityId> pickedEntity(QComboBox *box) const;
-    void fillEntityBox(QComboBox *box);
+    /// The row in the entity boxes' list whose text is `text`, or -1.
+    int entityRow(const QString &text) const;
 
     DatabaseSession *m_session;
     std::shared_ptr<const Dataset> m_data;
@@ -66,6 +68,8 @@ private:
     QComboBox *m_cluster = nullptr;
     QComboBox *m_entity = nullptr;
     QComboBox *m_pathTo = nullptr;
+    LazyListModel *m_clusterModel = nullptr;
+    LazyListModel *m_entityModel = nullptr; ///< shared by m_entity and m_pathTo
     QSpinBox *m_steps = nullptr;
     QLineEdit *m_search = nullptr;
     QCheckBox *m_useSince = nullptr;

@@ -18,6 +18,7 @@
 #include <QChart>
 #include <QChartView>
 #include <QComboBox>
+#include <QPushButton>
 #include <QElapsedTimer>
 #include <QLineSeries>
 #include <QProgressBar>
@@ -224,6 +225,60 @@ TEST_F(GuiTest, NeighbourhoodAndPathFocusDrawTheRightEntities)
     }
     EXPECT_EQ(drawn, (std::set<EntityId>{beth, idOf("Mo Khan"), idOf("Kingz Pizza")}));
     EXPECT_FALSE(m_window->network()->showPath(beth, 999999));
+}
+
+TEST_F(GuiTest, FocusBoxesListEveryEntityAndClusterAndPickByTheirText)
+{
+    NetworkPage *page = m_window->network();
+    auto *focus = page->findChild<QComboBox *>(QStringLiteral("focus"));
+    auto *cluster = page->findChild<QComboBox *>(QStringLiteral("focusCluster"));
+    auto *from = page->findChild<QComboBox *>(QStringLiteral("focusEntity"));
+    auto *to = page->findChild<QComboBox *>(QStringLiteral("focusPathTo"));
+    auto *show = page->findChild<QPushButton *>(QStringLiteral("showFocus"));
+    ASSERT_TRUE(focus && cluster && from && to && show);
+    ASSERT_EQ(from->count(), static_cast<int>(m_data->snapshot.entities.size()));
+    EXPECT_EQ(to->count(), from->count());
+    ASSERT_EQ(cluster->count(), static_cast<int>(m_data->analysis.clusters.size()));
+    EXPECT_TRUE(cluster->itemText(0).startsWith(QString::fromStdString(m_data->analysis.clusters[0].id)));
+    const auto textOf = [&](const std::string &label) {
+        for (int row = 0; row < from->count(); ++row) {
+            if (from->itemText(row).startsWith(QString::fromStdString(label) + " (")) {
+                EXPECT_EQ(from->itemData(row).toLongLong(), idOf(label));
+                return from->itemText(row);
+            }
+        }
+        ADD_FAILURE() << "no row for " << label;
+        return QString();
+    };
+    const auto drawn = [&] {
+        m_window->waitUntilIdle();
+        std::set<EntityId> ids;
+        for (auto it = page->view()->nodes().begin(); it != page->view()->nodes().end(); ++it) {
+            ids.insert(it.key());
+        }
+        return ids;
+    };
+
+    focus->setCurrentIndex(3);
+    from->setCurrentText(textOf("Beth Smith"));
+    to->setCurrentText(textOf("Kingz Pizza"));
+    show->click();
+    const std::set<EntityId> path{idOf("Beth Smith"), idOf("Mo Khan"), idOf("Kingz Pizza")};
+    EXPECT_EQ(drawn(), path);
+
+    // The id alone does not pick: the text must be the entity's own.
+    to->setCurrentText(QStringLiteral("Somebody Else (premises %1)").arg(idOf("Kingz Pizza")));
+    show->click();
+    EXPECT_GT(drawn().size(), path.size()) << "an unknown entity falls back to the whole network";
+
+    // A reload keeps what the boxes said.
+    to->setCurrentText(textOf("Kingz Pizza"));
+    m_window->session()->reload();
+    m_window->waitUntilIdle();
+    EXPECT_EQ(from->currentText(), textOf("Beth Smith"));
+    EXPECT_EQ(to->currentText(), textOf("Kingz Pizza"));
+    show->click();
+    EXPECT_EQ(drawn(), path);
 }
 
 TEST_F(GuiTest, HidingATypeHidesItsNodesAndTheirLines)
