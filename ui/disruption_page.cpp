@@ -16,6 +16,8 @@
 #include <QTextBrowser>
 #include <QVBoxLayout>
 
+#include <map>
+
 namespace harbour::ui {
 
 const QStringList &disruptionStatuses()
@@ -115,6 +117,15 @@ void DisruptionPage::setSource(Store *store, std::shared_ptr<const Dataset> data
         targets.push_back({row.id, tr("suspect"), row.score, row.children, row.type});
     }
     std::stable_sort(targets.begin(), targets.end(), [](const Target &a, const Target &b) { return a.score > b.score; });
+    // The tactics that apply depend on the type alone: listed once per type, not per target.
+    std::map<EntityType, QStringList> tacticTitles;
+    for (const auto &t : targets) {
+        if (auto [at, added] = tacticTitles.try_emplace(t.entityType); added) {
+            for (const Tactic *tactic : m_data->tactics.forType(t.entityType)) {
+                at->second << qs(tactic->title);
+            }
+        }
+    }
     m_targets->setSortingEnabled(false);
     m_targets->setRowCount(static_cast<int>(targets.size()));
     for (int i = 0; i < static_cast<int>(targets.size()); ++i) {
@@ -125,10 +136,7 @@ void DisruptionPage::setSource(Store *store, std::shared_ptr<const Dataset> data
         m_targets->setItem(i, 1, textItem(t.type));
         m_targets->setItem(i, 2, numberItem(t.score, 2));
         m_targets->setItem(i, 3, numberItem(t.children));
-        QStringList titles;
-        for (const Tactic *tactic : m_data->tactics.forType(t.entityType)) {
-            titles << qs(tactic->title);
-        }
+        const QStringList &titles = tacticTitles[t.entityType];
         auto *tactics = textItem(titles.join(QStringLiteral("; ")));
         tactics->setToolTip(titles.join(QStringLiteral("\n")));
         m_targets->setItem(i, 4, tactics);
