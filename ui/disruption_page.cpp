@@ -1,5 +1,6 @@
 #include "disruption_page.h"
 
+#include "lazy_models.h"
 #include "ui_common.h"
 
 #include <QCheckBox>
@@ -12,6 +13,7 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSplitter>
+#include <QTableView>
 #include <QTableWidget>
 #include <QTextBrowser>
 #include <QVBoxLayout>
@@ -36,8 +38,11 @@ DisruptionPage::DisruptionPage(QWidget *parent) : QWidget(parent)
     auto *top = new QSplitter;
     auto *targetsBox = new QGroupBox(tr("Targets, highest priority first"));
     auto *targetsLayout = new QVBoxLayout(targetsBox);
-    m_targets = new QTableWidget;
-    setupTable(m_targets, {tr("Target"), tr("Type"), tr("Score"), tr("Children"), tr("Suggested tactics")});
+    m_targets = new QTableView;
+    m_targetModel = new LazyTableModel(
+        {tr("Target"), tr("Type"), tr("Score"), tr("Children"), tr("Suggested tactics")}, this);
+    m_targets->setModel(m_targetModel);
+    setupTableView(m_targets);
     targetsLayout->addWidget(m_targets);
     top->addWidget(targetsBox);
 
@@ -83,7 +88,8 @@ DisruptionPage::DisruptionPage(QWidget *parent) : QWidget(parent)
     splitter->addWidget(planBox);
     layout->addWidget(splitter);
 
-    connect(m_targets, &QTableWidget::currentCellChanged, this, [this](int row) { selectTarget(row); });
+    connect(m_targets->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this](const QModelIndex &current) { selectTarget(current.row()); });
     connect(add, &QPushButton::clicked, this, &DisruptionPage::addFromForm);
     connect(m_tactic, &QComboBox::currentIndexChanged, this, [this] {
         const Tactic *tactic = m_data ? m_data->tactics.find(ss(m_tactic->currentData().toString())) : nullptr;
@@ -99,22 +105,15 @@ void DisruptionPage::setSource(Store *store, std::shared_ptr<const Dataset> data
 {
     m_store = store;
     m_data = std::move(dataset);
-    struct Target {
-        EntityId id;
-        QString type;
-        double score;
-        int children;
-        EntityType entityType;
-    };
     std::vector<Target> targets;
     for (const auto &row : m_data->analysis.hotspots.premises) {
-        targets.push_back({row.id, tr("premises"), row.score, row.distinctChildren, EntityType::Premises});
+        targets.push_back({row.id, row.score, row.distinctChildren, EntityType::Premises, tr("premises")});
     }
     for (const auto &row : m_data->analysis.hotspots.vehicles) {
-        targets.push_back({row.id, tr("vehicle"), row.score, row.distinctChildren, EntityType::Vehicle});
+        targets.push_back({row.id, row.score, row.distinctChildren, EntityType::Vehicle, tr("vehicle")});
     }
     for (const auto &row : m_data->analysis.priorities.suspects) {
-        targets.push_back({row.id, tr("suspect"), row.score, row.children, row.type});
+        targets.push_back({row.id, row.score, row.children, row.type, tr("suspect")});
     }
     std::stable_sort(targets.begin(), targets.end(), [](const Target &a, const Target &b) { return a.score > b.score; });
     // The tactics that apply depend on the type alone: listed once per type, not per target.
@@ -126,28 +125,46 @@ void DisruptionPage::setSource(Store *store, std::shared_ptr<const Dataset> data
             }
         }
     }
-    m_targets->setSortingEnabled(false);
-    m_targets->setRowCount(static_cast<int>(targets.size()));
-    for (int i = 0; i < static_cast<int>(targets.size()); ++i) {
-        const auto &t = targets[static_cast<std::size_t>(i)];
-        auto *name = textItem(qs(m_data->labelOf(t.id)));
-        name->setData(Qt::UserRole, QVariant::fromValue<qlonglong>(t.id));
-        m_targets->setItem(i, 0, name);
-        m_targets->setItem(i, 1, textItem(t.type));
-        m_targets->setItem(i, 2, numberItem(t.score, 2));
-        m_targets->setItem(i, 3, numberItem(t.children));
-        const QStringList &titles = tacticTitles[t.entityType];
-        auto *tactics = textItem(titles.join(QStringLiteral("; ")));
-        tactics->setToolTip(titles.join(QStringLiteral("\n")));
-        m_targets->setItem(i, 4, tactics);
-    }
+    // Cells are made as they are shown: a million targets cost the UI thread nothing here. The
+    // model's function holds what it reads, so a later dataset cannot change it underneath.
+    m_targetRows = std::make_shared<const std::vector<Target>>(std::move(targets));
+    m_targetModel->reset(static_cast<int>(m_targetRows->size()),
+                         [rows = m_targetRows, data = m_data,
+                          titles = std::move(tacticTitles)](int row, int column, int role) -> QVariant {
+                             const Target &t = (*rows)[static_cast<std::size_t>(row)];
+                             if (role == Qt::UserRole) {
+                                 return QVariant::fromValue<qlonglong>(t.id);
+                             }
+                             if (role == Qt::TextAlignmentRole && (column == 2 || column == 3)) {
+                                 return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
+                             }
+                             const auto tactics = titles.find(t.entityType);
+                             if (role == Qt::ToolTipRole && column == 4 && tactics != titles.end()) {
+                                 return tactics->second.join(QStringLiteral("\n"));
+                             }
+                             if (role != Qt::DisplayRole) {
+                                 return {};
+                             }
+                             switch (column) {
+                             case 0:
+                                 return qs(data->labelOf(t.id));
+                             case 1:
+                                 return t.type;
+                             case 2:
+                                 return QString::number(t.score, 'f', 2);
+                             case 3:
+                                 return QString::number(t.children);
+                             default:
+                                 return tactics == titles.end() ? QString() : tactics->second.join(QStringLiteral("; "));
+                             }
+                         });
     fitColumns(m_targets);
     m_targets->setColumnWidth(0, std::min(m_targets->columnWidth(0), 260));
     if (!m_data->tacticsError.empty()) {
         m_message->setText(tr("Tactics catalogue not found: %1").arg(qs(m_data->tacticsError)));
     }
-    if (!targets.empty()) {
-        m_targets->setCurrentCell(0, 0);
+    if (!m_targetRows->empty()) {
+        m_targets->setCurrentIndex(m_targetModel->index(0, 0));
         selectTarget(0);
     }
     refreshPlan();
@@ -155,10 +172,10 @@ void DisruptionPage::setSource(Store *store, std::shared_ptr<const Dataset> data
 
 void DisruptionPage::selectTarget(int row)
 {
-    if (!m_data || row < 0 || row >= m_targets->rowCount() || m_targets->item(row, 0) == nullptr) {
+    if (!m_data || !m_targetRows || row < 0 || static_cast<std::size_t>(row) >= m_targetRows->size()) {
         return;
     }
-    m_target = m_targets->item(row, 0)->data(Qt::UserRole).toLongLong();
+    m_target = (*m_targetRows)[static_cast<std::size_t>(row)].id;
     const EntityInfo *entity = m_data->entity(m_target);
     m_targetLabel->setText(tr("Target: %1").arg(qs(m_data->labelOf(m_target))));
     m_tactic->clear();

@@ -7,16 +7,20 @@
 #include <QWidget>
 
 #include <memory>
+#include <vector>
 
 class QComboBox;
 class QDateEdit;
 class QCheckBox;
 class QLabel;
 class QLineEdit;
+class QTableView;
 class QTableWidget;
 class QTextBrowser;
 
 namespace harbour::ui {
+
+class LazyTableModel;
 
 /// Disruption planning: ranked premises, vehicles and suspects as targets, the tactics that fit
 /// each, and the plan itself (owner, status, due date, notes), stored and audited via the Store.
@@ -34,10 +38,13 @@ public:
     /// Re-reads the plan from the store.
     void refreshPlan();
 
-    QTableWidget *targets() const { return m_targets; }
+    /// Premises, vehicles and suspects, highest score first (Qt::UserRole: the entity id).
+    QTableView *targets() const { return m_targets; }
     QTableWidget *plan() const { return m_plan; }
     QComboBox *tacticBox() const { return m_tactic; }
     void selectTarget(int row);
+    /// The entity the form plans an action against (0 before one is chosen).
+    EntityId currentTarget() const { return m_target; }
 
 signals:
     void planChanged();
@@ -47,7 +54,16 @@ private:
 
     Store *m_store = nullptr;
     std::shared_ptr<const Dataset> m_data;
-    QTableWidget *m_targets = nullptr;
+    struct Target {
+        EntityId id = 0;
+        double score = 0.0;
+        int children = 0;
+        EntityType entityType = EntityType::Person;
+        QString type;
+    };
+    std::shared_ptr<const std::vector<Target>> m_targetRows;
+    QTableView *m_targets = nullptr;
+    LazyTableModel *m_targetModel = nullptr;
     QTableWidget *m_plan = nullptr;
     QTextBrowser *m_tacticText = nullptr;
     QComboBox *m_tactic = nullptr;

@@ -1,7 +1,7 @@
 #include "network_page.h"
 
 #include "database_session.h"
-#include "lazy_list_model.h"
+#include "lazy_models.h"
 #include "network_view.h"
 #include "provenance_panel.h"
 #include "ui_common.h"

@@ -119,6 +119,11 @@ void setupTable(QTableWidget *table, const QStringList &headers)
 {
     table->setColumnCount(static_cast<int>(headers.size()));
     table->setHorizontalHeaderLabels(headers);
+    setupTableView(table);
+}
+
+void setupTableView(QTableView *table)
+{
     table->setSelectionBehavior(QAbstractItemView::SelectRows);
     table->setSelectionMode(QAbstractItemView::SingleSelection);
     table->setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -129,10 +134,10 @@ void setupTable(QTableWidget *table, const QStringList &headers)
     table->setWordWrap(false);
 }
 
-void fitColumns(QTableWidget *table)
+void fitColumns(QTableView *table)
 {
     table->resizeColumnsToContents();
-    for (int c = 0; c < table->columnCount(); ++c) {
+    for (int c = 0; c < table->horizontalHeader()->count(); ++c) {
         table->setColumnWidth(c, std::min(table->columnWidth(c) + 12, 420));
     }
     table->horizontalHeader()->setStretchLastSection(true);

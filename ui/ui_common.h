@@ -11,6 +11,7 @@
 #include <string>
 #include <string_view>
 
+class QTableView;
 class QTableWidget;
 class QTableWidgetItem;
 
@@ -53,7 +54,9 @@ QTableWidgetItem *textItem(const QString &text);
 QTableWidgetItem *numberItem(double value, int decimals = 0);
 /// Common look of the app's tables: row selection, alternating rows, no editing, sortable.
 void setupTable(QTableWidget *table, const QStringList &headers);
+/// The same look and behaviour for a view over a model (which brings its own headers).
+void setupTableView(QTableView *table);
 /// Fits columns to their contents, the last one stretching.
-void fitColumns(QTableWidget *table);
+void fitColumns(QTableView *table);
 
 } // namespace harbour::ui

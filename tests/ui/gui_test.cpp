@@ -349,8 +349,8 @@ TEST_F(GuiTest, DisruptionTargetsOfferOnlyTacticsThatApply)
 {
     DisruptionPage *page = m_window->disruption();
     bool sawPremises = false;
-    for (int row = 0; row < page->targets()->rowCount(); ++row) {
-        if (page->targets()->item(row, 1)->text() != QStringLiteral("premises")) {
+    for (int row = 0; row < page->targets()->model()->rowCount(); ++row) {
+        if (page->targets()->model()->index(row, 1).data().toString() != QStringLiteral("premises")) {
             continue;
         }
         sawPremises = true;
@@ -365,6 +365,28 @@ TEST_F(GuiTest, DisruptionTargetsOfferOnlyTacticsThatApply)
         EXPECT_FALSE(keys.contains(QStringLiteral("sexual_risk_order")));
     }
     EXPECT_TRUE(sawPremises);
+}
+
+TEST_F(GuiTest, DisruptionTargetsAreRankedAndChosenFromTheTable)
+{
+    DisruptionPage *page = m_window->disruption();
+    QAbstractItemModel *model = page->targets()->model();
+    const std::size_t expected = m_data->analysis.hotspots.premises.size() + m_data->analysis.hotspots.vehicles.size() +
+                                 m_data->analysis.priorities.suspects.size();
+    ASSERT_EQ(model->rowCount(), static_cast<int>(expected));
+    ASSERT_GE(model->rowCount(), 2);
+    for (int row = 1; row < model->rowCount(); ++row) {
+        EXPECT_GE(model->index(row - 1, 2).data().toDouble(), model->index(row, 2).data().toDouble()) << row;
+    }
+    for (int row = 0; row < model->rowCount(); ++row) {
+        const EntityId id = model->index(row, 0).data(Qt::UserRole).toLongLong();
+        EXPECT_EQ(model->index(row, 0).data().toString(), QString::fromStdString(m_data->labelOf(id)));
+    }
+    // Choosing a row in the view, as the analyst does, makes it the target of the form.
+    const int last = model->rowCount() - 1;
+    page->targets()->setCurrentIndex(model->index(last, 0));
+    const EntityId chosen = model->index(last, 0).data(Qt::UserRole).toLongLong();
+    EXPECT_EQ(page->currentTarget(), chosen);
 }
 
 TEST_F(GuiTest, MergeSuggestionsAreConfirmedOrRejectedWithAReason)

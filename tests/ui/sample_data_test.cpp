@@ -65,7 +65,7 @@ TEST(SampleData, EveryViewShowsTheLibrarysRows)
     EXPECT_EQ(window.hotspots()->table(2)->rowCount(), static_cast<int>(data->analysis.hotspots.places.size()));
     EXPECT_EQ(window.hotspots()->table(3)->rowCount(), static_cast<int>(data->analysis.hotspots.areas.size()));
     EXPECT_EQ(window.suggestions()->table()->rowCount(), static_cast<int>(data->suggestions.size()));
-    EXPECT_EQ(window.disruption()->targets()->rowCount(),
+    EXPECT_EQ(window.disruption()->targets()->model()->rowCount(),
               static_cast<int>(data->analysis.hotspots.premises.size() + data->analysis.hotspots.vehicles.size() +
                                data->analysis.priorities.suspects.size()));
 
