@@ -1,5 +1,6 @@
 #include "hotspots_page.h"
 
+#include "lazy_models.h"
 #include "ui_common.h"
 
 #include <QBarCategoryAxis>
@@ -10,11 +11,13 @@
 #include <QImage>
 #include <QLabel>
 #include <QPainter>
+#include <QHeaderView>
 #include <QScrollArea>
 #include <QSplitter>
 #include <QTabWidget>
-#include <QTableWidget>
 #include <QValueAxis>
+#include <QSortFilterProxyModel>
+#include <QTableView>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -97,15 +100,68 @@ QImage densityImage(const analysis::DensityGrid &grid, int cellPixels)
     return image;
 }
 
+namespace {
+
+/// What a hotspot table's cells sort by: the number itself, or the name's text.
+constexpr int kSortRole = Qt::UserRole + 1;
+
+QVariant hotspotCell(const analysis::HotspotRow &row, int column, int role)
+{
+    const std::array<double, 8> numbers{static_cast<double>(row.rank), 0.0, row.score,
+                                        static_cast<double>(row.distinctChildren),
+                                        static_cast<double>(row.directChildren), static_cast<double>(row.foundAt),
+                                        static_cast<double>(row.recentRecords), 0.0};
+    const bool numeric = column != 1 && column != 7;
+    switch (role) {
+    case Qt::UserRole:
+        return column == 1 ? QVariant::fromValue<qlonglong>(row.id) : QVariant();
+    case Qt::TextAlignmentRole:
+        return numeric ? QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter) : QVariant();
+    case Qt::ToolTipRole:
+    case Qt::DisplayRole:
+    case kSortRole: {
+        if (numeric) {
+            const double value = numbers[static_cast<std::size_t>(column)];
+            if (role == kSortRole) {
+                return value;
+            }
+            return role == Qt::DisplayRole ? QString::number(value, 'f', column == 2 ? 2 : 0) : QVariant();
+        }
+        if (column == 1) {
+            return role == Qt::ToolTipRole ? QVariant() : QVariant(qs(row.label.empty() ? row.key : row.label));
+        }
+        QStringList reasons;
+        for (const auto &reason : row.reasons) {
+            reasons << qs(reason);
+        }
+        return reasons.join(role == Qt::ToolTipRole ? QStringLiteral("\n") : QStringLiteral("; "));
+    }
+    default:
+        return {};
+    }
+}
+
+} // namespace
+
 HotspotsPage::HotspotsPage(QWidget *parent) : QWidget(parent)
 {
     auto *layout = new QVBoxLayout(this);
     m_tabs = new QTabWidget;
     for (std::size_t k = 0; k < 4; ++k) {
         auto *splitter = new QSplitter;
-        m_tables[k] = new QTableWidget;
-        setupTable(m_tables[k], {tr("Rank"), tr("Name"), tr("Score"), tr("Children"), tr("Direct"), tr("Found at"),
-                                 tr("Recent"), tr("Why")});
+        m_models[k] = new LazyTableModel({tr("Rank"), tr("Name"), tr("Score"), tr("Children"), tr("Direct"),
+                                          tr("Found at"), tr("Recent"), tr("Why")},
+                                         this);
+        // Sorting by a column compares the numbers (kSortRole), not their text.
+        auto *sorted = new QSortFilterProxyModel(this);
+        sorted->setSourceModel(m_models[k]);
+        sorted->setSortRole(kSortRole);
+        m_tables[k] = new QTableView;
+        m_tables[k]->setModel(sorted);
+        setupTableView(m_tables[k]);
+        // Rows come ranked; sorted only when the analyst clicks a column (-1: no sort at load).
+        m_tables[k]->horizontalHeader()->setSortIndicator(-1, Qt::AscendingOrder);
+        m_tables[k]->setSortingEnabled(true);
         m_charts[k] = new QChartView;
         m_charts[k]->setRenderHint(QPainter::Antialiasing);
         splitter->addWidget(m_tables[k]);
@@ -135,30 +191,12 @@ void HotspotsPage::setDataset(std::shared_ptr<const Dataset> dataset)
     const std::array<const std::vector<analysis::HotspotRow> *, 4> lists{&h.premises, &h.vehicles, &h.places, &h.areas};
     for (std::size_t k = 0; k < 4; ++k) {
         const auto &rows = *lists[k];
-        auto *table = m_tables[k];
-        table->setSortingEnabled(false);
-        table->setRowCount(static_cast<int>(rows.size()));
-        for (int i = 0; i < static_cast<int>(rows.size()); ++i) {
-            const auto &row = rows[static_cast<std::size_t>(i)];
-            table->setItem(i, 0, numberItem(row.rank));
-            auto *name = textItem(qs(row.label.empty() ? row.key : row.label));
-            name->setData(Qt::UserRole, QVariant::fromValue<qlonglong>(row.id));
-            table->setItem(i, 1, name);
-            table->setItem(i, 2, numberItem(row.score, 2));
-            table->setItem(i, 3, numberItem(row.distinctChildren));
-            table->setItem(i, 4, numberItem(row.directChildren));
-            table->setItem(i, 5, numberItem(row.foundAt));
-            table->setItem(i, 6, numberItem(row.recentRecords));
-            QStringList reasons;
-            for (const auto &reason : row.reasons) {
-                reasons << qs(reason);
-            }
-            auto *why = textItem(reasons.join(QStringLiteral("; ")));
-            why->setToolTip(reasons.join(QStringLiteral("\n")));
-            table->setItem(i, 7, why);
-        }
-        fitColumns(table);
-        table->setSortingEnabled(true);
+        // Cells are made as they are shown: a million hotspots cost the UI thread nothing here.
+        // `data` keeps the dataset, and so the list, alive as long as the model reads it.
+        m_models[k]->reset(static_cast<int>(rows.size()), [data = m_data, list = lists[k]](int r, int column, int role) {
+            return hotspotCell((*list)[static_cast<std::size_t>(r)], column, role);
+        });
+        fitColumns(m_tables[k]);
         QChart *old = m_charts[k]->chart();
         m_charts[k]->setChart(topTenChart(rows, tr("Top %1 by score").arg(kKinds[k].toLower())));
         delete old;

@@ -18,6 +18,7 @@
 #include <QChart>
 #include <QChartView>
 #include <QComboBox>
+#include <QTableView>
 #include <QPushButton>
 #include <QElapsedTimer>
 #include <QLineSeries>
@@ -301,10 +302,39 @@ TEST_F(GuiTest, HidingATypeHidesItsNodesAndTheirLines)
 TEST_F(GuiTest, HotspotTablesMatchTheAnalysis)
 {
     const auto &h = m_data->analysis.hotspots;
-    EXPECT_EQ(m_window->hotspots()->table(0)->rowCount(), static_cast<int>(h.premises.size()));
-    EXPECT_EQ(m_window->hotspots()->table(1)->rowCount(), static_cast<int>(h.vehicles.size()));
+    EXPECT_EQ(m_window->hotspots()->table(0)->model()->rowCount(), static_cast<int>(h.premises.size()));
+    EXPECT_EQ(m_window->hotspots()->table(1)->model()->rowCount(), static_cast<int>(h.vehicles.size()));
     ASSERT_FALSE(h.premises.empty());
-    EXPECT_EQ(m_window->hotspots()->table(0)->item(0, 1)->text(), QStringLiteral("Kingz Pizza"));
+    EXPECT_EQ(m_window->hotspots()->table(0)->model()->index(0, 1).data().toString(), QStringLiteral("Kingz Pizza"));
+    EXPECT_EQ(m_window->hotspots()->table(0)->model()->index(0, 1).data(Qt::UserRole).toLongLong(), h.premises[0].id);
+}
+
+TEST_F(GuiTest, HotspotTablesSortByTheNumbersNotTheirText)
+{
+    // Rows come ranked; sorted by a number descending they must be in numeric order ("10"
+    // after "9" as text would be wrong), and sorted by rank again as the analysis ranks them.
+    QTableView *table = m_window->hotspots()->table(0);
+    for (int kind = 1; kind < 4; ++kind) {
+        if (m_window->hotspots()->table(kind)->model()->rowCount() > table->model()->rowCount()) {
+            table = m_window->hotspots()->table(kind);
+        }
+    }
+    const QAbstractItemModel *model = table->model();
+    ASSERT_GE(model->rowCount(), 2);
+    for (int row = 0; row < model->rowCount(); ++row) {
+        EXPECT_EQ(model->index(row, 0).data().toInt(), row + 1) << "rows come in rank order";
+    }
+    for (const int column : {2, 3, 6}) {
+        table->sortByColumn(column, Qt::DescendingOrder);
+        for (int row = 1; row < model->rowCount(); ++row) {
+            EXPECT_GE(model->index(row - 1, column).data().toDouble(), model->index(row, column).data().toDouble())
+                << "column " << column << ", row " << row;
+        }
+    }
+    table->sortByColumn(0, Qt::AscendingOrder);
+    for (int row = 0; row < model->rowCount(); ++row) {
+        EXPECT_EQ(model->index(row, 0).data().toInt(), row + 1);
+    }
 }
 
 TEST_F(GuiTest, DisruptionActionRoundTripsThroughTheStore)

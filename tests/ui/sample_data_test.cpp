@@ -60,10 +60,10 @@ TEST(SampleData, EveryViewShowsTheLibrarysRows)
     }
 
     EXPECT_EQ(window.clusters()->table()->rowCount(), static_cast<int>(data->analysis.clusters.size()));
-    EXPECT_EQ(window.hotspots()->table(0)->rowCount(), static_cast<int>(data->analysis.hotspots.premises.size()));
-    EXPECT_EQ(window.hotspots()->table(1)->rowCount(), static_cast<int>(data->analysis.hotspots.vehicles.size()));
-    EXPECT_EQ(window.hotspots()->table(2)->rowCount(), static_cast<int>(data->analysis.hotspots.places.size()));
-    EXPECT_EQ(window.hotspots()->table(3)->rowCount(), static_cast<int>(data->analysis.hotspots.areas.size()));
+    EXPECT_EQ(window.hotspots()->table(0)->model()->rowCount(), static_cast<int>(data->analysis.hotspots.premises.size()));
+    EXPECT_EQ(window.hotspots()->table(1)->model()->rowCount(), static_cast<int>(data->analysis.hotspots.vehicles.size()));
+    EXPECT_EQ(window.hotspots()->table(2)->model()->rowCount(), static_cast<int>(data->analysis.hotspots.places.size()));
+    EXPECT_EQ(window.hotspots()->table(3)->model()->rowCount(), static_cast<int>(data->analysis.hotspots.areas.size()));
     EXPECT_EQ(window.suggestions()->table()->rowCount(), static_cast<int>(data->suggestions.size()));
     EXPECT_EQ(window.disruption()->targets()->model()->rowCount(),
               static_cast<int>(data->analysis.hotspots.premises.size() + data->analysis.hotspots.vehicles.size() +
