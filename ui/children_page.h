@@ -9,10 +9,12 @@
 
 class QChartView;
 class QLabel;
-class QTableWidget;
+class QTableView;
 class QTextBrowser;
 
 namespace harbour::ui {
+
+class LazyTableModel;
 
 /// Every screened child: final and computed level, age, last screening, next review, actions
 /// due (overdue highlighted), trend; one child's levels over time and what changed between screenings.
@@ -29,7 +31,8 @@ public:
     /// The child on the selected row, if any.
     std::optional<EntityId> currentChild() const;
 
-    QTableWidget *table() const { return m_table; }
+    /// Every screened child, highest risk first (Qt::UserRole on the name: the child's id).
+    QTableView *table() const { return m_table; }
     QChartView *chart() const { return m_chart; }
     QTextBrowser *changes() const { return m_changes; }
 
@@ -42,7 +45,8 @@ private:
 
     std::shared_ptr<const Dataset> m_data;
     HistorySource m_historySource;
-    QTableWidget *m_table = nullptr;
+    QTableView *m_table = nullptr;
+    LazyTableModel *m_model = nullptr;
     QChartView *m_chart = nullptr;
     QTextBrowser *m_changes = nullptr;
     QLabel *m_title = nullptr;

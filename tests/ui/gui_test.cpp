@@ -88,16 +88,22 @@ protected:
 
 TEST_F(GuiTest, ChildrenTableListsEveryScreenedChildHighestRiskFirst)
 {
-    QTableWidget *table = m_window->children()->table();
+    const QAbstractItemModel *table = m_window->children()->table()->model();
+    const auto text = [table](int row, int column) { return table->index(row, column).data().toString(); };
     ASSERT_EQ(table->rowCount(), 2);
-    EXPECT_EQ(table->item(0, 0)->text(), QStringLiteral("Amy Jones"));
-    EXPECT_EQ(table->item(0, 1)->text(), QStringLiteral("significant"));
-    EXPECT_EQ(table->item(0, 2)->text(), QStringLiteral("significant"));
-    EXPECT_EQ(table->item(0, 4)->text(), QStringLiteral("▲ rising"));
-    EXPECT_EQ(table->item(0, 5)->text(), QStringLiteral("2026-03-12"));
-    EXPECT_EQ(table->item(1, 0)->text(), QStringLiteral("Beth Smith"));
-    EXPECT_EQ(table->item(1, 1)->text(), QStringLiteral("medium"));
-    EXPECT_EQ(table->item(1, 4)->text(), QStringLiteral("new"));
+    EXPECT_EQ(text(0, 0), QStringLiteral("Amy Jones"));
+    EXPECT_EQ(table->index(0, 0).data(Qt::UserRole).toLongLong(), idOf("Amy Jones"));
+    EXPECT_EQ(text(0, 1), QStringLiteral("significant"));
+    EXPECT_EQ(table->index(0, 1).data(Qt::BackgroundRole).value<QBrush>().color(), riskColour(RiskLevel::Significant));
+    EXPECT_EQ(text(0, 2), QStringLiteral("significant"));
+    EXPECT_EQ(text(0, 4), QStringLiteral("▲ rising"));
+    EXPECT_EQ(text(0, 5), QStringLiteral("2026-03-12"));
+    EXPECT_EQ(text(1, 0), QStringLiteral("Beth Smith"));
+    EXPECT_EQ(text(1, 1), QStringLiteral("medium"));
+    EXPECT_EQ(text(1, 4), QStringLiteral("new"));
+    // Choosing a row in the view shows that child.
+    m_window->children()->table()->setCurrentIndex(table->index(1, 0));
+    EXPECT_EQ(m_window->children()->currentChild(), idOf("Beth Smith"));
 }
 
 TEST_F(GuiTest, ChildHistoryChartsEveryScreeningAndTheIndicatorsThatChanged)

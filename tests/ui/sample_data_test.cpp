@@ -52,11 +52,11 @@ TEST(SampleData, EveryViewShowsTheLibrarysRows)
     ASSERT_TRUE(store.ok());
     const auto rows = childRows(**store, window.session()->asOf());
     ASSERT_TRUE(rows.ok());
-    QTableWidget *children = window.children()->table();
+    const QAbstractItemModel *children = window.children()->table()->model();
     ASSERT_EQ(children->rowCount(), static_cast<int>(rows->size()));
     EXPECT_EQ(rows->size(), 102U); // the README's 102 screened children
     for (int i = 0; i < children->rowCount(); ++i) {
-        EXPECT_EQ(children->item(i, 0)->text().toStdString(), (*rows)[static_cast<std::size_t>(i)].name);
+        EXPECT_EQ(children->index(i, 0).data().toString().toStdString(), (*rows)[static_cast<std::size_t>(i)].name);
     }
 
     EXPECT_EQ(window.clusters()->table()->rowCount(), static_cast<int>(data->analysis.clusters.size()));
