@@ -15,7 +15,7 @@
 #include <QPushButton>
 #include <QScatterSeries>
 #include <QSplitter>
-#include <QTableWidget>
+#include <QTableView>
 #include <QTextBrowser>
 #include <QVBoxLayout>
 

@@ -1,5 +1,6 @@
 #include "clusters_page.h"
 
+#include "lazy_models.h"
 #include "network_view.h"
 #include "ui_common.h"
 
@@ -7,10 +8,58 @@
 #include <QLabel>
 #include <QPushButton>
 #include <QSplitter>
-#include <QTableWidget>
+#include <QTableView>
+
+#include <algorithm>
+#include <array>
 #include <QVBoxLayout>
 
 namespace harbour::ui {
+
+namespace {
+
+QVariant clusterCell(const analysis::Cluster &c, std::size_t index, int column, int role)
+{
+    switch (role) {
+    case Qt::UserRole:
+        return column == 0 ? QVariant::fromValue<qulonglong>(index) : QVariant();
+    case Qt::ForegroundRole:
+        return column == 1 && c.organised ? QVariant(QBrush(palette::kSignificant)) : QVariant();
+    case Qt::FontRole:
+        if (column == 1 && c.organised) {
+            QFont bold;
+            bold.setBold(true);
+            return bold;
+        }
+        return {};
+    case Qt::TextAlignmentRole:
+        return column >= 2 ? QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter) : QVariant();
+    case Qt::DisplayRole:
+    case kSortRole:
+        break;
+    default:
+        return {};
+    }
+    if (column == 0) {
+        return qs(c.id);
+    }
+    if (column == 1) {
+        return c.organised ? ClustersPage::tr("organised") : QString();
+    }
+    const std::array<double, 6> numbers{c.score,
+                                        static_cast<double>(c.children),
+                                        static_cast<double>(c.suspects),
+                                        static_cast<double>(c.members.size()),
+                                        static_cast<double>(c.records),
+                                        static_cast<double>(c.recentRecords)};
+    const double value = numbers[static_cast<std::size_t>(std::clamp(column - 2, 0, 5))];
+    if (role == kSortRole) {
+        return value;
+    }
+    return QString::number(value, 'f', column == 2 ? 2 : 0);
+}
+
+} // namespace
 
 ClustersPage::ClustersPage(QWidget *parent) : QWidget(parent)
 {
@@ -19,9 +68,10 @@ ClustersPage::ClustersPage(QWidget *parent) : QWidget(parent)
     auto *left = new QWidget;
     auto *leftLayout = new QVBoxLayout(left);
     leftLayout->setContentsMargins(0, 0, 0, 0);
-    m_table = new QTableWidget;
-    setupTable(m_table, {tr("Cluster"), tr("Flag"), tr("Score"), tr("Children"), tr("Suspects"), tr("Members"),
-                         tr("Records"), tr("Recent")});
+    m_model = new LazyTableModel({tr("Cluster"), tr("Flag"), tr("Score"), tr("Children"), tr("Suspects"),
+                                  tr("Members"), tr("Records"), tr("Recent")},
+                                 this);
+    m_table = sortableTableView(m_model);
     leftLayout->addWidget(m_table, 3);
     m_reasons = new QLabel;
     m_reasons->setWordWrap(true);
@@ -37,10 +87,11 @@ ClustersPage::ClustersPage(QWidget *parent) : QWidget(parent)
     splitter->setSizes({640, 900});
     layout->addWidget(splitter);
 
-    connect(m_table, &QTableWidget::currentCellChanged, this, [this](int row) { selectCluster(row); });
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this](const QModelIndex &current) { selectCluster(current.row()); });
     connect(open, &QPushButton::clicked, this, [this] {
-        if (m_table->currentRow() >= 0) {
-            emit openInNetwork(m_table->item(m_table->currentRow(), 0)->data(Qt::UserRole).toULongLong());
+        if (const auto index = currentIndex()) {
+            emit openInNetwork(*index);
         }
     });
 }
@@ -49,32 +100,15 @@ void ClustersPage::setDataset(std::shared_ptr<const Dataset> dataset)
 {
     m_data = std::move(dataset);
     const auto &clusters = m_data->analysis.clusters;
-    m_table->setSortingEnabled(false);
-    m_table->setRowCount(static_cast<int>(clusters.size()));
-    for (int i = 0; i < static_cast<int>(clusters.size()); ++i) {
-        const auto &c = clusters[static_cast<std::size_t>(i)];
-        auto *id = textItem(qs(c.id));
-        id->setData(Qt::UserRole, QVariant::fromValue<qulonglong>(static_cast<qulonglong>(i)));
-        m_table->setItem(i, 0, id);
-        auto *flag = textItem(c.organised ? tr("organised") : QString());
-        if (c.organised) {
-            flag->setForeground(palette::kSignificant);
-            QFont bold = flag->font();
-            bold.setBold(true);
-            flag->setFont(bold);
-        }
-        m_table->setItem(i, 1, flag);
-        m_table->setItem(i, 2, numberItem(c.score, 2));
-        m_table->setItem(i, 3, numberItem(c.children));
-        m_table->setItem(i, 4, numberItem(c.suspects));
-        m_table->setItem(i, 5, numberItem(static_cast<double>(c.members.size())));
-        m_table->setItem(i, 6, numberItem(c.records));
-        m_table->setItem(i, 7, numberItem(c.recentRecords));
-    }
+    // Cells are made as they are shown (230,000 clusters at a million reports); `data` keeps
+    // the clusters alive as long as the model reads them.
+    m_model->reset(static_cast<int>(clusters.size()), [data = m_data](int row, int column, int role) {
+        return clusterCell(data->analysis.clusters[static_cast<std::size_t>(row)], static_cast<std::size_t>(row),
+                           column, role);
+    });
     fitColumns(m_table);
-    m_table->setSortingEnabled(true);
     if (!clusters.empty()) {
-        m_table->setCurrentCell(0, 0);
+        m_table->setCurrentIndex(m_table->model()->index(0, 0));
         selectCluster(0);
     } else {
         m_reasons->setText(tr("No clusters: too few linked records yet."));
@@ -84,19 +118,23 @@ void ClustersPage::setDataset(std::shared_ptr<const Dataset> dataset)
 
 std::optional<std::size_t> ClustersPage::currentIndex() const
 {
-    const int row = m_table->currentRow();
-    if (row < 0 || m_table->item(row, 0) == nullptr) {
+    const int row = m_table->currentIndex().row();
+    if (row < 0) {
         return std::nullopt;
     }
-    return static_cast<std::size_t>(m_table->item(row, 0)->data(Qt::UserRole).toULongLong());
+    return static_cast<std::size_t>(m_table->model()->index(row, 0).data(Qt::UserRole).toULongLong());
 }
 
 void ClustersPage::selectCluster(int row)
 {
-    if (!m_data || row < 0 || row >= m_table->rowCount() || m_table->item(row, 0) == nullptr) {
+    if (!m_data || row < 0 || row >= m_table->model()->rowCount()) {
         return;
     }
-    const auto index = static_cast<std::size_t>(m_table->item(row, 0)->data(Qt::UserRole).toULongLong());
+    // The row as shown (perhaps sorted by a column); its first cell knows the cluster's index.
+    const auto index = static_cast<std::size_t>(m_table->model()->index(row, 0).data(Qt::UserRole).toULongLong());
+    if (index >= m_data->analysis.clusters.size()) {
+        return;
+    }
     const auto &cluster = m_data->analysis.clusters[index];
     QString html = tr("<b style='font-size:12pt'>%1</b>%2<br>").arg(qs(cluster.id),
         cluster.organised ? tr(" <span style='color:#C62828'>suggests organised abuse</span>") : QString());

@@ -8,9 +8,11 @@
 #include <optional>
 
 class QLabel;
-class QTableWidget;
+class QTableView;
 
 namespace harbour::ui {
+
+class LazyTableModel;
 
 class NetworkView;
 
@@ -24,7 +26,8 @@ public:
     /// Index into the analysis' clusters of the selected row, if any.
     std::optional<std::size_t> currentIndex() const;
 
-    QTableWidget *table() const { return m_table; }
+    /// Clusters, best first (Qt::UserRole on the first cell: the cluster's index in the analysis).
+    QTableView *table() const { return m_table; }
     NetworkView *view() const { return m_view; }
 
 signals:
@@ -32,7 +35,8 @@ signals:
 
 private:
     std::shared_ptr<const Dataset> m_data;
-    QTableWidget *m_table = nullptr;
+    QTableView *m_table = nullptr;
+    LazyTableModel *m_model = nullptr;
     NetworkView *m_view = nullptr;
     QLabel *m_reasons = nullptr;
 };

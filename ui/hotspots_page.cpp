@@ -11,12 +11,10 @@
 #include <QImage>
 #include <QLabel>
 #include <QPainter>
-#include <QHeaderView>
 #include <QScrollArea>
 #include <QSplitter>
 #include <QTabWidget>
 #include <QValueAxis>
-#include <QSortFilterProxyModel>
 #include <QTableView>
 #include <QVBoxLayout>
 
@@ -102,9 +100,6 @@ QImage densityImage(const analysis::DensityGrid &grid, int cellPixels)
 
 namespace {
 
-/// What a hotspot table's cells sort by: the number itself, or the name's text.
-constexpr int kSortRole = Qt::UserRole + 1;
-
 QVariant hotspotCell(const analysis::HotspotRow &row, int column, int role)
 {
     const std::array<double, 8> numbers{static_cast<double>(row.rank), 0.0, row.score,
@@ -152,16 +147,7 @@ HotspotsPage::HotspotsPage(QWidget *parent) : QWidget(parent)
         m_models[k] = new LazyTableModel({tr("Rank"), tr("Name"), tr("Score"), tr("Children"), tr("Direct"),
                                           tr("Found at"), tr("Recent"), tr("Why")},
                                          this);
-        // Sorting by a column compares the numbers (kSortRole), not their text.
-        auto *sorted = new QSortFilterProxyModel(this);
-        sorted->setSourceModel(m_models[k]);
-        sorted->setSortRole(kSortRole);
-        m_tables[k] = new QTableView;
-        m_tables[k]->setModel(sorted);
-        setupTableView(m_tables[k]);
-        // Rows come ranked; sorted only when the analyst clicks a column (-1: no sort at load).
-        m_tables[k]->horizontalHeader()->setSortIndicator(-1, Qt::AscendingOrder);
-        m_tables[k]->setSortingEnabled(true);
+        m_tables[k] = sortableTableView(m_models[k]);
         m_charts[k] = new QChartView;
         m_charts[k]->setRenderHint(QPainter::Antialiasing);
         splitter->addWidget(m_tables[k]);

@@ -1,6 +1,7 @@
 #include "ui_common.h"
 
 #include <QHeaderView>
+#include <QSortFilterProxyModel>
 #include <QTableWidget>
 
 namespace harbour::ui {
@@ -132,6 +133,20 @@ void setupTableView(QTableView *table)
     table->horizontalHeader()->setHighlightSections(false);
     table->horizontalHeader()->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
     table->setWordWrap(false);
+}
+
+QTableView *sortableTableView(QAbstractItemModel *model)
+{
+    auto *view = new QTableView;
+    auto *sorted = new QSortFilterProxyModel(view);
+    sorted->setSourceModel(model);
+    sorted->setSortRole(kSortRole);
+    view->setModel(sorted);
+    setupTableView(view);
+    // Rows come ranked; sorted only when the analyst clicks a column (-1: no sort at first).
+    view->horizontalHeader()->setSortIndicator(-1, Qt::AscendingOrder);
+    view->setSortingEnabled(true);
+    return view;
 }
 
 void fitColumns(QTableView *table)

@@ -11,6 +11,7 @@
 #include <string>
 #include <string_view>
 
+class QAbstractItemModel;
 class QTableView;
 class QTableWidget;
 class QTableWidgetItem;
@@ -56,6 +57,11 @@ QTableWidgetItem *numberItem(double value, int decimals = 0);
 void setupTable(QTableWidget *table, const QStringList &headers);
 /// The same look and behaviour for a view over a model (which brings its own headers).
 void setupTableView(QTableView *table);
+/// What a sort proxy compares: a cell's number as a number ("10" after "9"), or its text.
+inline constexpr int kSortRole = Qt::UserRole + 1;
+/// A set-up table view over `model` through a proxy sorted by kSortRole when a column header is
+/// clicked; until then the rows keep the model's order.
+QTableView *sortableTableView(QAbstractItemModel *model);
 /// Fits columns to their contents, the last one stretching.
 void fitColumns(QTableView *table);
 

@@ -134,10 +134,39 @@ TEST_F(GuiTest, OverviewCountsMatchTheStore)
     EXPECT_EQ(counts.reports.begin()->second, 6); // IR-1 to IR-6, all March 2026
 }
 
+TEST_F(GuiTest, ClustersSortedByAColumnStillChooseTheRightCluster)
+{
+    const auto &clusters = m_data->analysis.clusters;
+    ASSERT_GE(clusters.size(), 2u);
+    QTableView *table = m_window->clusters()->table();
+    const QAbstractItemModel *model = table->model();
+    for (int row = 0; row < model->rowCount(); ++row) {
+        EXPECT_EQ(model->index(row, 0).data().toString(), QString::fromStdString(clusters[static_cast<std::size_t>(row)].id))
+            << "rows come best first, as the analysis ranks them";
+    }
+    // Sorted by members, fewest first: the first row is the smallest cluster, and choosing it
+    // chooses that cluster, not the one the row held before sorting.
+    table->sortByColumn(5, Qt::AscendingOrder);
+    std::size_t smallest = 0;
+    for (std::size_t i = 1; i < clusters.size(); ++i) {
+        if (clusters[i].members.size() < clusters[smallest].members.size()) {
+            smallest = i;
+        }
+    }
+    for (int row = 1; row < model->rowCount(); ++row) {
+        EXPECT_LE(model->index(row - 1, 5).data().toInt(), model->index(row, 5).data().toInt());
+    }
+    table->setCurrentIndex(model->index(0, 0));
+    ASSERT_TRUE(m_window->clusters()->currentIndex());
+    EXPECT_EQ(clusters[*m_window->clusters()->currentIndex()].members.size(), clusters[smallest].members.size());
+    EXPECT_EQ(model->index(0, 0).data().toString(),
+              QString::fromStdString(clusters[*m_window->clusters()->currentIndex()].id));
+}
+
 TEST_F(GuiTest, ClusterDiagramHoldsExactlyTheClusterMembers)
 {
     ASSERT_FALSE(m_data->analysis.clusters.empty());
-    EXPECT_EQ(m_window->clusters()->table()->rowCount(), static_cast<int>(m_data->analysis.clusters.size()));
+    EXPECT_EQ(m_window->clusters()->table()->model()->rowCount(), static_cast<int>(m_data->analysis.clusters.size()));
     ASSERT_TRUE(m_window->network()->showCluster(0));
     m_window->waitUntilIdle();
     std::set<EntityId> expected;

@@ -59,7 +59,7 @@ TEST(SampleData, EveryViewShowsTheLibrarysRows)
         EXPECT_EQ(children->index(i, 0).data().toString().toStdString(), (*rows)[static_cast<std::size_t>(i)].name);
     }
 
-    EXPECT_EQ(window.clusters()->table()->rowCount(), static_cast<int>(data->analysis.clusters.size()));
+    EXPECT_EQ(window.clusters()->table()->model()->rowCount(), static_cast<int>(data->analysis.clusters.size()));
     EXPECT_EQ(window.hotspots()->table(0)->model()->rowCount(), static_cast<int>(data->analysis.hotspots.premises.size()));
     EXPECT_EQ(window.hotspots()->table(1)->model()->rowCount(), static_cast<int>(data->analysis.hotspots.vehicles.size()));
     EXPECT_EQ(window.hotspots()->table(2)->model()->rowCount(), static_cast<int>(data->analysis.hotspots.places.size()));
