@@ -38,6 +38,17 @@ Result<std::vector<ChildRow>> readChildRows(Store &store, Date asOf)
         return latest.error();
     }
 
+    // After a merge the kept entity's label is the name everyone agreed on.
+    std::vector<EntityId> children;
+    children.reserve(groups.size());
+    for (const auto &[begin, end] : groups) {
+        children.push_back((*levels)[begin].child);
+    }
+    auto labels = store.entityLabels(children);
+    if (!labels) {
+        return labels.error();
+    }
+
     std::vector<ChildRow> rows;
     rows.reserve(groups.size());
     for (const auto &[begin, end] : groups) {
@@ -53,11 +64,8 @@ Result<std::vector<ChildRow>> readChildRows(Store &store, Date asOf)
         row.id = row.history.back().child;
         row.name = full->input.child.name;
         row.dob = full->input.child.dob;
-        // After a merge the kept entity's label is the name everyone agreed on.
-        if (auto child = store.entitySummary(row.id); child && !child->label.empty()) {
-            row.name = std::move(child->label);
-        } else if (!child && child.error().code != ErrorCode::NotFound) {
-            return child.error();
+        if (const auto label = labels->find(row.id); label != labels->end() && !label->second.empty()) {
+            row.name = label->second;
         }
         if (row.dob) {
             row.age = ageOn(*row.dob, asOf);

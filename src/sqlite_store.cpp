@@ -667,6 +667,20 @@ public:
         return summaryOf(id, *merged);
     }
 
+    Result<std::unordered_map<EntityId, std::string>> entityLabels(std::span<const EntityId> ids) override
+    {
+        std::unordered_map<EntityId, std::string> out;
+        out.reserve(ids.size());
+        auto &stmt = statement("SELECT label FROM entities WHERE id = ?1");
+        for (EntityId id : ids) {
+            stmt.bind(1, id);
+            if (auto status = collectStatus(stmt, [&](Statement &s) { out.emplace(id, s.text(0)); }); !status) {
+                return status.error();
+            }
+        }
+        return out;
+    }
+
     Result<EntityDetail> entity(EntityId id) override
     {
         // Point reads only: a million-report database holds millions of entities.

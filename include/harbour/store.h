@@ -13,6 +13,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace harbour {
@@ -193,6 +194,9 @@ public:
     virtual Result<std::vector<EntitySummary>> entities(std::optional<EntityType> type = {}) = 0;
     /// One entity as stored (its own record count; `mergedInto` when a merge folded it away).
     virtual Result<EntitySummary> entitySummary(EntityId id) = 0;
+    /// The labels of these entities as stored (ids with no entity are left out): one indexed
+    /// read each, nothing else, for lists of many.
+    virtual Result<std::unordered_map<EntityId, std::string>> entityLabels(std::span<const EntityId> ids) = 0;
     /// The entity an id stands for (after merges), its mentions and links with their records.
     virtual Result<EntityDetail> entity(EntityId id) = 0;
 

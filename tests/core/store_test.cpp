@@ -586,6 +586,12 @@ TEST_F(StoreTest, EntitySummaryReadsOneEntityAndSaysWhatItIsMergedInto)
     EXPECT_EQ(detail.entity.id, people[0].id) << "the detail is of the entity it now stands for";
     EXPECT_EQ(detail.mentions.size(), 3u);
 
+    const std::vector<EntityId> asked{people[1].id, people[0].id, people[1].id + 1000};
+    const auto labels = *store->entityLabels(asked);
+    EXPECT_EQ(labels.size(), 2u) << "an id with no entity is left out";
+    EXPECT_EQ(labels.at(people[0].id), "Amy Jones");
+    EXPECT_EQ(labels.at(people[1].id), "Amy Jnoes") << "as stored, merged or not";
+
     const auto missing = store->entitySummary(people[1].id + 1000);
     ASSERT_FALSE(missing.ok());
     EXPECT_EQ(missing.error().code, ErrorCode::NotFound);
