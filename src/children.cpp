@@ -23,6 +23,7 @@ Result<std::vector<ChildRow>> readChildRows(Store &store, Date asOf)
     }
     std::vector<std::pair<std::size_t, std::size_t>> groups; // [begin, end) of one child's levels
     std::vector<RecordRowId> latestRecords;
+    std::vector<EntityId> children;
     for (std::size_t i = 0; i < levels->size();) {
         std::size_t end = i;
         while (end < levels->size() && (*levels)[end].child == (*levels)[i].child) {
@@ -30,6 +31,7 @@ Result<std::vector<ChildRow>> readChildRows(Store &store, Date asOf)
         }
         groups.emplace_back(i, end);
         latestRecords.push_back((*levels)[end - 1].record);
+        children.push_back((*levels)[i].child);
         i = end;
     }
     std::sort(latestRecords.begin(), latestRecords.end());
@@ -37,13 +39,7 @@ Result<std::vector<ChildRow>> readChildRows(Store &store, Date asOf)
     if (!latest) {
         return latest.error();
     }
-
     // After a merge the kept entity's label is the name everyone agreed on.
-    std::vector<EntityId> children;
-    children.reserve(groups.size());
-    for (const auto &[begin, end] : groups) {
-        children.push_back((*levels)[begin].child);
-    }
     auto labels = store.entityLabels(children);
     if (!labels) {
         return labels.error();

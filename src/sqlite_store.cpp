@@ -688,7 +688,8 @@ public:
         if (!merged) {
             return merged.error();
         }
-        if (auto self = summaryOf(id, *merged); !self) {
+        auto self = summaryOf(id, *merged);
+        if (!self) {
             return self.error();
         }
         const auto canonicalOf = [&](EntityId e) {
@@ -706,7 +707,8 @@ public:
         std::sort(members.begin(), members.end());
 
         EntityDetail detail;
-        auto kept = summaryOf(canonicalId, *merged);
+        // The summary already read, unless a merge folded the id into another.
+        auto kept = canonicalId == id ? std::move(self) : summaryOf(canonicalId, *merged);
         if (!kept) {
             return kept.error();
         }

@@ -1,6 +1,5 @@
 #pragma once
 
-#include <QAbstractListModel>
 #include <QAbstractTableModel>
 #include <QStringList>
 
@@ -9,51 +8,11 @@
 
 namespace harbour::ui {
 
-/// A read-only list whose rows are made only when a view asks for them. A combo box over the
-/// entities of a million reports (2.8 million) filled item by item took the UI thread most of
-/// a minute; over this model it takes no time, and the popup draws only the rows it shows.
-class LazyListModel : public QAbstractListModel {
-public:
-    using TextOf = std::function<QString(int row)>;
-    using IdOf = std::function<qlonglong(int row)>;
-
-    explicit LazyListModel(QObject *parent = nullptr) : QAbstractListModel(parent) {}
-
-    /// `text` gives a row's display text; `id` its Qt::UserRole value (QComboBox::itemData).
-    void reset(int rows, TextOf text, IdOf id)
-    {
-        beginResetModel();
-        m_rows = rows;
-        m_text = std::move(text);
-        m_id = std::move(id);
-        endResetModel();
-    }
-
-    int rowCount(const QModelIndex &parent = {}) const override { return parent.isValid() ? 0 : m_rows; }
-
-    QVariant data(const QModelIndex &index, int role) const override
-    {
-        if (!index.isValid() || index.row() < 0 || index.row() >= m_rows) {
-            return {};
-        }
-        if (role == Qt::DisplayRole || role == Qt::EditRole) {
-            return m_text(index.row());
-        }
-        if (role == Qt::UserRole) {
-            return m_id(index.row());
-        }
-        return {};
-    }
-
-private:
-    int m_rows = 0;
-    TextOf m_text;
-    IdOf m_id;
-};
-
-/// The same for tables: a cell is made from the row's data when a view asks for it (the
-/// display text, alignment, tool tip, Qt::UserRole data). A QTableWidget makes every cell up
-/// front, about a microsecond each: twelve seconds of the UI thread for a million targets.
+/// A read-only table whose cells are made from the rows' data only when a view asks for them
+/// (the display text, alignment, tool tip, Qt::UserRole data). A QTableWidget makes every cell
+/// up front, about a microsecond each: twelve seconds of the UI thread for a million targets;
+/// a combo box filled item by item with 2.8 million entities took fourteen. With one column it
+/// is a combo box's list.
 class LazyTableModel : public QAbstractTableModel {
 public:
     using CellOf = std::function<QVariant(int row, int column, int role)>;

@@ -112,7 +112,7 @@ QString entityText(const EntityInfo &entity)
 
 /// Gives a combo box a lazily made list: no work per item, and no sizing to the longest of
 /// millions of rows (the default policy measures every item on first show).
-void listLazily(QComboBox *box, LazyListModel *model)
+void listLazily(QComboBox *box, LazyTableModel *model)
 {
     box->setModel(model);
     box->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
@@ -124,6 +124,16 @@ void listLazily(QComboBox *box, LazyListModel *model)
         completer->setCaseSensitivity(Qt::CaseInsensitive);
         completer->setCompletionMode(QCompleter::PopupCompletion);
     }
+}
+
+/// A combo box row: its text (shown, and matched by the completer) and its Qt::UserRole data.
+template <typename Text>
+QVariant boxItem(int role, qlonglong data, Text text)
+{
+    if (role == Qt::DisplayRole || role == Qt::EditRole) {
+        return text();
+    }
+    return role == Qt::UserRole ? QVariant(data) : QVariant();
 }
 
 } // namespace
@@ -138,8 +148,8 @@ NetworkPage::NetworkPage(DatabaseSession *session, QWidget *parent) : QWidget(pa
     m_focus = new QComboBox;
     m_focus->addItems({tr("Whole network"), tr("Cluster"), tr("Network of one entity"), tr("Path between two")});
     m_focus->setObjectName(QStringLiteral("focus"));
-    m_clusterModel = new LazyListModel(this);
-    m_entityModel = new LazyListModel(this);
+    m_clusterModel = new LazyTableModel({tr("Cluster")}, this);
+    m_entityModel = new LazyTableModel({tr("Entity")}, this);
     m_cluster = new QComboBox;
     m_cluster->setMinimumContentsLength(28);
     m_cluster->setObjectName(QStringLiteral("focusCluster"));
@@ -297,21 +307,22 @@ void NetworkPage::setDataset(std::shared_ptr<const Dataset> dataset)
     m_data = std::move(dataset);
     m_panel->setSource(m_session != nullptr ? m_session->store() : nullptr, m_data);
     // The lists read the dataset they were given, which lives as long as the lambdas hold it.
-    m_clusterModel->reset(
-        static_cast<int>(m_data->analysis.clusters.size()),
-        [data = m_data](int row) {
-            const auto &c = data->analysis.clusters[static_cast<std::size_t>(row)];
-            return tr("%1%2: %3 children, %4 suspects, score %5")
-                .arg(qs(c.id), c.organised ? tr(" (organised)") : QString())
-                .arg(c.children)
-                .arg(c.suspects)
-                .arg(c.score, 0, 'f', 1);
-        },
-        [](int row) { return qlonglong{row}; });
-    m_entityModel->reset(
-        static_cast<int>(m_data->snapshot.entities.size()),
-        [data = m_data](int row) { return entityText(data->snapshot.entities[static_cast<std::size_t>(row)]); },
-        [data = m_data](int row) { return qlonglong{data->snapshot.entities[static_cast<std::size_t>(row)].id}; });
+    m_clusterModel->reset(static_cast<int>(m_data->analysis.clusters.size()),
+                          [data = m_data](int row, int, int role) -> QVariant {
+                              const auto &c = data->analysis.clusters[static_cast<std::size_t>(row)];
+                              return boxItem(role, static_cast<qlonglong>(row), [&] {
+                                  return tr("%1%2: %3 children, %4 suspects, score %5")
+                                      .arg(qs(c.id), c.organised ? tr(" (organised)") : QString())
+                                      .arg(c.children)
+                                      .arg(c.suspects)
+                                      .arg(c.score, 0, 'f', 1);
+                              });
+                          });
+    m_entityModel->reset(static_cast<int>(m_data->snapshot.entities.size()),
+                         [data = m_data](int row, int, int role) -> QVariant {
+                             const EntityInfo &shown = data->snapshot.entities[static_cast<std::size_t>(row)];
+                             return boxItem(role, shown.id, [&] { return entityText(shown); });
+                         });
     m_cluster->setCurrentIndex(std::max(0, std::min(cluster, m_cluster->count() - 1)));
     m_entity->setCurrentIndex(entityRow(entity));
     m_pathTo->setCurrentIndex(entityRow(pathTo));

@@ -16,7 +16,7 @@ class QSpinBox;
 namespace harbour::ui {
 
 class DatabaseSession;
-class LazyListModel;
+class LazyTableModel;
 class NetworkView;
 class ProvenancePanel;
 
@@ -68,8 +68,8 @@ private:
     QComboBox *m_cluster = nullptr;
     QComboBox *m_entity = nullptr;
     QComboBox *m_pathTo = nullptr;
-    LazyListModel *m_clusterModel = nullptr;
-    LazyListModel *m_entityModel = nullptr; ///< shared by m_entity and m_pathTo
+    LazyTableModel *m_clusterModel = nullptr;
+    LazyTableModel *m_entityModel = nullptr; ///< shared by m_entity and m_pathTo
     QSpinBox *m_steps = nullptr;
     QLineEdit *m_search = nullptr;
     QCheckBox *m_useSince = nullptr;
