@@ -1,4 +1,5 @@
 #include "harbour/analysis/analysis.h"
+#include "harbour/json_writer.h"
 
 #include <algorithm>
 #include <chrono>
@@ -241,89 +242,15 @@ nlohmann::json rowsJson(const std::vector<Row> &table)
 
 // ---- writeJson: nlohmann's dump(2), written a member or a row at a time ----
 
-std::string dumped(const nlohmann::json &value)
-{
-    return value.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
-}
-
-void pad(std::ostream &out, int depth)
-{
-    for (int i = 0; i < depth; ++i) {
-        out << "  ";
-    }
-}
-
-/// `value` as dump(2) writes it when it stands `depth` levels deep: every line after the first
-/// indented by the depth.
-void writeValue(std::ostream &out, const nlohmann::json &value, int depth)
-{
-    const std::string text = dumped(value);
-    std::size_t start = 0;
-    for (std::size_t newline = text.find('\n'); newline != std::string::npos; newline = text.find('\n', start)) {
-        out.write(text.data() + start, static_cast<std::streamsize>(newline - start + 1));
-        pad(out, depth);
-        start = newline + 1;
-    }
-    out.write(text.data() + start, static_cast<std::streamsize>(text.size() - start));
-}
-
-using Writer = std::function<void(std::ostream &, int depth)>;
-
-/// An array of `count` elements, element(i) made only when it is written.
-Writer arrayWriter(std::size_t count, std::function<nlohmann::json(std::size_t)> element)
-{
-    return [count, element = std::move(element)](std::ostream &out, int depth) {
-        if (count == 0) {
-            out << "[]";
-            return;
-        }
-        out << "[\n";
-        for (std::size_t i = 0; i < count; ++i) {
-            if (i > 0) {
-                out << ",\n";
-            }
-            pad(out, depth + 1);
-            writeValue(out, element(i), depth + 1);
-        }
-        out << '\n';
-        pad(out, depth);
-        out << ']';
-    };
-}
+using json::arrayWriter;
+using json::objectWriter;
+using json::valueWriter;
+using json::Writer;
 
 template <typename Row>
 Writer rowsWriter(const std::vector<Row> &table)
 {
     return arrayWriter(table.size(), [&table](std::size_t i) { return toJson(table[i]); });
-}
-
-Writer valueWriter(nlohmann::json value)
-{
-    return [value = std::move(value)](std::ostream &out, int depth) { writeValue(out, value, depth); };
-}
-
-/// An object's members in key order, as nlohmann's std::map-backed objects keep them.
-Writer objectWriter(std::vector<std::pair<std::string, Writer>> members)
-{
-    std::sort(members.begin(), members.end(), [](const auto &x, const auto &y) { return x.first < y.first; });
-    return [members = std::move(members)](std::ostream &out, int depth) {
-        if (members.empty()) {
-            out << "{}";
-            return;
-        }
-        out << "{\n";
-        for (std::size_t i = 0; i < members.size(); ++i) {
-            if (i > 0) {
-                out << ",\n";
-            }
-            pad(out, depth + 1);
-            out << dumped(members[i].first) << ": ";
-            members[i].second(out, depth + 1);
-        }
-        out << '\n';
-        pad(out, depth);
-        out << '}';
-    };
 }
 
 } // namespace

@@ -2,6 +2,7 @@
 #include "commands.h"
 
 #include "harbour/children.h"
+#include "harbour/json_writer.h"
 
 #include <algorithm>
 #include <iostream>
@@ -64,11 +65,12 @@ int runChildren(const QueryArgs &args)
     const Date asOf = parseDateOption(args.asOf, "--as-of").value_or(today());
     const auto rows = require(childRows(*store, asOf));
     if (args.json) {
-        nlohmann::json children = nlohmann::json::array();
-        for (const auto &row : rows) {
-            children.push_back(childJson(row));
-        }
-        printJson({{"as_of", formatDate(asOf)}, {"children", children}});
+        // Written a child at a time: at a million reports the whole document is over a gigabyte.
+        json::objectWriter({{"as_of", json::valueWriter(formatDate(asOf))},
+                            {"children", json::arrayWriter(rows.size(), [&rows](std::size_t i) {
+                                 return childJson(rows[i]);
+                             })}})(std::cout, 0);
+        std::cout << '\n';
         return kExitOk;
     }
     Table table({"ID", "NAME", "DOB", "AGE", "FINAL", "COMPUTED", "RULES", "TREND", "SCREENED", "NEXT REVIEW",
