@@ -52,7 +52,7 @@ def main():
         analyses = of("analyse")
         if analyses:
             keys = ["snapshot_ms", "graph_ms", "leiden_ms", "clusters_ms", "hotspots_ms", "betweenness_ms",
-                    "priorities_ms", "analyse_ms", "suggestions_ms", "to_json_ms", "all_stages_ms",
+                    "priorities_ms", "analyse_ms", "suggestions_ms", "to_json_ms", "write_json_ms", "all_stages_ms",
                     "all_stages_cpu_ms", "analysis_peak_rss_kib"]
             a = {k: median([r["stages"].get(k) for r in analyses]) for k in keys}
             first = analyses[0]["stages"]
