@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <cstdint>
 #include <cstdio>
 #include <fstream>
 #include <memory>
@@ -169,6 +170,134 @@ TEST(Redactor, ReplacesWholeWordsCaseInsensitivelyLongestFirst)
     initials.add("Mo", "Child B (13)");
     EXPECT_EQ(initials.apply("known as AS, or Mo; mo is a word"), "known as Child B (13), or Child B (13); mo is a word");
     EXPECT_EQ(report::Redactor().apply("Amy"), "Amy");
+}
+
+/// The Redactor as it was first written: every name tried at every word, longest first, the
+/// first given winning a tie. Slow (it scans every name) but plainly right: the reference.
+class NaiveRedactor {
+public:
+    void add(std::string key, const std::string &replacement)
+    {
+        while (!key.empty() && std::isspace(static_cast<unsigned char>(key.back()))) {
+            key.pop_back();
+        }
+        key.erase(0, std::min(key.size(), key.find_first_not_of(" \t")));
+        if (key.empty()) {
+            return;
+        }
+        const bool exact = key.size() < 4 || std::none_of(key.begin(), key.end(), [](unsigned char c) {
+                               return std::islower(c);
+                           });
+        if (!exact) {
+            key = lower(key);
+        }
+        for (const auto &entry : m_names) {
+            if (entry.name == key && entry.exact == exact) {
+                return;
+            }
+        }
+        m_names.push_back({key, replacement, exact});
+        std::stable_sort(m_names.begin(), m_names.end(),
+                         [](const Entry &a, const Entry &b) { return a.name.size() > b.name.size(); });
+    }
+    std::string apply(const std::string &text) const
+    {
+        auto wordChar = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || (c & 0x80); };
+        const std::string low = lower(text);
+        std::string out;
+        for (std::size_t i = 0; i < text.size();) {
+            bool replaced = false;
+            if ((i == 0 || !wordChar(text[i - 1])) && wordChar(text[i])) {
+                for (const auto &entry : m_names) {
+                    const std::size_t end = i + entry.name.size();
+                    if ((entry.exact ? text : low).compare(i, entry.name.size(), entry.name) == 0 &&
+                        (end >= text.size() || !wordChar(text[end]))) {
+                        out += entry.replacement;
+                        i = end;
+                        replaced = true;
+                        break;
+                    }
+                }
+            }
+            if (!replaced) {
+                out += text[i++];
+            }
+        }
+        return out;
+    }
+
+private:
+    struct Entry {
+        std::string name;
+        std::string replacement;
+        bool exact = false;
+    };
+    std::vector<Entry> m_names;
+};
+
+TEST(Redactor, AgreesWithTheNaiveReferenceOnRandomNamesAndTexts)
+{
+    // Few distinct words, so names overlap, nest, repeat in other cases and tie on length.
+    const std::array<std::string, 13> words{"amy",     "Amy", "AMY", "adams", "Adams", "ADAMS", "lee",
+                                            "Lee-Ann", "Zoë", "AS",  "as",    "mo",    "Mo"};
+    const std::array<std::string, 6> gaps{" ", ", ", ". ", "-", "'s ", "  "};
+    std::uint32_t seed = 20261129;
+    auto next = [&seed](std::size_t bound) {
+        seed = seed * 1664525u + 1013904223u;
+        return static_cast<std::size_t>(seed >> 8) % bound;
+    };
+    auto phrase = [&](std::size_t maxWords) {
+        std::string text = words[next(words.size())];
+        for (std::size_t n = next(maxWords); n > 0; --n) {
+            text += gaps[next(gaps.size())] + words[next(words.size())];
+        }
+        return text;
+    };
+    int changed = 0;
+    for (int round = 0; round < 200; ++round) {
+        report::Redactor fast;
+        NaiveRedactor naive;
+        for (std::size_t n = 1 + next(8); n > 0; --n) {
+            std::string name = phrase(3);
+            if (next(5) == 0) {
+                name = " " + name + "\t ";
+            }
+            const std::string replacement = "Child " + std::to_string(next(4));
+            fast.add(name, replacement);
+            naive.add(name, replacement);
+        }
+        for (int text = 0; text < 5; ++text) {
+            const std::string narrative = phrase(12);
+            const std::string redacted = fast.apply(narrative);
+            ASSERT_EQ(redacted, naive.apply(narrative)) << "round " << round << ": " << narrative;
+            changed += redacted != narrative ? 1 : 0;
+        }
+    }
+    EXPECT_GT(changed, 300) << "most texts should name someone, or the comparison proves little";
+}
+
+TEST(Redactor, TheFirstReplacementGivenForANameKeepsIt)
+{
+    report::Redactor r;
+    r.add("Amy Adams", "Child A (14)");
+    r.add("amy adams", "Child B (13)");
+    r.add("AMY", "Child C (12)");
+    r.add("Amy", "Child D (11)");
+    EXPECT_EQ(r.apply("Amy Adams and AMY"), "Child A (14) and Child C (12)");
+    EXPECT_EQ(r.apply("Amy alone; amy not"), "Child D (11) alone; amy not");
+    // "ADAMS" is both a name as written and, in any case, "Adams": whichever came first.
+    report::Redactor capsFirst;
+    capsFirst.add("ADAMS", "Child F");
+    capsFirst.add("Adams", "Child G");
+    EXPECT_EQ(capsFirst.apply("ADAMS, adams"), "Child F, Child G");
+    report::Redactor anyCaseFirst;
+    anyCaseFirst.add("Adams", "Child G");
+    anyCaseFirst.add("ADAMS", "Child F");
+    EXPECT_EQ(anyCaseFirst.apply("ADAMS, adams"), "Child G, Child G");
+    EXPECT_FALSE(r.empty());
+    report::Redactor blank;
+    blank.add("  ", "Child E");
+    EXPECT_TRUE(blank.empty());
 }
 
 TEST(BriefingHtml, EscapesEveryStringAndIsSelfContained)

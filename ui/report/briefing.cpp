@@ -56,46 +56,60 @@ void Redactor::add(const std::string &name, const std::string &replacement)
     if (!exact) {
         key = lowered(key);
     }
-    const auto it = std::find_if(m_names.begin(), m_names.end(),
-                                 [&](const Entry &entry) { return entry.name == key && entry.exact == exact; });
-    if (it != m_names.end()) {
-        return; // the first child to claim a name keeps it
+    const std::size_t length = key.size();
+    if ((exact ? m_exact : m_anyCase).try_emplace(std::move(key), m_replacements.size()).second) {
+        m_replacements.push_back(replacement);
+        m_longest = std::max(m_longest, length);
     }
-    m_names.push_back({std::move(key), replacement, exact});
-    std::stable_sort(m_names.begin(), m_names.end(),
-                     [](const Entry &a, const Entry &b) { return a.name.size() > b.name.size(); });
+}
+
+const std::string *Redactor::find(std::string_view text, std::string_view low) const
+{
+    std::size_t first = m_replacements.size();
+    if (const auto it = m_exact.find(text); it != m_exact.end()) {
+        first = std::min(first, it->second);
+    }
+    if (const auto it = m_anyCase.find(low); it != m_anyCase.end()) {
+        first = std::min(first, it->second);
+    }
+    return first < m_replacements.size() ? &m_replacements[first] : nullptr;
 }
 
 std::string Redactor::apply(const std::string &text) const
 {
-    if (m_names.empty() || text.empty()) {
+    if (m_replacements.empty() || text.empty()) {
         return text;
     }
     const std::string low = lowered(text);
+    // A name can end only where a word does: before a character outside words, or at the end.
+    std::vector<std::size_t> ends;
+    for (std::size_t end = 1; end <= text.size(); ++end) {
+        if (end == text.size() || !isWordChar(text[end])) {
+            ends.push_back(end);
+        }
+    }
+    const std::string_view asWritten(text);
+    const std::string_view anyCase(low);
     std::string out;
     out.reserve(text.size());
     std::size_t i = 0;
     while (i < text.size()) {
-        const bool boundaryBefore = i == 0 || !isWordChar(text[i - 1]);
-        bool replaced = false;
-        if (boundaryBefore && isWordChar(text[i])) {
-            for (const auto &entry : m_names) {
-                if ((entry.exact ? text : low).compare(i, entry.name.size(), entry.name) != 0) {
-                    continue;
-                }
-                const std::size_t end = i + entry.name.size();
-                if (end < text.size() && isWordChar(text[end])) {
-                    continue;
-                }
-                out += entry.replacement;
-                i = end;
-                replaced = true;
-                break;
+        if ((i == 0 || !isWordChar(text[i - 1])) && isWordChar(text[i])) {
+            // Longest first: try every place a name starting here could end, the farthest first.
+            const auto nearest = std::upper_bound(ends.begin(), ends.end(), i);
+            auto it = std::upper_bound(nearest, ends.end(), i + m_longest);
+            const std::string *replacement = nullptr;
+            while (it != nearest && !replacement) {
+                --it;
+                replacement = find(asWritten.substr(i, *it - i), anyCase.substr(i, *it - i));
+            }
+            if (replacement) {
+                out += *replacement;
+                i = *it;
+                continue;
             }
         }
-        if (!replaced) {
-            out += text[i++];
-        }
+        out += text[i++];
     }
     return out;
 }

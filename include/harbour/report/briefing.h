@@ -7,11 +7,14 @@
 #include "harbour/store.h"
 #include "harbour/tactics.h"
 
+#include <cstddef>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 /// The strategy meeting briefing: assembled from the store as plain data (already
@@ -120,19 +123,30 @@ void ensureGuiApplication();
 /// Replaces names in text: every given name or alias, whole words, longest first. Names are
 /// matched in any case, except short ones (under 4 characters) and ones written in capitals
 /// (initials such as "AS"), which are matched exactly as written. Used for pseudonymisation.
+/// A panel briefing at a million reports names hundreds of thousands of children: names are
+/// found by hashing the text between word boundaries, so adding is constant time and applying
+/// costs the text times the longest name's length, however many names there are.
 class Redactor {
 public:
+    /// The first replacement given for a name keeps it.
     void add(const std::string &name, const std::string &replacement);
     std::string apply(const std::string &text) const;
-    bool empty() const { return m_names.empty(); }
+    bool empty() const { return m_replacements.empty(); }
 
 private:
-    struct Entry {
-        std::string name; ///< lower-cased unless exact
-        std::string replacement;
-        bool exact = false;
+    struct Hash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
     };
-    std::vector<Entry> m_names;
+    using Index = std::unordered_map<std::string, std::size_t, Hash, std::equal_to<>>;
+
+    /// The replacement given first for `text` as written or `low` in any case; nullptr if none.
+    const std::string *find(std::string_view text, std::string_view low) const;
+
+    std::vector<std::string> m_replacements; ///< in the order the names were given
+    Index m_exact;                           ///< name as written -> its replacement's position
+    Index m_anyCase;                         ///< lower-cased name -> its replacement's position
+    std::size_t m_longest = 0;
 };
 
 } // namespace harbour::report
