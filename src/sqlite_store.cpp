@@ -933,6 +933,47 @@ public:
         return out;
     }
 
+    Result<std::unordered_map<EntityId, std::vector<std::string>>> screenedNames() override
+    {
+        auto merged = activeMergeMap();
+        if (!merged) {
+            return merged.error();
+        }
+        auto current = currentScreeningIds();
+        if (!current) {
+            return current.error();
+        }
+        std::unordered_map<EntityId, std::vector<std::string>> out;
+        auto &stmt = statement("SELECT record, child, json_extract(input, '$.child.name'), "
+                               "json_extract(input, '$.child.aliases') FROM screenings");
+        if (auto status = collectStatus(stmt, [&](Statement &s) {
+                const RecordRowId record = s.int64(0);
+                const auto id = std::lower_bound(current->begin(), current->end(), record,
+                                                 [](const auto &entry, RecordRowId r) { return entry.first < r; });
+                if (id == current->end() || id->first != record) {
+                    return; // an earlier version of an amended screening
+                }
+                const EntityId raw = s.int64(1);
+                const auto canonical = merged->find(raw);
+                auto &names = out[canonical == merged->end() ? raw : canonical->second];
+                if (!s.isNull(2)) {
+                    names.push_back(s.text(2));
+                }
+                if (!s.isNull(3)) {
+                    const json aliases = json::parse(s.view(3), nullptr, false);
+                    for (const auto &alias : aliases.is_array() ? aliases : json::array()) {
+                        if (alias.is_string()) {
+                            names.push_back(alias.get<std::string>());
+                        }
+                    }
+                }
+            });
+            !status) {
+            return status.error();
+        }
+        return out;
+    }
+
     Status setActionStatus(std::int64_t actionId, const std::string &status) override
     {
         auto &stmt = statement("UPDATE actions SET status = ?2 WHERE id = ?1");

@@ -212,6 +212,9 @@ public:
     /// Every current screening's levels, oldest first per child, as screenings() orders them;
     /// no inputs, rules or actions, so a million cost little.
     virtual Result<std::vector<ScreeningLevel>> screeningLevels() = 0;
+    /// Every name and alias each child was screened under (current screenings, merges
+    /// followed), for pseudonymising: read inside SQLite, without parsing whole inputs.
+    virtual Result<std::unordered_map<EntityId, std::vector<std::string>>> screenedNames() = 0;
     virtual Status setActionStatus(std::int64_t actionId, const std::string &status) = 0;
     virtual Status insertMissingEpisode(RecordRowId record, EntityId child, const MissingEpisode &episode,
                                         std::optional<EntityId> foundAt, const std::vector<EntityId> &foundWith) = 0;

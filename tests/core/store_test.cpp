@@ -567,6 +567,40 @@ TEST_F(StoreTest, OneChildsHistoryFollowsMerges)
     EXPECT_EQ(store->screenings(amy)->size(), 2u);
 }
 
+TEST_F(StoreTest, ScreenedNamesAreEveryNameAndAliasOfCurrentScreeningsAfterMerges)
+{
+    auto first = screening("SCR-1", "2026-01-10", {}, "Amy Jones");
+    std::get<Screening>(first.body).child.aliases = {"AJ", "Ames"};
+    ingest(first);
+    ingest(screening("SCR-2", "2026-02-10", {}, "Amy Jnoes"));
+    ingest(screening("SCR-3", "2026-03-10", {}, "Sam Lee"));
+    auto amended = screening("SCR-3", "2026-03-10", {}, "Sam Leigh");
+    amended.json += " ";
+    amended.contentHash = sha256Hex(amended.json);
+    ASSERT_EQ(ingest(amended, true), IngestOutcome::Amended);
+
+    const auto everyone = *store->screenings(std::nullopt);
+    ASSERT_EQ(everyone.size(), 3u);
+    const EntityId amy = everyone[0].child;
+    const EntityId typo = everyone[1].child;
+    const EntityId sam = everyone[2].child;
+    ASSERT_NE(amy, typo);
+    auto sorted = [](std::vector<std::string> names) {
+        std::sort(names.begin(), names.end());
+        return names;
+    };
+
+    auto names = *store->screenedNames();
+    EXPECT_EQ(sorted(names[amy]), (std::vector<std::string>{"AJ", "Ames", "Amy Jones"}));
+    EXPECT_EQ(names[typo], std::vector<std::string>{"Amy Jnoes"});
+    EXPECT_EQ(names[sam], std::vector<std::string>{"Sam Leigh"}) << "only the amended screening is current";
+
+    ASSERT_TRUE(store->merge(amy, typo, "same child, name misspelt").ok());
+    names = *store->screenedNames();
+    EXPECT_EQ(sorted(names[amy]), (std::vector<std::string>{"AJ", "Ames", "Amy Jnoes", "Amy Jones"}));
+    EXPECT_FALSE(names.contains(typo)) << "a merged-away child's names are its survivor's";
+}
+
 TEST_F(StoreTest, EntitySummaryReadsOneEntityAndSaysWhatItIsMergedInto)
 {
     ingest(report("IR-1", {person(SubjectRole::Victim, "Amy Jones", "2011-02-03")}));

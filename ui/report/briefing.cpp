@@ -283,15 +283,11 @@ Status Assembler::load()
         m_rowOf.emplace(row.id, &row);
     }
     // Every name and alias a child was screened under, to take out of the narratives.
-    auto screenings = m_store.screenings();
-    if (!screenings) {
-        return screenings.error();
+    auto screenedNames = m_store.screenedNames();
+    if (!screenedNames) {
+        return screenedNames.error();
     }
-    for (const auto &screening : *screenings) {
-        auto &names = m_screenedNames[screening.child];
-        names.push_back(screening.input.child.name);
-        names.insert(names.end(), screening.input.child.aliases.begin(), screening.input.child.aliases.end());
-    }
+    m_screenedNames = std::move(screenedNames).value();
     auto disruptions = m_store.disruptions();
     if (!disruptions) {
         return disruptions.error();
