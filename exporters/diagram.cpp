@@ -334,10 +334,36 @@ Result<Diagram> buildDiagram(const GraphSnapshot &snapshot, const analysis::Anal
         return std::pair(a.from, a.to) < std::pair(b.from, b.to);
     });
 
+    if (!options.layout) {
+        return diagram;
+    }
+    // A very large diagram is laid out cluster by cluster: only links inside one pull.
+    constexpr std::uint32_t kNoCluster = ~0u;
+    std::vector<std::uint32_t> clusterOfNode;
+    if (options.clusterLayoutAbove > 0 && diagram.nodes.size() > options.clusterLayoutAbove) {
+        std::unordered_map<EntityId, std::uint32_t> clusterOf;
+        for (std::size_t c = 0; c < analysis.clusters.size(); ++c) {
+            for (const auto &member : analysis.clusters[c].members) {
+                clusterOf.emplace(member.id, static_cast<std::uint32_t>(c));
+            }
+        }
+        clusterOfNode.reserve(diagram.nodes.size());
+        for (const auto &node : diagram.nodes) {
+            const auto it = clusterOf.find(node.entity);
+            clusterOfNode.push_back(it == clusterOf.end() ? kNoCluster : it->second);
+        }
+    }
+    const auto pulls = [&](const DiagramEdge &line) {
+        return clusterOfNode.empty() ||
+               (clusterOfNode[line.from] != kNoCluster && clusterOfNode[line.from] == clusterOfNode[line.to]);
+    };
     std::vector<analysis::LayoutEdge> layoutEdges;
     layoutEdges.reserve(diagram.edges.size());
     for (const auto &line : diagram.edges) {
-        layoutEdges.push_back({static_cast<std::uint32_t>(line.from), static_cast<std::uint32_t>(line.to), line.weight});
+        if (pulls(line)) {
+            layoutEdges.push_back(
+                {static_cast<std::uint32_t>(line.from), static_cast<std::uint32_t>(line.to), line.weight});
+        }
     }
     analysis::LayoutOptions layoutOptions;
     layoutOptions.seed = options.seed;

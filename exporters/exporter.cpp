@@ -59,7 +59,9 @@ Result<ExportOutcome> exportNetwork(Store &store, const GraphSnapshot &snapshot,
         return exporter.error();
     }
     const auto focus = cluster.empty() ? report::DiagramFocus::everything() : report::DiagramFocus::ofCluster(cluster);
-    auto diagram = report::buildDiagram(snapshot, analysis, focus, policy);
+    report::DiagramOptions options;
+    options.layout = exporter.value()->needsPositions();
+    auto diagram = report::buildDiagram(snapshot, analysis, focus, policy, options);
     if (!diagram) {
         return diagram.error();
     }

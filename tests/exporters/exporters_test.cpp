@@ -1,5 +1,6 @@
 #include "harbour/exporters/anx_exporter.h"
 #include "harbour/exporters/csv_exporter.h"
+#include "harbour/exporters/exporter.h"
 #include "harbour/exporters/geojson_exporter.h"
 #include "harbour/exporters/graphml_exporter.h"
 
@@ -13,6 +14,8 @@
 
 #include <sys/stat.h>
 
+#include <algorithm>
+#include <cmath>
 #include <fstream>
 #include <map>
 #include <set>
@@ -147,6 +150,84 @@ TEST(Diagram, ChildFocusKeepsEntitiesWithinSteps)
     EXPECT_EQ(ids, (std::set<EntityId>{f.beth, f.suspect, f.hotel, f.car}));
     EXPECT_EQ(d->title, "Within 1 link of Child A (13)");
     EXPECT_TRUE(d->nodes[*d->find(f.beth)].focus);
+}
+
+TEST(Diagram, WithoutLayoutKeepsEveryNodeAndLinkAtTheOrigin)
+{
+    const Fixture f;
+    report::DiagramOptions options;
+    options.layout = false;
+    const auto bare = report::buildDiagram(f.snapshot, f.result, report::DiagramFocus::everything(),
+                                           analysis::AnalysisPolicy::defaults(), options);
+    ASSERT_TRUE(bare.ok());
+    ASSERT_EQ(bare->nodes.size(), f.diagram.nodes.size());
+    ASSERT_EQ(bare->edges.size(), f.diagram.edges.size());
+    for (std::size_t i = 0; i < bare->nodes.size(); ++i) {
+        EXPECT_EQ(bare->nodes[i].entity, f.diagram.nodes[i].entity);
+        EXPECT_EQ(bare->nodes[i].x, 0.0);
+        EXPECT_EQ(bare->nodes[i].y, 0.0);
+    }
+    EXPECT_NE(f.diagram.maxX - f.diagram.minX, 0.0) << "the default lays the diagram out";
+    // Only GraphML and ANX carry positions; the others are written without a layout.
+    EXPECT_TRUE(exporters::findExporter("graphml")->needsPositions());
+    EXPECT_TRUE(exporters::findExporter("anx")->needsPositions());
+    EXPECT_FALSE(exporters::findExporter("geojson")->needsPositions());
+    EXPECT_FALSE(exporters::findExporter("csv")->needsPositions());
+}
+
+TEST(Diagram, ALargeDiagramIsLaidOutClusterByCluster)
+{
+    // Two groups of four, each met together, and each member met its partner in the other
+    // group four times: laid out whole, partners sit side by side.
+    SnapshotBuilder b;
+    std::vector<EntityId> first;
+    std::vector<EntityId> second;
+    for (int i = 0; i < 4; ++i) {
+        first.push_back(b.entity(EntityType::Person, "First " + std::to_string(i)));
+        second.push_back(b.entity(EntityType::Person, "Second " + std::to_string(i)));
+    }
+    b.record({first[0], first[1], first[2], first[3]}, day(2026, 3, 1));
+    b.record({second[0], second[1], second[2], second[3]}, day(2026, 3, 2));
+    for (int i = 0; i < 4; ++i) {
+        for (int month = 3; month <= 6; ++month) {
+            b.record({first[static_cast<std::size_t>(i)], second[static_cast<std::size_t>(i)]}, day(2026, month, 3 + i));
+        }
+    }
+    const GraphSnapshot snapshot = b.build();
+    analysis::AnalysisResult result = analysis::analyse(snapshot, analysis::AnalysisPolicy::defaults());
+    result.clusters.clear();
+    for (const auto *group : {&first, &second}) {
+        analysis::Cluster cluster;
+        cluster.id = "C" + std::to_string(result.clusters.size() + 1);
+        for (const auto entity : *group) {
+            cluster.members.push_back({entity, EntityType::Person, "", "", 0});
+        }
+        result.clusters.push_back(std::move(cluster));
+    }
+
+    // How far each member sits from its partner in the other group, on average.
+    auto partnerDistance = [&](const report::Diagram &d) {
+        double total = 0.0;
+        for (std::size_t i = 0; i < first.size(); ++i) {
+            const auto &p = d.nodes[*d.find(first[i])];
+            const auto &q = d.nodes[*d.find(second[i])];
+            total += std::hypot(p.x - q.x, p.y - q.y);
+        }
+        return total / static_cast<double>(first.size());
+    };
+    report::DiagramOptions options;
+    options.clusterLayoutAbove = 0;
+    const auto whole = report::buildDiagram(snapshot, result, report::DiagramFocus::everything(),
+                                            analysis::AnalysisPolicy::defaults(), options);
+    ASSERT_TRUE(whole.ok());
+    options.clusterLayoutAbove = 7;
+    const auto byCluster = report::buildDiagram(snapshot, result, report::DiagramFocus::everything(),
+                                                analysis::AnalysisPolicy::defaults(), options);
+    ASSERT_TRUE(byCluster.ok());
+    EXPECT_EQ(byCluster->edges.size(), whole->edges.size()) << "links between clusters are still drawn";
+    // The layout is seeded: 1.32 units laid out whole, 2.59 by cluster.
+    EXPECT_GT(partnerDistance(*byCluster), 1.5 * partnerDistance(*whole))
+        << "laid out whole, partners sit together; by cluster, links between clusters do not pull";
 }
 
 TEST(GraphMlExporter, ReadsBackWithBoostWithLabelsAndWeights)

@@ -13,6 +13,7 @@ namespace harbour::exporters {
 class AnxExporter final : public Exporter {
 public:
     std::string_view name() const override { return "anx"; }
+    bool needsPositions() const override { return true; }
     Result<std::vector<std::filesystem::path>> write(const ExportInput &input,
                                                      const std::filesystem::path &out) const override;
 };

@@ -38,6 +38,9 @@ class Exporter {
 public:
     virtual ~Exporter() = default;
     virtual std::string_view name() const = 0; ///< "graphml", "anx", "geojson", "csv"
+    /// Whether the file carries the diagram's positions; the network is laid out only then
+    /// (a whole network of 300,000 entities takes minutes to lay out).
+    virtual bool needsPositions() const { return false; }
     /// Writes to `out` (a file, or for CSV a folder that is created if absent) with owner-only
     /// permissions, replacing what was there. Returns the files written; Io names the file
     /// that could not be written.

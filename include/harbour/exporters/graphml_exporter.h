@@ -11,6 +11,7 @@ namespace harbour::exporters {
 class GraphMlExporter final : public Exporter {
 public:
     std::string_view name() const override { return "graphml"; }
+    bool needsPositions() const override { return true; }
     Result<std::vector<std::filesystem::path>> write(const ExportInput &input,
                                                      const std::filesystem::path &out) const override;
 };
