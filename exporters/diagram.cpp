@@ -151,9 +151,12 @@ std::unordered_map<EntityId, double> priorityScores(const analysis::AnalysisResu
 }
 
 /// Vertices within `steps` links of `start`, over links that carry weight.
-std::vector<VertexIndex> neighbourhood(const analysis::Graph &graph, VertexIndex start, int steps)
+/// Every vertex within `steps` links of `start` (weight > 0), nearest first; `depth` gets
+/// each one's distance (-1 for the rest).
+std::vector<VertexIndex> neighbourhood(const analysis::Graph &graph, VertexIndex start, int steps,
+                                       std::vector<int> &depth)
 {
-    std::vector<int> depth(graph.vertexCount(), -1);
+    depth.assign(graph.vertexCount(), -1);
     std::deque<VertexIndex> queue{start};
     depth[start] = 0;
     std::vector<VertexIndex> found{start};
@@ -190,6 +193,7 @@ Result<Diagram> buildDiagram(const GraphSnapshot &snapshot, const analysis::Anal
     Diagram diagram;
     std::vector<VertexIndex> selected;
     std::unordered_set<EntityId> focusEntities;
+    std::vector<int> depthOf; ///< around a child: links from it
     std::unordered_set<std::uint64_t> pathEdges;
     auto vertexOf = [&](EntityId id) -> Result<VertexIndex> {
         if (const auto v = graph.find(id)) {
@@ -225,7 +229,7 @@ Result<Diagram> buildDiagram(const GraphSnapshot &snapshot, const analysis::Anal
         if (!start) {
             return start.error();
         }
-        selected = neighbourhood(graph, *start, focus.steps);
+        selected = neighbourhood(graph, *start, focus.steps, depthOf);
         focusEntities.insert(focus.entity);
         diagram.title = "Within " + std::to_string(focus.steps) + (focus.steps == 1 ? " link of " : " links of ") +
                         labelOf(graph.vertex(*start), options);
@@ -268,11 +272,13 @@ Result<Diagram> buildDiagram(const GraphSnapshot &snapshot, const analysis::Anal
         // Keep what a panel must see: the focus, then the highest priority or hotspot scores (children,
         // suspects, premises and vehicles compete on one scale, so the picture keeps its targets),
         // then children and suspects.
+        // Around a child, nearer entities come first: what the child meets directly matters most.
         auto rank = [&](VertexIndex v) {
             const auto &vertex = graph.vertex(v);
-            return std::tuple(!focusEntities.contains(vertex.entity), -scoreOf(v), !vertex.child, !vertex.suspect,
-                              -vertex.records, vertex.entity);
+            return std::tuple(!focusEntities.contains(vertex.entity), depthOf.empty() ? 0 : depthOf[v], -scoreOf(v),
+                              !vertex.child, !vertex.suspect, -vertex.records, vertex.entity);
         };
+        diagram.leftOut = selected.size() - options.maxNodes;
         std::nth_element(selected.begin(), selected.begin() + static_cast<std::ptrdiff_t>(options.maxNodes),
                          selected.end(), [&](VertexIndex a, VertexIndex b) { return rank(a) < rank(b); });
         selected.resize(options.maxNodes);

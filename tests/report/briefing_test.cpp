@@ -352,6 +352,44 @@ TEST_F(BriefingTest, UnknownClusterAndChildAreNotFound)
     EXPECT_EQ(briefing.error().message, "entity 999999 is not a child named in the records");
 }
 
+TEST_F(BriefingTest, AChildsDiagramKeepsTheChildAndItsNearestWhenThereAreTooMany)
+{
+    auto store = open();
+    const auto rows = childRows(*store, kAsOf).value();
+    ASSERT_FALSE(rows.empty());
+    report::BriefingRequest request;
+    request.scope = report::BriefingScope::Child;
+    request.child = rows.front().id;
+    const auto whole = brief(request);
+    ASSERT_GT(whole.diagram.nodes.size(), 8U) << "the sample's riskiest child has a wide network";
+    EXPECT_EQ(whole.diagram.leftOut, 0U);
+
+    request.childNodes = 6;
+    const auto capped = brief(request);
+    ASSERT_EQ(capped.diagram.nodes.size(), 6U);
+    EXPECT_EQ(capped.diagram.leftOut, whole.diagram.nodes.size() - 6);
+    const auto child = capped.diagram.find(request.child);
+    ASSERT_TRUE(child.has_value());
+    EXPECT_TRUE(capped.diagram.nodes[*child].focus);
+    EXPECT_NE(capped.diagram.title.find("(the 6 nearest of " + std::to_string(whole.diagram.nodes.size()) +
+                                        " entities)"),
+              std::string::npos)
+        << capped.diagram.title;
+    // Everything drawn is linked to the child directly: there are more such than room.
+    std::set<EntityId> direct;
+    for (const auto &edge : whole.diagram.edges) {
+        const EntityId a = whole.diagram.nodes[edge.from].entity;
+        const EntityId b = whole.diagram.nodes[edge.to].entity;
+        if ((a == request.child || b == request.child) && edge.weight > 0.0) {
+            direct.insert(a == request.child ? b : a);
+        }
+    }
+    ASSERT_GE(direct.size(), 5U);
+    for (const auto &node : capped.diagram.nodes) {
+        EXPECT_TRUE(node.entity == request.child || direct.contains(node.entity)) << node.label;
+    }
+}
+
 TEST_F(BriefingTest, PdfNamesTheChildrenAndTargetsOfTheTopCluster)
 {
     const auto data = brief(topCluster(false));

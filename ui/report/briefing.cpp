@@ -324,6 +324,7 @@ Status Assembler::chooseScope()
                                                       " is not a child named in the records");
         }
         focus = DiagramFocus::ofChild(m_request.child, m_request.childSteps);
+        options.maxNodes = m_request.childNodes;
         break;
     }
     case BriefingScope::Panel:
@@ -336,6 +337,11 @@ Status Assembler::chooseScope()
         return diagram.error();
     }
     m_out.diagram = std::move(diagram).value();
+    if (m_request.scope == BriefingScope::Child && m_out.diagram.leftOut > 0) {
+        const std::size_t drawn = m_out.diagram.nodes.size();
+        m_out.diagram.title += " (the " + std::to_string(drawn) + " nearest of " +
+                               std::to_string(drawn + m_out.diagram.leftOut) + " entities)";
+    }
     for (const auto &node : m_out.diagram.nodes) {
         m_scope.entities.insert(node.entity);
     }

@@ -43,6 +43,10 @@ struct BriefingRequest {
     Date asOf{};
     int childSteps = 2;     ///< BriefingScope::Child: entities within this many links
     std::size_t panelNodes = 60; ///< BriefingScope::Panel: the diagram keeps this many entities
+    /// BriefingScope::Child: the diagram keeps at most this many, the nearest first. Shared
+    /// places and phones can put thousands within two links: unreadable on a page, and
+    /// minutes to lay out.
+    std::size_t childNodes = 500;
     std::size_t maxRecords = 60; ///< source records listed (most recent first)
 };
 

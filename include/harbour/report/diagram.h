@@ -82,6 +82,7 @@ struct Diagram {
     std::vector<DiagramNode> nodes; ///< sorted by entity id
     std::vector<DiagramEdge> edges;
     double minX = 0.0, minY = 0.0, maxX = 0.0, maxY = 0.0; ///< bounding box of node centres
+    std::size_t leftOut = 0; ///< entities of the focus not drawn: beyond DiagramOptions::maxNodes
 
     /// Index of an entity's node, or nullopt.
     std::optional<std::size_t> find(EntityId entity) const;
@@ -111,8 +112,8 @@ struct DiagramOptions {
     /// Links whose best record grades below this weight are dashed (AnalysisPolicy::gradingWeight).
     double lowGradingBelow = 0.5;
     /// The largest number of entities a focus may hold. Everything beyond it keeps the
-    /// highest-scoring nodes (priority or hotspot score; children and suspects break ties).
-    /// 0 means no limit.
+    /// focus, then (around a child) the nearest, then the highest-scoring nodes (priority or
+    /// hotspot score; children and suspects break ties). 0 means no limit.
     std::size_t maxNodes = 0;
     /// False leaves every node at (0, 0): for outputs that carry no positions.
     bool layout = true;
