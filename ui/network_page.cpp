@@ -23,11 +23,19 @@
 #include <QSplitter>
 #include <QVBoxLayout>
 
+#include <algorithm>
+#include <numeric>
+#include <tuple>
+
 namespace harbour::ui {
 
 namespace {
 
 constexpr std::size_t kWholeNetworkLimit = 3000;
+// Beyond these a diagram is both unreadable and slow to lay out (DrL took minutes on the 16,000
+// entities within two links of one child at 100k reports): the highest-ranked or the nearest.
+constexpr std::size_t kWholeNetworkShown = 5000;
+constexpr std::size_t kNeighbourhoodShown = 500;
 
 constexpr std::array kTypes{EntityType::Person, EntityType::Alias,   EntityType::Vehicle, EntityType::Premises,
                             EntityType::Place,  EntityType::Phone,   EntityType::Account};
@@ -140,7 +148,9 @@ QVariant boxItem(int role, qlonglong data, Text text)
 
 // ---- NetworkPage ----
 
-NetworkPage::NetworkPage(DatabaseSession *session, QWidget *parent) : QWidget(parent), m_session(session)
+NetworkPage::NetworkPage(DatabaseSession *session, QWidget *parent)
+    : QWidget(parent), m_session(session), m_wholeNetworkShown(kWholeNetworkShown),
+      m_neighbourhoodShown(kNeighbourhoodShown)
 {
     auto *layout = new QVBoxLayout(this);
 
@@ -262,13 +272,13 @@ NetworkPage::NetworkPage(DatabaseSession *session, QWidget *parent) : QWidget(pa
     connect(m_view, &NetworkView::nodeSelected, m_panel, &ProvenancePanel::showEntity);
     connect(m_view, &NetworkView::edgeSelected, m_panel, &ProvenancePanel::showLink);
     connect(m_view, &NetworkView::layoutStarted, this,
-            [this](int nodes) { m_status->setText(tr("Laying out %n node(s)…", nullptr, nodes)); });
+            [this](int nodes) { m_status->setText(m_leftOut + tr("Laying out %n node(s)…", nullptr, nodes)); });
     connect(m_view, &NetworkView::layoutFinished, this, [this](int nodes, double ms) {
-        m_status->setText(tr("%n node(s), %1 line(s); layout %2 ms. Wheel to zoom, right-drag to pan, "
-                             "drag a box to select, click a line to see its records.",
-                             nullptr, nodes)
-                              .arg(m_view->diagram().edges.size())
-                              .arg(ms, 0, 'f', 0));
+        m_status->setText(m_leftOut + tr("%n node(s), %1 line(s); layout %2 ms. Wheel to zoom, right-drag to pan, "
+                                         "drag a box to select, click a line to see its records.",
+                                         nullptr, nodes)
+                                          .arg(m_view->diagram().edges.size())
+                                          .arg(ms, 0, 'f', 0));
     });
 }
 
@@ -380,11 +390,45 @@ void NetworkPage::applyWindow()
     m_session->setWindow(window);
 }
 
+void NetworkPage::setDiagramLimits(std::size_t wholeNetwork, std::size_t neighbourhood)
+{
+    m_wholeNetworkShown = wholeNetwork;
+    m_neighbourhoodShown = neighbourhood;
+}
+
 void NetworkPage::showAll()
 {
-    if (m_data) {
-        m_view->showDiagram(buildDiagram(*m_data, {}));
+    if (!m_data) {
+        return;
     }
+    m_leftOut.clear();
+    const auto &graph = m_data->analysis.graph;
+    if (graph.vertexCount() <= m_wholeNetworkShown) {
+        m_view->showDiagram(buildDiagram(*m_data, {}));
+        return;
+    }
+    // The highest priority or hotspot scores first, then children and suspects.
+    std::vector<analysis::VertexIndex> order(graph.vertexCount());
+    std::iota(order.begin(), order.end(), analysis::VertexIndex{0});
+    std::vector<double> score(graph.vertexCount());
+    for (const auto v : order) {
+        score[v] = m_data->priorityOf(graph.vertex(v).entity);
+    }
+    const auto rank = [&](analysis::VertexIndex v) {
+        const auto &vertex = graph.vertex(v);
+        return std::tuple(-score[v], !vertex.child, !vertex.suspect, vertex.entity);
+    };
+    std::nth_element(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(m_wholeNetworkShown), order.end(),
+                     [&](analysis::VertexIndex a, analysis::VertexIndex b) { return rank(a) < rank(b); });
+    std::vector<EntityId> ids;
+    ids.reserve(m_wholeNetworkShown);
+    for (std::size_t i = 0; i < m_wholeNetworkShown; ++i) {
+        ids.push_back(graph.vertex(order[i]).entity);
+    }
+    m_leftOut = tr("The %1 highest-ranked of %2 entities; a cluster or an entity's links show the rest. ")
+                    .arg(m_wholeNetworkShown)
+                    .arg(order.size());
+    m_view->showDiagram(buildDiagram(*m_data, ids));
 }
 
 bool NetworkPage::showCluster(std::size_t index)
@@ -398,6 +442,7 @@ bool NetworkPage::showCluster(std::size_t index)
     }
     m_focus->setCurrentIndex(1);
     m_cluster->setCurrentIndex(static_cast<int>(index));
+    m_leftOut.clear();
     m_view->showDiagram(buildDiagram(*m_data, ids));
     return true;
 }
@@ -407,9 +452,21 @@ bool NetworkPage::showNeighbourhood(EntityId centre, int steps)
     if (!m_data) {
         return false;
     }
-    const auto ids = neighbourhood(*m_data, centre, steps);
+    auto ids = neighbourhood(*m_data, centre, steps);
     if (ids.empty()) {
         return false;
+    }
+    m_leftOut.clear();
+    if (ids.size() > m_neighbourhoodShown) {
+        // Nearest first: the list comes breadth first from the centre.
+        m_leftOut = steps == 1 ? tr("The %1 nearest of %2 entities within 1 link. ")
+                                     .arg(m_neighbourhoodShown)
+                                     .arg(ids.size())
+                               : tr("The %1 nearest of %2 entities within %3 links. ")
+                                     .arg(m_neighbourhoodShown)
+                                     .arg(ids.size())
+                                     .arg(steps);
+        ids.resize(m_neighbourhoodShown);
     }
     m_view->showDiagram(buildDiagram(*m_data, ids));
     return true;
@@ -429,6 +486,7 @@ bool NetworkPage::showPath(EntityId from, EntityId to)
     for (const auto &hop : chain->hops) {
         ids.push_back(hop.to);
     }
+    m_leftOut.clear();
     m_view->showDiagram(buildDiagram(*m_data, ids));
     return true;
 }

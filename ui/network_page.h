@@ -48,6 +48,9 @@ public:
     bool showPath(EntityId from, EntityId to);
     /// Selects the first node whose label contains `text` (case-insensitive).
     bool search(const QString &text);
+    /// The most entities the whole network (the highest-ranked) and a neighbourhood (the
+    /// nearest) may draw; the status line says when some were left out.
+    void setDiagramLimits(std::size_t wholeNetwork, std::size_t neighbourhood);
 
     NetworkView *view() const { return m_view; }
     ProvenancePanel *panel() const { return m_panel; }
@@ -77,6 +80,9 @@ private:
     QDateEdit *m_since = nullptr;
     QDateEdit *m_until = nullptr;
     QLabel *m_status = nullptr;
+    QString m_leftOut; ///< what the shown diagram leaves out, said before the layout's status
+    std::size_t m_wholeNetworkShown;
+    std::size_t m_neighbourhoodShown;
     std::vector<QCheckBox *> m_typeBoxes;
 };
 

@@ -244,6 +244,45 @@ TEST_F(GuiTest, SelectingANodeListsTheRecordsNamingIt)
     EXPECT_EQ(records->item(2, 0)->text(), QStringLiteral("SCR-3"));
 }
 
+TEST_F(GuiTest, LargeDiagramsDrawTheHighestRankedOrTheNearestAndSaySo)
+{
+    NetworkPage *network = m_window->network();
+    const auto entities = static_cast<qsizetype>(m_data->analysis.graph.vertexCount());
+    ASSERT_GT(entities, 4);
+    network->setDiagramLimits(3, 2);
+    network->showAll();
+    m_window->waitUntilIdle();
+    EXPECT_EQ(network->view()->nodes().size(), 3);
+    EXPECT_TRUE(network->status().startsWith(QStringLiteral("The 3 highest-ranked of %1 entities").arg(entities)))
+        << network->status().toStdString();
+    EntityId top = 0;
+    double best = -1.0;
+    for (const auto &entity : m_data->snapshot.entities) {
+        if (m_data->priorityOf(entity.id) > best) {
+            best = m_data->priorityOf(entity.id);
+            top = entity.id;
+        }
+    }
+    EXPECT_TRUE(network->view()->nodes().contains(top)) << "the highest-ranked entity is drawn";
+
+    const EntityId beth = idOf("Beth Smith");
+    const auto near = neighbourhood(*m_data, beth, 2);
+    ASSERT_GT(near.size(), 2U);
+    ASSERT_TRUE(network->showNeighbourhood(beth, 2));
+    m_window->waitUntilIdle();
+    EXPECT_EQ(network->view()->nodes().size(), 2);
+    EXPECT_TRUE(network->view()->nodes().contains(beth));
+    EXPECT_TRUE(network->status().startsWith(
+        QStringLiteral("The 2 nearest of %1 entities within 2 links").arg(near.size())))
+        << network->status().toStdString();
+
+    network->setDiagramLimits(1000, 1000);
+    network->showAll();
+    m_window->waitUntilIdle();
+    EXPECT_EQ(network->view()->nodes().size(), entities);
+    EXPECT_FALSE(network->status().contains(QStringLiteral("highest-ranked"))) << "nothing was left out";
+}
+
 TEST_F(GuiTest, NeighbourhoodAndPathFocusDrawTheRightEntities)
 {
     const EntityId beth = idOf("Beth Smith");
