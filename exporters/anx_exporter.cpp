@@ -86,7 +86,7 @@ void attribute(std::string &out, std::string_view cls, const std::string &value)
 
 } // namespace
 
-std::string toAnx(const ExportInput &input)
+Status writeAnx(const ExportInput &input, const TextSink &sink)
 {
     const auto &diagram = input.diagram;
     const auto &snapshot = input.snapshot;
@@ -102,8 +102,8 @@ std::string toAnx(const ExportInput &input)
         }
     }
 
-    std::string out;
-    out.reserve(2048 + diagram.nodes.size() * 600 + diagram.edges.size() * 500);
+    detail::ChunkedText chunks(sink);
+    std::string &out = chunks.text();
     out += "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
            "<Chart IdReferenceLinking=\"false\" Rigorous=\"true\">\n";
     out += "  <StrengthCollection>\n"
@@ -163,6 +163,9 @@ std::string toAnx(const ExportInput &input)
         attribute(out, "Role", detail::roleText(node));
         out += "      </AttributeCollection>\n";
         out += "    </ChartItem>\n";
+        if (auto status = chunks.flushIfFull(); !status) {
+            return status;
+        }
     }
     for (const auto &edge : diagram.edges) {
         const auto evidence = detail::lineEvidence(input, edge);
@@ -191,18 +194,23 @@ std::string toAnx(const ExportInput &input)
         attribute(out, "Handling", edge.conditionsApply ? "C: conditions apply" : "");
         out += "      </AttributeCollection>\n";
         out += "    </ChartItem>\n";
+        if (auto status = chunks.flushIfFull(); !status) {
+            return status;
+        }
     }
     out += "  </ChartItemCollection>\n</Chart>\n";
-    return out;
+    return chunks.flush();
+}
+
+std::string toAnx(const ExportInput &input)
+{
+    return detail::collected([&input](const TextSink &sink) { return writeAnx(input, sink); });
 }
 
 Result<std::vector<std::filesystem::path>> AnxExporter::write(const ExportInput &input,
                                                               const std::filesystem::path &out) const
 {
-    if (auto status = writePrivateFile(out, toAnx(input)); !status) {
-        return status.error();
-    }
-    return std::vector<std::filesystem::path>{out};
+    return detail::writeStreamed(out, [&input](const TextSink &sink) { return writeAnx(input, sink); });
 }
 
 } // namespace harbour::exporters

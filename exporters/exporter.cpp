@@ -14,6 +14,7 @@
 #include <cerrno>
 #include <charconv>
 #include <cstring>
+#include <utility>
 
 namespace harbour::exporters {
 
@@ -83,42 +84,103 @@ Result<ExportOutcome> exportNetwork(Store &store, const GraphSnapshot &snapshot,
 
 Status writePrivateFile(const std::filesystem::path &path, std::string_view content)
 {
-    auto fail = [&](const char *what) {
-        Error error = makeError(ErrorCode::Io, std::string(what) + ": " + std::strerror(errno));
-        error.file = path.string();
-        return error;
-    };
+    PrivateFile file(path);
+    if (auto status = file.open(); !status) {
+        return status;
+    }
+    if (auto status = file.write(content); !status) {
+        return status;
+    }
+    return file.close();
+}
+
+PrivateFile::~PrivateFile()
+{
+    if (m_fd >= 0) {
+        ::close(m_fd);
+    }
+}
+
+Error PrivateFile::failure(const char *what) const
+{
+    Error error = makeError(ErrorCode::Io, std::string(what) + ": " + std::strerror(errno));
+    error.file = m_path.string();
+    return error;
+}
+
+Status PrivateFile::open()
+{
     // O_NOFOLLOW: a briefing must not be written through a link someone else planted.
-    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0600);
-    if (fd < 0) {
-        return fail("cannot create the file");
+    m_fd = ::open(m_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0600);
+    if (m_fd < 0) {
+        return failure("cannot create the file");
     }
     // The mode given to open() only applies to new files; an old file keeps its mode.
-    if (::fchmod(fd, 0600) != 0) {
-        const Error error = fail("cannot make the file private");
-        ::close(fd);
+    if (::fchmod(m_fd, 0600) != 0) {
+        const Error error = failure("cannot make the file private");
+        ::close(m_fd);
+        m_fd = -1;
         return error;
     }
-    const char *data = content.data();
-    std::size_t left = content.size();
+    return {};
+}
+
+Status PrivateFile::write(std::string_view bytes)
+{
+    const char *data = bytes.data();
+    std::size_t left = bytes.size();
     while (left > 0) {
-        const ssize_t written = ::write(fd, data, left);
+        const ssize_t written = ::write(m_fd, data, left);
         if (written < 0) {
             if (errno == EINTR) {
                 continue;
             }
-            const Error error = fail("cannot write the file");
-            ::close(fd);
-            return error;
+            return failure("cannot write the file");
         }
         data += written;
         left -= static_cast<std::size_t>(written);
     }
+    return {};
+}
+
+Status PrivateFile::close()
+{
+    const int fd = std::exchange(m_fd, -1);
     if (::close(fd) != 0) {
-        return fail("cannot finish writing the file");
+        return failure("cannot finish writing the file");
     }
     return {};
 }
+
+namespace detail {
+
+std::string collected(const Producer &produce)
+{
+    std::string whole;
+    // Appending to a string cannot fail.
+    [[maybe_unused]] const auto status = produce([&whole](std::string_view piece) {
+        whole += piece;
+        return Status{};
+    });
+    return whole;
+}
+
+Result<std::vector<std::filesystem::path>> writeStreamed(const std::filesystem::path &out, const Producer &produce)
+{
+    PrivateFile file(out);
+    if (auto status = file.open(); !status) {
+        return status.error();
+    }
+    if (auto status = produce([&file](std::string_view piece) { return file.write(piece); }); !status) {
+        return status.error();
+    }
+    if (auto status = file.close(); !status) {
+        return status.error();
+    }
+    return std::vector<std::filesystem::path>{out};
+}
+
+} // namespace detail
 
 std::string xmlEscape(std::string_view text)
 {

@@ -59,11 +59,11 @@ std::string fixed(double value)
 
 } // namespace
 
-std::string toGraphMl(const ExportInput &input)
+Status writeGraphMl(const ExportInput &input, const TextSink &sink)
 {
     const auto &diagram = input.diagram;
-    std::string out;
-    out.reserve(512 + diagram.nodes.size() * 400 + diagram.edges.size() * 300);
+    detail::ChunkedText chunks(sink);
+    std::string &out = chunks.text();
     out += "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
            "<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\" "
            "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" "
@@ -96,6 +96,9 @@ std::string toGraphMl(const ExportInput &input)
         data(out, "g", std::to_string(node.colour.g));
         data(out, "b", std::to_string(node.colour.b));
         out += "    </node>\n";
+        if (auto status = chunks.flushIfFull(); !status) {
+            return status;
+        }
     }
     for (std::size_t i = 0; i < diagram.edges.size(); ++i) {
         const auto &edge = diagram.edges[i];
@@ -109,18 +112,23 @@ std::string toGraphMl(const ExportInput &input)
         data(out, "grading", detail::join(evidence.gradings, "; "));
         data(out, "conditions_apply", edge.conditionsApply ? "1" : "0");
         out += "    </edge>\n";
+        if (auto status = chunks.flushIfFull(); !status) {
+            return status;
+        }
     }
     out += "  </graph>\n</graphml>\n";
-    return out;
+    return chunks.flush();
+}
+
+std::string toGraphMl(const ExportInput &input)
+{
+    return detail::collected([&input](const TextSink &sink) { return writeGraphMl(input, sink); });
 }
 
 Result<std::vector<std::filesystem::path>> GraphMlExporter::write(const ExportInput &input,
                                                                   const std::filesystem::path &out) const
 {
-    if (auto status = writePrivateFile(out, toGraphMl(input)); !status) {
-        return status.error();
-    }
-    return std::vector<std::filesystem::path>{out};
+    return detail::writeStreamed(out, [&input](const TextSink &sink) { return writeGraphMl(input, sink); });
 }
 
 } // namespace harbour::exporters

@@ -230,6 +230,58 @@ TEST(Diagram, ALargeDiagramIsLaidOutClusterByCluster)
         << "laid out whole, partners sit together; by cluster, links between clusters do not pull";
 }
 
+TEST(Exporter, GraphMlAndAnxAreWrittenAPieceAtATimeAndStopAtTheFirstFailure)
+{
+    Fixture f;
+    // Thousands of extra nodes: several megabytes, so several pieces.
+    for (int i = 0; i < 6000; ++i) {
+        report::DiagramNode node;
+        node.entity = 1000000 + i;
+        node.label = "Extra entity " + std::to_string(i);
+        f.diagram.nodes.push_back(node);
+    }
+    struct Format {
+        std::string name;
+        std::string (*whole)(const exporters::ExportInput &);
+        Status (*pieces)(const exporters::ExportInput &, const exporters::TextSink &);
+    };
+    for (const Format &format : {Format{"graphml", exporters::toGraphMl, exporters::writeGraphMl},
+                                 Format{"anx", exporters::toAnx, exporters::writeAnx}}) {
+        const std::string whole = format.whole(f.input());
+        std::vector<std::size_t> sizes;
+        std::string joined;
+        ASSERT_TRUE(format
+                        .pieces(f.input(),
+                                [&](std::string_view piece) {
+                                    sizes.push_back(piece.size());
+                                    joined += piece;
+                                    return Status{};
+                                })
+                        .ok());
+        EXPECT_EQ(joined, whole) << format.name;
+        EXPECT_GE(sizes.size(), 3U) << format.name << ": " << whole.size() << " bytes";
+        EXPECT_LT(*std::max_element(sizes.begin(), sizes.end()), std::size_t{2} << 20) << format.name;
+
+        int calls = 0;
+        const auto failed = format.pieces(f.input(), [&](std::string_view) {
+            ++calls;
+            return Status{makeError(ErrorCode::Io, "disk full")};
+        });
+        ASSERT_FALSE(failed.ok());
+        EXPECT_EQ(failed.error().message, "disk full");
+        EXPECT_EQ(calls, 1) << format.name << ": nothing more is made after a failure";
+    }
+    harbour::testing::TempDir dir;
+    const auto written = exporters::findExporter("graphml")->write(f.input(), dir.path() / "x.graphml");
+    ASSERT_TRUE(written.ok());
+    EXPECT_EQ(readFile(dir.path() / "x.graphml"), exporters::toGraphMl(f.input()));
+    EXPECT_EQ(modeOf(dir.path() / "x.graphml"), 0600);
+    const auto nowhere = exporters::findExporter("anx")->write(f.input(), dir.path() / "missing" / "x.anx");
+    ASSERT_FALSE(nowhere.ok());
+    EXPECT_EQ(nowhere.error().code, ErrorCode::Io);
+    EXPECT_EQ(nowhere.error().file, (dir.path() / "missing" / "x.anx").string());
+}
+
 TEST(GraphMlExporter, ReadsBackWithBoostWithLabelsAndWeights)
 {
     const Fixture f;

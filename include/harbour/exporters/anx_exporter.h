@@ -20,5 +20,7 @@ public:
 
 /// The document AnxExporter writes. Never fails.
 std::string toAnx(const ExportInput &input);
+/// The same text, handed to `sink` a piece at a time; stops at the sink's first failure.
+Status writeAnx(const ExportInput &input, const TextSink &sink);
 
 } // namespace harbour::exporters

@@ -7,6 +7,7 @@
 #include "harbour/store.h"
 
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -74,6 +75,30 @@ Result<ExportOutcome> exportNetwork(Store &store, const GraphSnapshot &snapshot,
 /// Writes `content` to `path`, created (or truncated) with mode 0600 and set to 0600 if it
 /// already existed with wider permissions. Io with the system's reason on failure.
 Status writePrivateFile(const std::filesystem::path &path, std::string_view content);
+
+/// A file made as writePrivateFile makes it, written in pieces: for documents too large to
+/// hold whole (a whole-network GraphML runs to gigabytes at a million reports). Closed, if
+/// still open, when destroyed.
+class PrivateFile {
+public:
+    explicit PrivateFile(std::filesystem::path path) : m_path(std::move(path)) {}
+    ~PrivateFile();
+    PrivateFile(const PrivateFile &) = delete;
+    PrivateFile &operator=(const PrivateFile &) = delete;
+
+    Status open();
+    Status write(std::string_view bytes);
+    Status close();
+
+private:
+    Error failure(const char *what) const;
+
+    std::filesystem::path m_path;
+    int m_fd = -1;
+};
+
+/// Where an exporter writes its text, a piece at a time.
+using TextSink = std::function<Status(std::string_view)>;
 
 /// Escapes & < > " ' for XML text and attributes and drops characters XML 1.0 forbids
 /// (control characters other than tab, newline and carriage return).

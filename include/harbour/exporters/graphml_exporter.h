@@ -18,5 +18,7 @@ public:
 
 /// The document GraphMlExporter writes. Never fails.
 std::string toGraphMl(const ExportInput &input);
+/// The same text, handed to `sink` a piece at a time; stops at the sink's first failure.
+Status writeGraphMl(const ExportInput &input, const TextSink &sink);
 
 } // namespace harbour::exporters
