@@ -892,42 +892,29 @@ public:
 
     Result<std::vector<ScreeningLevel>> screeningLevels() override
     {
-        auto merged = activeMergeMap();
-        if (!merged) {
-            return merged.error();
-        }
-        auto current = currentScreeningIds();
-        if (!current) {
-            return current.error();
-        }
         std::vector<ScreeningLevel> out;
-        out.reserve(current->size());
         std::vector<EntityId> rawChild;
-        rawChild.reserve(current->size());
+        bool anyMerged = false;
+        const auto onRow = [&](Statement &s, const std::string &id, EntityId raw, EntityId child) {
+            ScreeningLevel row;
+            row.record = s.int64(0);
+            row.id = id;
+            row.child = child;
+            row.screenedAt = parseDate(s.view(2)).value_or(Date{});
+            row.computed = riskLevelFromString(s.view(3)).value_or(RiskLevel::None);
+            row.final = riskLevelFromString(s.view(4)).value_or(RiskLevel::None);
+            out.push_back(std::move(row));
+            rawChild.push_back(raw);
+            anyMerged = anyMerged || raw != child;
+        };
         // The covering index screenings_latest keeps this off the pages holding inputs and rules.
-        auto &stmt = statement("SELECT record, child, screened_at, computed, final FROM screenings "
-                               "ORDER BY child, screened_at, record");
-        if (auto status = collectStatus(stmt, [&](Statement &s) {
-                ScreeningLevel row;
-                row.record = s.int64(0);
-                const auto id = std::lower_bound(current->begin(), current->end(), row.record,
-                                                 [](const auto &entry, RecordRowId r) { return entry.first < r; });
-                if (id == current->end() || id->first != row.record) {
-                    return; // an earlier version of an amended screening
-                }
-                row.id = id->second;
-                rawChild.push_back(s.int64(1));
-                const auto canonical = merged->find(rawChild.back());
-                row.child = canonical == merged->end() ? rawChild.back() : canonical->second;
-                row.screenedAt = parseDate(s.view(2)).value_or(Date{});
-                row.computed = riskLevelFromString(s.view(3)).value_or(RiskLevel::None);
-                row.final = riskLevelFromString(s.view(4)).value_or(RiskLevel::None);
-                out.push_back(std::move(row));
-            });
+        if (auto status = scanCurrentScreenings("SELECT record, child, screened_at, computed, final FROM screenings "
+                                                "ORDER BY child, screened_at, record",
+                                                onRow);
             !status) {
             return status.error();
         }
-        if (!merged->empty()) {
+        if (anyMerged) {
             orderByChild(out, rawChild);
         }
         return out;
@@ -935,39 +922,25 @@ public:
 
     Result<std::unordered_map<EntityId, std::vector<std::string>>> screenedNames() override
     {
-        auto merged = activeMergeMap();
-        if (!merged) {
-            return merged.error();
-        }
-        auto current = currentScreeningIds();
-        if (!current) {
-            return current.error();
-        }
         std::unordered_map<EntityId, std::vector<std::string>> out;
-        auto &stmt = statement("SELECT record, child, json_extract(input, '$.child.name'), "
-                               "json_extract(input, '$.child.aliases') FROM screenings");
-        if (auto status = collectStatus(stmt, [&](Statement &s) {
-                const RecordRowId record = s.int64(0);
-                const auto id = std::lower_bound(current->begin(), current->end(), record,
-                                                 [](const auto &entry, RecordRowId r) { return entry.first < r; });
-                if (id == current->end() || id->first != record) {
-                    return; // an earlier version of an amended screening
+        const auto onRow = [&](Statement &s, const std::string &, EntityId, EntityId child) {
+            auto &names = out[child];
+            if (!s.isNull(2)) {
+                names.push_back(s.text(2));
+            }
+            if (s.isNull(3)) {
+                return;
+            }
+            const json aliases = json::parse(s.view(3), nullptr, false);
+            for (const auto &alias : aliases.is_array() ? aliases : json::array()) {
+                if (alias.is_string()) {
+                    names.push_back(alias.get<std::string>());
                 }
-                const EntityId raw = s.int64(1);
-                const auto canonical = merged->find(raw);
-                auto &names = out[canonical == merged->end() ? raw : canonical->second];
-                if (!s.isNull(2)) {
-                    names.push_back(s.text(2));
-                }
-                if (!s.isNull(3)) {
-                    const json aliases = json::parse(s.view(3), nullptr, false);
-                    for (const auto &alias : aliases.is_array() ? aliases : json::array()) {
-                        if (alias.is_string()) {
-                            names.push_back(alias.get<std::string>());
-                        }
-                    }
-                }
-            });
+            }
+        };
+        if (auto status = scanCurrentScreenings("SELECT record, child, json_extract(input, '$.child.name'), "
+                                                "json_extract(input, '$.child.aliases') FROM screenings",
+                                                onRow);
             !status) {
             return status.error();
         }
@@ -1568,6 +1541,33 @@ private:
         }
         stmt.reset();
         return {};
+    }
+
+    /// Runs `sql`, whose first two columns are a screening's record and child, and calls
+    /// onRow(statement, screening id, child as stored, child after merges) for each current
+    /// screening: earlier versions of amended screenings are skipped.
+    template <typename Fn>
+    Status scanCurrentScreenings(const char *sql, Fn &&onRow)
+    {
+        auto merged = activeMergeMap();
+        if (!merged) {
+            return merged.error();
+        }
+        auto current = currentScreeningIds();
+        if (!current) {
+            return current.error();
+        }
+        return collectStatus(statement(sql), [&](Statement &s) {
+            const RecordRowId record = s.int64(0);
+            const auto id = std::lower_bound(current->begin(), current->end(), record,
+                                             [](const auto &entry, RecordRowId r) { return entry.first < r; });
+            if (id == current->end() || id->first != record) {
+                return;
+            }
+            const EntityId raw = s.int64(1);
+            const auto canonical = merged->find(raw);
+            onRow(s, id->second, raw, canonical == merged->end() ? raw : canonical->second);
+        });
     }
 
     template <typename Fn>
