@@ -150,7 +150,6 @@ std::unordered_map<EntityId, double> priorityScores(const analysis::AnalysisResu
     return scores;
 }
 
-/// Vertices within `steps` links of `start`, over links that carry weight.
 /// Every vertex within `steps` links of `start` (weight > 0), nearest first; `depth` gets
 /// each one's distance (-1 for the rest).
 std::vector<VertexIndex> neighbourhood(const analysis::Graph &graph, VertexIndex start, int steps,
@@ -271,8 +270,8 @@ Result<Diagram> buildDiagram(const GraphSnapshot &snapshot, const analysis::Anal
     if (options.maxNodes > 0 && selected.size() > options.maxNodes) {
         // Keep what a panel must see: the focus, then the highest priority or hotspot scores (children,
         // suspects, premises and vehicles compete on one scale, so the picture keeps its targets),
-        // then children and suspects.
-        // Around a child, nearer entities come first: what the child meets directly matters most.
+        // then children and suspects. Around a child the nearer come first: what the child meets
+        // directly matters most.
         auto rank = [&](VertexIndex v) {
             const auto &vertex = graph.vertex(v);
             return std::tuple(!focusEntities.contains(vertex.entity), depthOf.empty() ? 0 : depthOf[v], -scoreOf(v),
