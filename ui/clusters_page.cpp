@@ -9,10 +9,10 @@
 #include <QPushButton>
 #include <QSplitter>
 #include <QTableView>
+#include <QVBoxLayout>
 
 #include <algorithm>
 #include <array>
-#include <QVBoxLayout>
 
 namespace harbour::ui {
 
@@ -116,26 +116,28 @@ void ClustersPage::setDataset(std::shared_ptr<const Dataset> dataset)
     }
 }
 
-std::optional<std::size_t> ClustersPage::currentIndex() const
+std::optional<std::size_t> ClustersPage::clusterAt(int row) const
 {
-    const int row = m_table->currentIndex().row();
-    if (row < 0) {
+    if (!m_data || row < 0 || row >= m_table->model()->rowCount()) {
         return std::nullopt;
     }
-    return static_cast<std::size_t>(m_table->model()->index(row, 0).data(Qt::UserRole).toULongLong());
+    // The row as shown (perhaps sorted by a column); its first cell knows the cluster's index.
+    const auto index = static_cast<std::size_t>(m_table->model()->index(row, 0).data(Qt::UserRole).toULongLong());
+    return index < m_data->analysis.clusters.size() ? std::optional(index) : std::nullopt;
+}
+
+std::optional<std::size_t> ClustersPage::currentIndex() const
+{
+    return clusterAt(m_table->currentIndex().row());
 }
 
 void ClustersPage::selectCluster(int row)
 {
-    if (!m_data || row < 0 || row >= m_table->model()->rowCount()) {
+    const auto index = clusterAt(row);
+    if (!index) {
         return;
     }
-    // The row as shown (perhaps sorted by a column); its first cell knows the cluster's index.
-    const auto index = static_cast<std::size_t>(m_table->model()->index(row, 0).data(Qt::UserRole).toULongLong());
-    if (index >= m_data->analysis.clusters.size()) {
-        return;
-    }
-    const auto &cluster = m_data->analysis.clusters[index];
+    const auto &cluster = m_data->analysis.clusters[*index];
     QString html = tr("<b style='font-size:12pt'>%1</b>%2<br>").arg(qs(cluster.id),
         cluster.organised ? tr(" <span style='color:#C62828'>suggests organised abuse</span>") : QString());
     for (const auto &reason : cluster.reasons) {

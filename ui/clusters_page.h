@@ -34,6 +34,9 @@ signals:
     void openInNetwork(std::size_t clusterIndex);
 
 private:
+    /// The cluster's index in the analysis for a row as shown, if the row holds one.
+    std::optional<std::size_t> clusterAt(int row) const;
+
     std::shared_ptr<const Dataset> m_data;
     QTableView *m_table = nullptr;
     LazyTableModel *m_model = nullptr;
