@@ -242,14 +242,17 @@ std::function<Result<ShareOutcome>(const std::filesystem::path &)> BriefingDialo
     request.window = m_dataset->window;
     request.asOf = m_dataset->asOf;
     const std::filesystem::path out = outputEdit()->text().trimmed().toStdString();
-    // The worker reads the tactics from the dataset, which the shared pointer keeps alive.
+    // Briefs on what is on screen: the dataset's snapshot, analysis, children and tactics (kept
+    // alive by the shared pointer), so the chosen cluster is the one the pages showed and nothing
+    // is analysed twice. The store gives the records' text and the disruption plan as they are now.
     return [request, out, dataset = m_dataset](const std::filesystem::path &database) -> Result<ShareOutcome> {
         auto store = openSqliteStore(database);
         if (!store) {
             return store.error();
         }
+        const report::BriefingSources loaded{&dataset->snapshot, &dataset->analysis, &dataset->children};
         const auto briefing = report::produceBriefing(*store.value(), request, analysis::AnalysisPolicy::defaults(),
-                                                      &dataset->tactics, out);
+                                                      &dataset->tactics, out, loaded);
         if (!briefing) {
             return briefing.error();
         }

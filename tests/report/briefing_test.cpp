@@ -352,6 +352,95 @@ TEST_F(BriefingTest, UnknownClusterAndChildAreNotFound)
     EXPECT_EQ(briefing.error().message, "entity 999999 is not a child named in the records");
 }
 
+namespace {
+
+/// Everything a briefing prints but the time it was prepared, as one text to compare.
+std::string printed(const report::BriefingData &data)
+{
+    std::ostringstream out;
+    out << data.title << '|' << data.scopeText << '|' << data.subtitle << '|' << data.handling << '\n';
+    for (const auto &[name, value] : data.numbers) {
+        out << name << '=' << value << '\n';
+    }
+    for (const auto &section : data.sections) {
+        out << "## " << section.heading << '\n';
+        for (const auto &text : section.paragraphs) {
+            out << text << '\n';
+        }
+        for (const auto &row : section.table.rows) {
+            for (const auto &cell : row) {
+                out << cell << '\t';
+            }
+            out << '\n';
+        }
+        for (const auto &text : section.notes) {
+            out << text << '\n';
+        }
+    }
+    out << data.diagram.title << '\n';
+    for (const auto &node : data.diagram.nodes) {
+        out << node.entity << ' ' << node.label << ' ' << node.x << ' ' << node.y << '\n';
+    }
+    for (const auto &edge : data.diagram.edges) {
+        out << edge.from << '-' << edge.to << ' ' << edge.records.size() << '\n';
+    }
+    return out.str();
+}
+
+} // namespace
+
+TEST_F(BriefingTest, ABriefingFromWhatTheAppHoldsIsTheOneReadFromTheStore)
+{
+    auto store = open();
+    const auto snapshot = store->snapshot({}, kAsOf).value();
+    const auto analysed = analysis::analyse(snapshot, analysis::AnalysisPolicy::defaults());
+    const auto rows = childRows(*store, kAsOf).value();
+    const report::BriefingSources loaded{&snapshot, &analysed, &rows};
+    auto tactics = TacticsCatalogue::shipped();
+    ASSERT_TRUE(tactics.ok());
+
+    report::BriefingRequest child;
+    child.scope = report::BriefingScope::Child;
+    child.child = rows.front().id;
+    for (auto request : {topCluster(false), topCluster(true), child, report::BriefingRequest{}}) {
+        request.asOf = kAsOf;
+        const auto read = report::assembleBriefing(*store, request, analysis::AnalysisPolicy::defaults(), &tactics.value());
+        const auto lent =
+            report::assembleBriefing(*store, request, analysis::AnalysisPolicy::defaults(), &tactics.value(), loaded);
+        ASSERT_TRUE(read.ok()) << read.error().toString();
+        ASSERT_TRUE(lent.ok()) << lent.error().toString();
+        EXPECT_GT(lent.value().sections.size(), 3U);
+        EXPECT_EQ(printed(lent.value()), printed(read.value())) << lent.value().scopeText;
+    }
+}
+
+TEST_F(BriefingTest, ALentAnalysisIsUsedNotRunAgain)
+{
+    auto store = open();
+    const auto snapshot = store->snapshot({}, kAsOf).value();
+    auto analysed = analysis::analyse(snapshot, analysis::AnalysisPolicy::defaults());
+    ASSERT_FALSE(analysed.clusters.empty());
+    analysed.clusters.front().id = "C-lent"; // no analysis of the store names a cluster so
+    report::BriefingRequest request = topCluster(false);
+    request.cluster = "C-lent";
+    request.asOf = kAsOf;
+
+    const auto read = report::assembleBriefing(*store, request, analysis::AnalysisPolicy::defaults(), nullptr);
+    ASSERT_FALSE(read.ok());
+    EXPECT_EQ(read.error().code, ErrorCode::NotFound);
+
+    const auto lent = report::assembleBriefing(*store, request, analysis::AnalysisPolicy::defaults(), nullptr,
+                                               {&snapshot, &analysed, nullptr});
+    ASSERT_TRUE(lent.ok()) << lent.error().toString();
+    EXPECT_NE(lent.value().subtitle.find("C-lent"), std::string::npos) << lent.value().subtitle;
+    EXPECT_EQ(lent.value().diagram.nodes.size(), analysed.clusters.front().members.size());
+
+    // An analysis without the snapshot it was made from is not used.
+    const auto halfLent = report::assembleBriefing(*store, request, analysis::AnalysisPolicy::defaults(), nullptr,
+                                                   {nullptr, &analysed, nullptr});
+    EXPECT_FALSE(halfLent.ok());
+}
+
 TEST_F(BriefingTest, AChildsDiagramKeepsTheChildAndItsNearestWhenThereAreTooMany)
 {
     auto store = open();

@@ -219,8 +219,8 @@ struct Scope {
 class Assembler {
 public:
     Assembler(Store &store, const BriefingRequest &request, const analysis::AnalysisPolicy &policy,
-              const TacticsCatalogue *tactics)
-        : m_store(store), m_request(request), m_policy(policy), m_tactics(tactics)
+              const TacticsCatalogue *tactics, const BriefingSources &loaded)
+        : m_store(store), m_request(request), m_policy(policy), m_tactics(tactics), m_loaded(loaded)
     {
     }
 
@@ -242,7 +242,7 @@ private:
 
     std::string labelOf(EntityId id) const
     {
-        const auto *entity = m_snapshot.findEntity(id);
+        const auto *entity = m_snapshot->findEntity(id);
         return entity ? entity->label : "entity " + std::to_string(id);
     }
     bool inScope(EntityId id) const { return m_scope.entities.contains(id); }
@@ -251,10 +251,15 @@ private:
     const BriefingRequest &m_request;
     const analysis::AnalysisPolicy &m_policy;
     const TacticsCatalogue *m_tactics;
+    BriefingSources m_loaded;
 
-    GraphSnapshot m_snapshot;
-    analysis::AnalysisResult m_analysis;
-    std::vector<ChildRow> m_rows;
+    // What the caller lent, or else what load() read and keeps here.
+    GraphSnapshot m_readSnapshot;
+    analysis::AnalysisResult m_ranAnalysis;
+    std::vector<ChildRow> m_readRows;
+    const GraphSnapshot *m_snapshot = &m_readSnapshot;
+    const analysis::AnalysisResult *m_analysis = &m_ranAnalysis;
+    const std::vector<ChildRow> *m_rows = &m_readRows;
     std::unordered_map<EntityId, const ChildRow *> m_rowOf;
     std::unordered_map<EntityId, std::vector<std::string>> m_screenedNames;
     std::vector<DisruptionAction> m_disruptions;
@@ -268,31 +273,47 @@ private:
 
 Status Assembler::load()
 {
-    auto snapshot = m_store.snapshot(m_request.window, m_request.asOf);
-    if (!snapshot) {
-        return snapshot.error();
+    if (m_loaded.snapshot) {
+        m_snapshot = m_loaded.snapshot;
+    } else {
+        auto snapshot = m_store.snapshot(m_request.window, m_request.asOf);
+        if (!snapshot) {
+            return snapshot.error();
+        }
+        m_readSnapshot = std::move(snapshot).value();
     }
-    m_snapshot = std::move(snapshot).value();
-    m_analysis = analysis::analyse(m_snapshot, m_policy);
-    auto rows = childRows(m_store, m_request.asOf);
-    if (!rows) {
-        return rows.error();
+    if (m_loaded.snapshot && m_loaded.analysis) {
+        m_analysis = m_loaded.analysis;
+    } else {
+        m_ranAnalysis = analysis::analyse(*m_snapshot, m_policy);
     }
-    m_rows = std::move(rows).value();
-    for (const auto &row : m_rows) {
+    if (m_loaded.children) {
+        m_rows = m_loaded.children;
+    } else {
+        auto rows = childRows(m_store, m_request.asOf);
+        if (!rows) {
+            return rows.error();
+        }
+        m_readRows = std::move(rows).value();
+    }
+    for (const auto &row : *m_rows) {
         m_rowOf.emplace(row.id, &row);
     }
-    // Every name and alias a child was screened under, to take out of the narratives.
-    auto screenedNames = m_store.screenedNames();
-    if (!screenedNames) {
-        return screenedNames.error();
-    }
-    m_screenedNames = std::move(screenedNames).value();
     auto disruptions = m_store.disruptions();
     if (!disruptions) {
         return disruptions.error();
     }
     m_disruptions = std::move(disruptions).value();
+    if (!m_request.pseudonymise) {
+        return {};
+    }
+    // Every name and alias a child was screened or reported missing under, to take out of the
+    // narratives: read only to pseudonymise (at a million reports, seconds of reading).
+    auto screenedNames = m_store.screenedNames();
+    if (!screenedNames) {
+        return screenedNames.error();
+    }
+    m_screenedNames = std::move(screenedNames).value();
     auto missing = m_store.missingEpisodes();
     if (!missing) {
         return missing.error();
@@ -307,18 +328,18 @@ Status Assembler::chooseScope()
     DiagramOptions options;
     switch (m_request.scope) {
     case BriefingScope::Cluster: {
-        const auto it = std::find_if(m_analysis.clusters.begin(), m_analysis.clusters.end(),
+        const auto it = std::find_if(m_analysis->clusters.begin(), m_analysis->clusters.end(),
                                      [&](const analysis::Cluster &c) { return c.id == m_request.cluster; });
-        if (it == m_analysis.clusters.end()) {
+        if (it == m_analysis->clusters.end()) {
             return makeError(ErrorCode::NotFound, "no cluster " + m_request.cluster + " (there are " +
-                                                      std::to_string(m_analysis.clusters.size()) + ")");
+                                                      std::to_string(m_analysis->clusters.size()) + ")");
         }
         m_cluster = &*it;
         focus = DiagramFocus::ofCluster(m_request.cluster);
         break;
     }
     case BriefingScope::Child: {
-        const auto *entity = m_snapshot.findEntity(m_request.child);
+        const auto *entity = m_snapshot->findEntity(m_request.child);
         if (!entity || !entity->isChild()) {
             return makeError(ErrorCode::NotFound, "entity " + std::to_string(m_request.child) +
                                                       " is not a child named in the records");
@@ -332,7 +353,7 @@ Status Assembler::chooseScope()
         options.maxNodes = m_request.panelNodes;
         break;
     }
-    auto diagram = buildDiagram(m_snapshot, m_analysis, focus, m_policy, options);
+    auto diagram = buildDiagram(*m_snapshot, *m_analysis, focus, m_policy, options);
     if (!diagram) {
         return diagram.error();
     }
@@ -354,7 +375,7 @@ Status Assembler::chooseScope()
             m_scope.children.push_back(id);
         }
     };
-    for (const auto &row : m_rows) {
+    for (const auto &row : *m_rows) {
         const bool wanted = m_request.scope == BriefingScope::Panel
                                 ? row.final >= RiskLevel::Medium
                                 : inScope(row.id) || (m_request.scope == BriefingScope::Child && row.id == m_request.child);
@@ -382,12 +403,12 @@ void Assembler::pseudonyms()
     // children too. Children in scope come first so the briefing reads A, B, C.
     std::vector<EntityId> order = m_scope.children;
     std::set<EntityId> seen(order.begin(), order.end());
-    for (const auto &row : m_rows) {
+    for (const auto &row : *m_rows) {
         if (seen.insert(row.id).second) {
             order.push_back(row.id);
         }
     }
-    for (const auto &entity : m_snapshot.entities) {
+    for (const auto &entity : m_snapshot->entities) {
         if (entity.isChild() && seen.insert(entity.id).second) {
             order.push_back(entity.id);
         }
@@ -402,7 +423,7 @@ void Assembler::pseudonyms()
         }
         m_pseudonyms[id] = label;
         auto &known = names[id];
-        if (const auto *entity = m_snapshot.findEntity(id)) {
+        if (const auto *entity = m_snapshot->findEntity(id)) {
             known.push_back(entity->label);
             known.push_back(entity->attribute("name"));
         }
@@ -421,7 +442,7 @@ void Assembler::pseudonyms()
         }
     }
     // Nicknames are nodes of their own, tied to the child by alias_of links.
-    for (const auto &link : m_snapshot.links) {
+    for (const auto &link : m_snapshot->links) {
         const bool alias = std::any_of(link.evidence.begin(), link.evidence.end(),
                                        [](const LinkEvidence &e) { return e.relation == "alias_of"; });
         if (!alias) {
@@ -429,7 +450,7 @@ void Assembler::pseudonyms()
         }
         for (const auto &[person, other] : {std::pair(link.a, link.b), std::pair(link.b, link.a)}) {
             const auto it = names.find(person);
-            const auto *entity = m_snapshot.findEntity(other);
+            const auto *entity = m_snapshot->findEntity(other);
             if (it != names.end() && entity && entity->type == EntityType::Alias) {
                 it->second.push_back(entity->label);
             }
@@ -542,7 +563,7 @@ void Assembler::summary()
         places += node.type == EntityType::Place ? 1 : 0;
     }
     int missing = 0;
-    for (const auto &episode : m_snapshot.missing) {
+    for (const auto &episode : m_snapshot->missing) {
         missing += std::find(m_scope.children.begin(), m_scope.children.end(), episode.child) != m_scope.children.end();
     }
     auto &n = out.numbers;
@@ -575,8 +596,8 @@ void Assembler::childrenSection()
         const auto it = m_rowOf.find(id);
         if (it == m_rowOf.end()) {
             // Often the same child named without a date of birth: say so, the chair will ask.
-            const auto *entity = m_snapshot.findEntity(id);
-            const bool sameName = entity && std::any_of(m_rows.begin(), m_rows.end(), [&](const ChildRow &row) {
+            const auto *entity = m_snapshot->findEntity(id);
+            const bool sameName = entity && std::any_of(m_rows->begin(), m_rows->end(), [&](const ChildRow &row) {
                                       return lowered(row.name) == lowered(entity->label);
                                   });
             table.rows.push_back({labelOf(id), "", "not screened", "", "",
@@ -647,7 +668,7 @@ void Assembler::suspectsSection()
     table.widths = {0.5, 1.8, 0.6, 0.8, 0.7, 5.0};
     table.empty = "No suspect in scope.";
     int rank = 0;
-    for (const auto &row : m_analysis.priorities.suspects) {
+    for (const auto &row : m_analysis->priorities.suspects) {
         if (!inScope(row.id) || rank >= 15) {
             continue;
         }
@@ -687,12 +708,12 @@ void Assembler::targetsSection()
     table.header = {"Target", "Type", "Children", "Why", "Suggested tactics", "Agreed actions"};
     table.widths = {1.6, 0.8, 0.8, 2.7, 2.2, 2.2};
     table.empty = "No premises or vehicle in scope.";
-    for (const auto *rows : {&m_analysis.hotspots.premises, &m_analysis.hotspots.vehicles}) {
+    for (const auto *rows : {&m_analysis->hotspots.premises, &m_analysis->hotspots.vehicles}) {
         for (const auto &row : *rows) {
             if (!inScope(row.id)) {
                 continue;
             }
-            const auto *entity = m_snapshot.findEntity(row.id);
+            const auto *entity = m_snapshot->findEntity(row.id);
             const EntityType type = entity ? entity->type : EntityType::Premises;
             std::string typeText = std::string(toString(type));
             if (entity && !entity->attribute("premises_type").empty()) {
@@ -745,7 +766,7 @@ void Assembler::targetsSection()
 void Assembler::timelineSection()
 {
     std::set<RecordRowId> rows;
-    for (const auto &mention : m_snapshot.mentions) {
+    for (const auto &mention : m_snapshot->mentions) {
         if (inScope(mention.entity)) {
             rows.insert(mention.record);
         }
@@ -753,7 +774,7 @@ void Assembler::timelineSection()
     std::map<std::pair<int, int>, TimelineMonth> months;
     int reports = 0, screenings = 0, missing = 0;
     for (const auto rowId : rows) {
-        const auto *record = m_snapshot.findRecord(rowId);
+        const auto *record = m_snapshot->findRecord(rowId);
         if (!record) {
             continue;
         }
@@ -814,7 +835,7 @@ void Assembler::gapsSection()
         std::vector<std::string> ids;
         std::vector<std::string> gradings;
         for (const auto rowId : edge.records) {
-            if (const auto *record = m_snapshot.findRecord(rowId)) {
+            if (const auto *record = m_snapshot->findRecord(rowId)) {
                 ids.push_back(record->id);
                 const auto text = gradingText(record->grading);
                 if (std::find(gradings.begin(), gradings.end(), text) == gradings.end()) {
@@ -845,14 +866,14 @@ void Assembler::recordsSection()
     for (const auto &edge : m_out.diagram.edges) {
         rows.insert(edge.records.begin(), edge.records.end());
     }
-    for (const auto &mention : m_snapshot.mentions) {
+    for (const auto &mention : m_snapshot->mentions) {
         if (std::find(m_scope.children.begin(), m_scope.children.end(), mention.entity) != m_scope.children.end()) {
             rows.insert(mention.record);
         }
     }
     std::vector<const RecordInfo *> records;
     for (const auto rowId : rows) {
-        if (const auto *record = m_snapshot.findRecord(rowId)) {
+        if (const auto *record = m_snapshot->findRecord(rowId)) {
             records.push_back(record);
         }
     }
@@ -937,7 +958,9 @@ Result<BriefingData> Assembler::run()
     if (auto status = chooseScope(); !status) {
         return status.error();
     }
-    pseudonyms();
+    if (m_request.pseudonymise) {
+        pseudonyms();
+    }
     summary();
     childrenSection();
     diagramSection();
@@ -977,17 +1000,18 @@ std::string_view audienceName(BriefingAudience audience)
 }
 
 Result<BriefingData> assembleBriefing(Store &store, const BriefingRequest &request,
-                                      const analysis::AnalysisPolicy &policy, const TacticsCatalogue *tactics)
+                                      const analysis::AnalysisPolicy &policy, const TacticsCatalogue *tactics,
+                                      const BriefingSources &loaded)
 {
-    Assembler assembler(store, request, policy, tactics);
+    Assembler assembler(store, request, policy, tactics, loaded);
     return assembler.run();
 }
 
 Result<BriefingData> produceBriefing(Store &store, const BriefingRequest &request,
                                      const analysis::AnalysisPolicy &policy, const TacticsCatalogue *tactics,
-                                     const std::filesystem::path &out)
+                                     const std::filesystem::path &out, const BriefingSources &loaded)
 {
-    auto briefing = assembleBriefing(store, request, policy, tactics);
+    auto briefing = assembleBriefing(store, request, policy, tactics, loaded);
     if (!briefing) {
         return briefing;
     }

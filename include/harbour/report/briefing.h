@@ -1,6 +1,7 @@
 #pragma once
 
 #include "harbour/analysis/analysis_policy.h"
+#include "harbour/children.h"
 #include "harbour/report/diagram.h"
 #include "harbour/result.h"
 #include "harbour/snapshot.h"
@@ -92,20 +93,33 @@ struct BriefingData {
     bool pseudonymised = false;
 };
 
+/// What the app already holds when it asks for a briefing: one read of the store for the
+/// request's window and date, and the analyses of that read made with the same policy. Lent, not
+/// copied; each one left null is read (or run) again. At a million reports reading the snapshot
+/// and analysing it again takes more than a minute, and a briefing made from a second analysis
+/// could disagree with the pages the analyst chose its cluster on.
+struct BriefingSources {
+    const GraphSnapshot *snapshot = nullptr;
+    /// Made from *snapshot; ignored without it.
+    const analysis::AnalysisResult *analysis = nullptr;
+    const std::vector<ChildRow> *children = nullptr; ///< childRows(store, request.asOf)
+};
+
 /// Reads the store, runs the analyses and assembles the briefing. With `pseudonymise`, every
 /// known name and alias of each child is replaced by "Child A (14)" in every string of the
 /// result, diagram labels and narrative excerpts included. `tactics` may be null (no catalogue:
-/// the suggested tactics column stays empty). Fails with NotFound for an unknown cluster or
-/// child, Database for store failures.
+/// the suggested tactics column stays empty). What `loaded` lends is used instead of reading it.
+/// Fails with NotFound for an unknown cluster or child, Database for store failures.
 Result<BriefingData> assembleBriefing(Store &store, const BriefingRequest &request,
-                                      const analysis::AnalysisPolicy &policy, const TacticsCatalogue *tactics);
+                                      const analysis::AnalysisPolicy &policy, const TacticsCatalogue *tactics,
+                                      const BriefingSources &loaded = {});
 
 /// What `harbour brief` and the app's briefing dialog both do: assembles the briefing, writes it
 /// to `out` (writeBriefing) and records the export, its audience and whether children are named
 /// in the store's audit log. Errors as assembleBriefing and writeBriefing.
 Result<BriefingData> produceBriefing(Store &store, const BriefingRequest &request,
                                      const analysis::AnalysisPolicy &policy, const TacticsCatalogue *tactics,
-                                     const std::filesystem::path &out);
+                                     const std::filesystem::path &out, const BriefingSources &loaded = {});
 
 /// Self-contained HTML (inline CSS and SVG, no external references), every string escaped.
 /// Needs a QGuiApplication for the SVG figures (see ensureGuiApplication()).
