@@ -13,6 +13,8 @@ import json
 import random
 import time
 
+from peers import read_edges
+
 
 def main():
     parser = argparse.ArgumentParser()
@@ -28,17 +30,8 @@ def main():
 
     import igraph
 
-    edges = []
-    weights = []
-    top = -1
-    with open(args.edges) as f:
-        for line in f:
-            a, b, w = line.split()
-            a, b = int(a), int(b)
-            edges.append((a, b))
-            weights.append(float(w))
-            top = max(top, a, b)
-    g = igraph.Graph(n=top + 1, edges=edges, directed=False)
+    edges, weights, vertices = read_edges(args.edges)
+    g = igraph.Graph(n=vertices, edges=edges, directed=False)
     g.es["weight"] = weights
     # python-igraph divides the resolution by 2m for the modularity objective (see peers.py).
     resolution = max(sum(weights) / args.reference_weight, 1.0)
