@@ -8,6 +8,8 @@
 #include <algorithm>
 #include <cctype>
 #include <ctime>
+#include <deque>
+#include <optional>
 #include <set>
 #include <unordered_map>
 #include <unordered_set>
@@ -37,11 +39,17 @@ std::string lowered(std::string_view text)
     return out;
 }
 
+bool equalsIgnoringCase(std::string_view text, std::string_view lowerCase)
+{
+    return text.size() == lowerCase.size() &&
+           std::equal(text.begin(), text.end(), lowerCase.begin(), [](char c, char l) { return lower(c) == l; });
+}
+
 } // namespace
 
-void Redactor::add(const std::string &name, const std::string &replacement)
+void Redactor::add(std::string_view name, const std::string &replacement)
 {
-    std::string key = name;
+    std::string key(name);
     while (!key.empty() && std::isspace(static_cast<unsigned char>(key.back()))) {
         key.pop_back();
     }
@@ -267,7 +275,7 @@ private:
     const analysis::Cluster *m_cluster = nullptr;
     Scope m_scope;
     Redactor m_redactor;
-    std::map<EntityId, std::string> m_pseudonyms;
+    std::unordered_map<EntityId, std::string> m_pseudonyms;
     BriefingData m_out;
 };
 
@@ -402,43 +410,64 @@ void Assembler::pseudonyms()
     // Every child in the snapshot gets a label, not only those in scope: narratives name other
     // children too. Children in scope come first so the briefing reads A, B, C.
     std::vector<EntityId> order = m_scope.children;
-    std::set<EntityId> seen(order.begin(), order.end());
-    for (const auto &row : *m_rows) {
-        if (seen.insert(row.id).second) {
-            order.push_back(row.id);
+    std::unordered_map<EntityId, std::uint32_t> place; // child -> first index into order
+    place.reserve(m_rows->size() + order.size());
+    for (std::size_t i = 0; i < order.size(); ++i) {
+        place.try_emplace(order[i], static_cast<std::uint32_t>(i));
+    }
+    const auto addChild = [&](EntityId id) {
+        if (place.try_emplace(id, static_cast<std::uint32_t>(order.size())).second) {
+            order.push_back(id);
         }
+    };
+    for (const auto &row : *m_rows) {
+        addChild(row.id);
     }
     for (const auto &entity : m_snapshot->entities) {
-        if (entity.isChild() && seen.insert(entity.id).second) {
-            order.push_back(entity.id);
+        if (entity.isChild()) {
+            addChild(entity.id);
         }
     }
-    std::unordered_map<EntityId, std::vector<std::string>> names;
+
+    // Every name each child is known by, as (index into order, name), viewing strings that
+    // outlive this function: at a million reports there are hundreds of thousands of children,
+    // and a list of copied names per child was most of the time a partner briefing took.
+    std::vector<std::pair<std::uint32_t, std::string_view>> known;
+    std::deque<std::string> attributes; // the one kind of name not stored anywhere already
+    m_pseudonyms.reserve(order.size());
     for (std::size_t i = 0; i < order.size(); ++i) {
         const EntityId id = order[i];
+        const auto at = static_cast<std::uint32_t>(i);
         std::string label = "Child " + pseudonymLetters(i);
         const auto row = m_rowOf.find(id);
         if (row != m_rowOf.end() && row->second->age) {
             label += " (" + std::to_string(*row->second->age) + ")";
         }
-        m_pseudonyms[id] = label;
-        auto &known = names[id];
+        m_pseudonyms[id] = std::move(label);
         if (const auto *entity = m_snapshot->findEntity(id)) {
-            known.push_back(entity->label);
-            known.push_back(entity->attribute("name"));
+            known.emplace_back(at, entity->label);
+            known.emplace_back(at, attributes.emplace_back(entity->attribute("name")));
         }
         if (row != m_rowOf.end()) {
-            known.push_back(row->second->name);
+            known.emplace_back(at, row->second->name);
         }
         if (const auto screened = m_screenedNames.find(id); screened != m_screenedNames.end()) {
-            known.insert(known.end(), screened->second.begin(), screened->second.end());
+            for (const auto &name : screened->second) {
+                known.emplace_back(at, name);
+            }
         }
     }
+    const auto placeOf = [&](EntityId id) -> std::optional<std::uint32_t> {
+        const auto it = place.find(id);
+        return it == place.end() ? std::nullopt : std::optional(it->second);
+    };
     for (const auto &episode : m_missing) {
-        if (auto it = names.find(episode.child); it != names.end()) {
-            it->second.push_back(episode.episode.child.name.value_or(""));
-            it->second.insert(it->second.end(), episode.episode.child.aliases.begin(),
-                              episode.episode.child.aliases.end());
+        if (const auto at = placeOf(episode.child)) {
+            const auto &child = episode.episode.child;
+            known.emplace_back(*at, child.name ? std::string_view(*child.name) : std::string_view());
+            for (const auto &alias : child.aliases) {
+                known.emplace_back(*at, alias);
+            }
         }
     }
     // Nicknames are nodes of their own, tied to the child by alias_of links.
@@ -449,35 +478,36 @@ void Assembler::pseudonyms()
             continue;
         }
         for (const auto &[person, other] : {std::pair(link.a, link.b), std::pair(link.b, link.a)}) {
-            const auto it = names.find(person);
+            const auto at = placeOf(person);
             const auto *entity = m_snapshot->findEntity(other);
-            if (it != names.end() && entity && entity->type == EntityType::Alias) {
-                it->second.push_back(entity->label);
+            if (at && entity && entity->type == EntityType::Alias) {
+                known.emplace_back(*at, entity->label);
             }
         }
     }
-    for (const auto id : order) {
-        const auto &label = m_pseudonyms[id];
-        for (const auto &name : names[id]) {
-            if (name.empty()) {
-                continue;
+    // Child by child in order, each child's names in the order found: the first label given for
+    // a name keeps it (Redactor::add).
+    std::stable_sort(known.begin(), known.end(), [](const auto &x, const auto &y) { return x.first < y.first; });
+    for (const auto &[at, name] : known) {
+        if (name.empty()) {
+            continue;
+        }
+        const auto &label = m_pseudonyms[order[at]];
+        m_redactor.add(name, label);
+        // Narratives use first names and surnames on their own ("Thomas has been missing").
+        std::size_t start = 0;
+        while (start < name.size()) {
+            std::size_t end = start;
+            while (end < name.size() && isWordChar(name[end])) {
+                ++end;
             }
-            m_redactor.add(name, label);
-            // Narratives use first names and surnames on their own ("Thomas has been missing").
-            std::size_t start = 0;
-            while (start < name.size()) {
-                std::size_t end = start;
-                while (end < name.size() && isWordChar(name[end])) {
-                    ++end;
+            if (end - start >= 3) {
+                const auto part = name.substr(start, end - start);
+                if (!equalsIgnoringCase(part, "unknown")) {
+                    m_redactor.add(part, label);
                 }
-                if (end - start >= 3) {
-                    const auto part = name.substr(start, end - start);
-                    if (lowered(part) != "unknown") {
-                        m_redactor.add(part, label);
-                    }
-                }
-                start = end + 1;
             }
+            start = end + 1;
         }
     }
 }

@@ -147,7 +147,7 @@ void ensureGuiApplication();
 class Redactor {
 public:
     /// The first replacement given for a name keeps it.
-    void add(const std::string &name, const std::string &replacement);
+    void add(std::string_view name, const std::string &replacement);
     std::string apply(const std::string &text) const;
     bool empty() const { return m_replacements.empty(); }
 
