@@ -250,7 +250,8 @@ std::function<Result<ShareOutcome>(const std::filesystem::path &)> BriefingDialo
         if (!store) {
             return store.error();
         }
-        const report::BriefingSources loaded{&dataset->snapshot, &dataset->analysis, &dataset->children};
+        const report::BriefingSources loaded{&dataset->snapshot, &dataset->analysis, &dataset->children,
+                                              &dataset->missing};
         const auto briefing = report::produceBriefing(*store.value(), request, analysis::AnalysisPolicy::defaults(),
                                                       &dataset->tactics, out, loaded);
         if (!briefing) {

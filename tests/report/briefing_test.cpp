@@ -395,7 +395,9 @@ TEST_F(BriefingTest, ABriefingFromWhatTheAppHoldsIsTheOneReadFromTheStore)
     const auto snapshot = store->snapshot({}, kAsOf).value();
     const auto analysed = analysis::analyse(snapshot, analysis::AnalysisPolicy::defaults());
     const auto rows = childRows(*store, kAsOf).value();
-    const report::BriefingSources loaded{&snapshot, &analysed, &rows};
+    const auto missing = store->missingEpisodes().value();
+    ASSERT_FALSE(missing.empty());
+    const report::BriefingSources loaded{&snapshot, &analysed, &rows, &missing};
     auto tactics = TacticsCatalogue::shipped();
     ASSERT_TRUE(tactics.ok());
 

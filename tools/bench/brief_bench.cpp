@@ -25,9 +25,10 @@ using namespace harbour;
 constexpr std::string_view kUsage =
     "usage: harbour-brief-bench --db FILE [--cluster ID | --child ID | --panel] [--pseudonymise] [--runs N]\n"
     "                           [--as-of YYYY-MM-DD]\n"
-    "  Loads the database as the app does (snapshot, analyses, children), then assembles the same\n"
-    "  briefing N times each way (default 3): from the store, reading and analysing it again, and\n"
-    "  from the loaded data. Rendering the PDF is the same either way and is not timed.\n"
+    "  Loads the database as the app does (snapshot, analyses, children, missing episodes), then\n"
+    "  assembles the same briefing N times each way (default 3): from the store, reading and\n"
+    "  analysing it again, and from the loaded data. Rendering the PDF is the same either way and\n"
+    "  is not timed.\n"
     "  Prints one JSON object: medians in milliseconds, and whether both ways printed the same.\n";
 
 double millisecondsSince(Clock::time_point start)
@@ -137,8 +138,13 @@ int main(int argc, char **argv)
         std::cerr << "harbour-brief-bench: " << children.error().toString() << '\n';
         return 1;
     }
+    auto missing = (*store)->missingEpisodes();
+    if (!missing) {
+        std::cerr << "harbour-brief-bench: " << missing.error().toString() << '\n';
+        return 1;
+    }
     const double loadMs = millisecondsSince(loadStart);
-    const report::BriefingSources loaded{&snapshot.value(), &analysed, &children.value()};
+    const report::BriefingSources loaded{&snapshot.value(), &analysed, &children.value(), &missing.value()};
 
     std::vector<double> fromStore;
     std::vector<double> fromLoaded;

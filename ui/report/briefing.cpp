@@ -271,7 +271,8 @@ private:
     std::unordered_map<EntityId, const ChildRow *> m_rowOf;
     std::unordered_map<EntityId, std::vector<std::string>> m_screenedNames;
     std::vector<DisruptionAction> m_disruptions;
-    std::vector<StoredMissingEpisode> m_missing;
+    std::vector<StoredMissingEpisode> m_readMissing;
+    const std::vector<StoredMissingEpisode> *m_missing = &m_readMissing;
     const analysis::Cluster *m_cluster = nullptr;
     Scope m_scope;
     Redactor m_redactor;
@@ -322,11 +323,15 @@ Status Assembler::load()
         return screenedNames.error();
     }
     m_screenedNames = std::move(screenedNames).value();
+    if (m_loaded.missing) {
+        m_missing = m_loaded.missing;
+        return {};
+    }
     auto missing = m_store.missingEpisodes();
     if (!missing) {
         return missing.error();
     }
-    m_missing = std::move(missing).value();
+    m_readMissing = std::move(missing).value();
     return {};
 }
 
@@ -461,7 +466,7 @@ void Assembler::pseudonyms()
         const auto it = place.find(id);
         return it == place.end() ? std::nullopt : std::optional(it->second);
     };
-    for (const auto &episode : m_missing) {
+    for (const auto &episode : *m_missing) {
         if (const auto at = placeOf(episode.child)) {
             const auto &child = episode.episode.child;
             known.emplace_back(*at, child.name ? std::string_view(*child.name) : std::string_view());

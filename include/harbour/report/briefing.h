@@ -103,6 +103,7 @@ struct BriefingSources {
     /// Made from *snapshot; ignored without it.
     const analysis::AnalysisResult *analysis = nullptr;
     const std::vector<ChildRow> *children = nullptr; ///< childRows(store, request.asOf)
+    const std::vector<StoredMissingEpisode> *missing = nullptr; ///< store.missingEpisodes()
 };
 
 /// Reads the store, runs the analyses and assembles the briefing. With `pseudonymise`, every
