@@ -592,6 +592,32 @@ TEST_F(GuiTest, BriefingForPartnersIsPseudonymisedByDefaultAndAudited)
     dialog->close();
 }
 
+TEST_F(GuiTest, BriefingDialogBriefsOnTheAnalysisTheAppHolds)
+{
+    // A cluster only the app's loaded analysis knows: found only if the dialog lends it rather
+    // than reading and analysing the database again.
+    auto held = std::make_shared<Dataset>();
+    held->path = m_data->path;
+    held->window = m_data->window;
+    held->asOf = m_data->asOf;
+    held->snapshot = m_data->snapshot;
+    held->analysis = analysis::analyse(held->snapshot, analysis::AnalysisPolicy::defaults());
+    held->children = m_data->children;
+    held->missing = m_data->missing;
+    ASSERT_FALSE(held->analysis.clusters.empty());
+    held->analysis.clusters.front().id = "C-held";
+    BriefingDialog dialog(m_db, held);
+    ASSERT_TRUE(dialog.selectCluster(QStringLiteral("C-held")));
+    const auto out = m_dir / "held.html";
+    dialog.outputEdit()->setText(QString::fromStdString(out.string()));
+    bool ok = false;
+    QObject::connect(&dialog, &ShareDialog::finished, [&ok](bool success, const QString &) { ok = success; });
+    dialog.start();
+    dialog.waitForFinished();
+    ASSERT_TRUE(ok) << ss(dialog.statusText());
+    EXPECT_NE(slurp(out).find("C-held"), std::string::npos);
+}
+
 TEST_F(GuiTest, ExportDialogWritesTheChosenFormatAndReportsFailures)
 {
     ExportDialog *dialog = m_window->openExportDialog();
