@@ -31,7 +31,8 @@ namespace harbour::ui {
 
 namespace {
 
-constexpr std::size_t kWholeNetworkLimit = 3000;
+// A whole network larger than this opens on its top cluster (see setDataset).
+constexpr std::size_t kOpenOnTopClusterAbove = 3000;
 // Beyond these a diagram is both unreadable and slow to lay out (DrL took minutes on the 16,000
 // entities within two links of one child at 100k reports): the highest-ranked or the nearest.
 constexpr std::size_t kWholeNetworkShown = 5000;
@@ -337,7 +338,7 @@ void NetworkPage::setDataset(std::shared_ptr<const Dataset> dataset)
     m_entity->setCurrentIndex(entityRow(entity));
     m_pathTo->setCurrentIndex(entityRow(pathTo));
     // Thousands of nodes at once tell the panel nothing: a large database opens on its top cluster.
-    if (m_focus->currentIndex() == 0 && m_data->analysis.graph.vertexCount() > kWholeNetworkLimit &&
+    if (m_focus->currentIndex() == 0 && m_data->analysis.graph.vertexCount() > kOpenOnTopClusterAbove &&
         !m_data->analysis.clusters.empty()) {
         m_focus->setCurrentIndex(1);
         m_cluster->setCurrentIndex(0);

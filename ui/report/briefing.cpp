@@ -11,6 +11,7 @@
 #include <deque>
 #include <optional>
 #include <set>
+#include <type_traits>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -219,6 +220,38 @@ std::string nowUtc()
     return text;
 }
 
+/// One of the briefing's inputs: what the caller lent (BriefingSources), or else what was read
+/// here and is kept here.
+template <typename T>
+class LentOrRead {
+public:
+    /// Uses `lent` when given; otherwise keeps what read() returns (a Result<T>, or a T).
+    template <typename Read>
+    Status lendOr(const T *lent, Read &&read)
+    {
+        m_lent = lent;
+        if (m_lent) {
+            return {};
+        }
+        if constexpr (std::is_same_v<std::decay_t<decltype(read())>, T>) {
+            m_read = read();
+        } else {
+            auto value = read();
+            if (!value) {
+                return value.error();
+            }
+            m_read = std::move(value).value();
+        }
+        return {};
+    }
+    const T &operator*() const { return m_lent ? *m_lent : m_read; }
+    const T *operator->() const { return &**this; }
+
+private:
+    const T *m_lent = nullptr;
+    T m_read{};
+};
+
 struct Scope {
     std::unordered_set<EntityId> entities;
     std::vector<EntityId> children; ///< in briefing order (highest risk first)
@@ -261,18 +294,13 @@ private:
     const TacticsCatalogue *m_tactics;
     BriefingSources m_loaded;
 
-    // What the caller lent, or else what load() read and keeps here.
-    GraphSnapshot m_readSnapshot;
-    analysis::AnalysisResult m_ranAnalysis;
-    std::vector<ChildRow> m_readRows;
-    const GraphSnapshot *m_snapshot = &m_readSnapshot;
-    const analysis::AnalysisResult *m_analysis = &m_ranAnalysis;
-    const std::vector<ChildRow> *m_rows = &m_readRows;
+    LentOrRead<GraphSnapshot> m_snapshot;
+    LentOrRead<analysis::AnalysisResult> m_analysis;
+    LentOrRead<std::vector<ChildRow>> m_rows;
     std::unordered_map<EntityId, const ChildRow *> m_rowOf;
     std::unordered_map<EntityId, std::vector<std::string>> m_screenedNames;
     std::vector<DisruptionAction> m_disruptions;
-    std::vector<StoredMissingEpisode> m_readMissing;
-    const std::vector<StoredMissingEpisode> *m_missing = &m_readMissing;
+    LentOrRead<std::vector<StoredMissingEpisode>> m_missing;
     const analysis::Cluster *m_cluster = nullptr;
     Scope m_scope;
     Redactor m_redactor;
@@ -282,28 +310,19 @@ private:
 
 Status Assembler::load()
 {
-    if (m_loaded.snapshot) {
-        m_snapshot = m_loaded.snapshot;
-    } else {
-        auto snapshot = m_store.snapshot(m_request.window, m_request.asOf);
-        if (!snapshot) {
-            return snapshot.error();
-        }
-        m_readSnapshot = std::move(snapshot).value();
+    if (auto status = m_snapshot.lendOr(m_loaded.snapshot,
+                                        [&] { return m_store.snapshot(m_request.window, m_request.asOf); });
+        !status) {
+        return status;
     }
-    if (m_loaded.snapshot && m_loaded.analysis) {
-        m_analysis = m_loaded.analysis;
-    } else {
-        m_ranAnalysis = analysis::analyse(*m_snapshot, m_policy);
+    // An analysis is lent only with the snapshot it was made from.
+    if (auto status = m_analysis.lendOr(m_loaded.snapshot ? m_loaded.analysis : nullptr,
+                                        [&] { return analysis::analyse(*m_snapshot, m_policy); });
+        !status) {
+        return status;
     }
-    if (m_loaded.children) {
-        m_rows = m_loaded.children;
-    } else {
-        auto rows = childRows(m_store, m_request.asOf);
-        if (!rows) {
-            return rows.error();
-        }
-        m_readRows = std::move(rows).value();
+    if (auto status = m_rows.lendOr(m_loaded.children, [&] { return childRows(m_store, m_request.asOf); }); !status) {
+        return status;
     }
     for (const auto &row : *m_rows) {
         m_rowOf.emplace(row.id, &row);
@@ -323,16 +342,7 @@ Status Assembler::load()
         return screenedNames.error();
     }
     m_screenedNames = std::move(screenedNames).value();
-    if (m_loaded.missing) {
-        m_missing = m_loaded.missing;
-        return {};
-    }
-    auto missing = m_store.missingEpisodes();
-    if (!missing) {
-        return missing.error();
-    }
-    m_readMissing = std::move(missing).value();
-    return {};
+    return m_missing.lendOr(m_loaded.missing, [&] { return m_store.missingEpisodes(); });
 }
 
 Status Assembler::chooseScope()
