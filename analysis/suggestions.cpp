@@ -2,6 +2,7 @@
 
 #include "harbour/dense_index.h"
 
+#include "entity_types.h"
 #include "string_similarity.h"
 
 #include "harbour/uk_formats.h"
@@ -12,10 +13,14 @@
 #include <array>
 #include <cctype>
 #include <cmath>
+#include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <initializer_list>
+#include <memory>
 #include <optional>
 #include <tuple>
+#include <utility>
 
 namespace harbour::analysis {
 
@@ -89,15 +94,6 @@ struct Profile {
     std::string address;
     std::string postcode;
     std::string district;
-    // Orders that put similar entities side by side inside a block, forwards and read backwards
-    // for a second pass over crowded blocks: a typo near the start of a word moves it far away
-    // in the forward order but not in the reversed one.
-    std::string byFirst;
-    std::string byLast;
-    std::string bySorted;
-    std::string byFirstReversed;
-    std::string byLastReversed;
-    std::string bySortedReversed;
 };
 
 char genderOf(const std::string &text)
@@ -181,19 +177,6 @@ Profile makeProfile(const EntityInfo &entity)
     p.address = normalizeAddress(entity.attribute("address"));
     p.postcode = normalisedPostcode(entity.attribute("postcode"));
     p.district = postcodeDistrict(p.postcode);
-
-    const std::string dobText = p.dob ? p.dob->toString() : std::string{};
-    p.byFirst = p.last + " " + p.first + " " + dobText;
-    p.byLast = p.first + " " + p.last + " " + dobText;
-    std::vector<std::string> sorted = words;
-    std::sort(sorted.begin(), sorted.end());
-    for (const auto &word : sorted) {
-        p.bySorted += word + " ";
-    }
-    p.bySorted += dobText;
-    p.byFirstReversed.assign(p.byFirst.rbegin(), p.byFirst.rend());
-    p.byLastReversed.assign(p.byLast.rbegin(), p.byLast.rend());
-    p.bySortedReversed.assign(p.bySorted.rbegin(), p.bySorted.rend());
     return p;
 }
 
@@ -532,13 +515,118 @@ std::optional<MergeSuggestion> PairScorer::score(const Profile &a, const Profile
     return suggestion;
 }
 
-/// One entity's place in one block.
+/// The first eight bytes of `text` as a number that orders as the bytes do, shorter texts padded
+/// with zeros: two texts whose prefixes differ are ordered by them without reading the texts.
+std::uint64_t orderPrefix(std::string_view text)
+{
+    std::uint64_t prefix = 0;
+    for (std::size_t i = 0; i < sizeof prefix; ++i) {
+        prefix = (prefix << 8) | (i < text.size() ? static_cast<unsigned char>(text[i]) : 0U);
+    }
+    return prefix;
+}
+
+/// One entity's place in one block, with the text that orders it there: entities alike sit side by
+/// side. The texts live in one arena; sorting millions of entries by them was a cache miss per
+/// comparison, which the heads (their first bytes as a number) spare.
 struct BlockEntry {
     std::uint64_t key = 0;
+    std::uint64_t head = 0;
     std::string_view order;
-    std::string_view reversed;
     std::uint32_t index = 0;
+
+    friend bool operator<(const BlockEntry &x, const BlockEntry &y)
+    {
+        return std::tie(x.key, x.head, x.order, x.index) < std::tie(y.key, y.head, y.order, y.index);
+    }
 };
+
+/// The texts that order a profile in its blocks, appended to one arena. A crowded block is also
+/// read with each text reversed, so that a typo near the start of a word, which moves an entity
+/// far away in the forward order, does not hide it from its near-twins in the reversed one.
+class BlockOrders {
+public:
+    struct Text {
+        std::size_t at;
+        std::size_t size;
+    };
+
+    /// "first last dob": inside a block of the last name, the same forenames sit together.
+    Text byLast(const Profile &p, std::string_view dob) { return append({p.first, " ", p.last, " ", dob}); }
+    /// "last first dob", for the block of the first name (words may come in either order).
+    Text byFirst(const Profile &p, std::string_view dob) { return append({p.last, " ", p.first, " ", dob}); }
+    /// The name's words sorted, then the dob.
+    Text bySortedWords(const Profile &p, std::string_view dob)
+    {
+        m_words.clear();
+        for (std::size_t begin = 0; begin < p.name.size();) {
+            const std::size_t end = std::min(p.name.find(' ', begin), p.name.size());
+            m_words.push_back(std::string_view(p.name).substr(begin, end - begin));
+            begin = end + 1;
+        }
+        std::sort(m_words.begin(), m_words.end());
+        const std::size_t at = m_text.size();
+        for (const std::string_view word : m_words) {
+            m_text.append(word).push_back(' ');
+        }
+        m_text.append(dob);
+        return {at, m_text.size() - at};
+    }
+
+    /// Room for every text of these profiles, so that the arena is never copied to grow.
+    void reserve(const std::vector<Profile> &profiles)
+    {
+        constexpr std::size_t kDob = 10; // "2010-05-14"
+        std::size_t most = 0;
+        for (const Profile &p : profiles) {
+            most += 2 * (p.first.size() + p.last.size() + 2 + kDob) + p.name.size() + 1 + kDob;
+        }
+        m_text.reserve(most);
+    }
+
+    /// Valid once every text is appended (the arena no longer moves).
+    std::string_view view(Text text) const { return std::string_view(m_text).substr(text.at, text.size); }
+
+private:
+    Text append(std::initializer_list<std::string_view> parts)
+    {
+        const std::size_t at = m_text.size();
+        for (const std::string_view part : parts) {
+            m_text.append(part);
+        }
+        return {at, m_text.size() - at};
+    }
+
+    std::string m_text;
+    std::vector<std::string_view> m_words;
+};
+
+/// An entry of a crowded block ordered by its text reversed.
+struct ReversedEntry {
+    std::uint64_t head = 0;
+    std::string_view order;
+    std::uint32_t index = 0;
+
+    friend bool operator<(const ReversedEntry &x, const ReversedEntry &y)
+    {
+        return std::tie(x.head, x.order, x.index) < std::tie(y.head, y.order, y.index);
+    }
+};
+
+/// Calls visit(begin, end) for each run of neighbouring positions below `size` that `together`
+/// joins (together(begin, i) for every i in the run).
+template <typename Together, typename Visit>
+void forEachRun(std::size_t size, Together together, Visit visit)
+{
+    for (std::size_t begin = 0; begin < size;) {
+        std::size_t end = begin + 1;
+        while (end < size && together(begin, end)) {
+            ++end;
+        }
+        visit(begin, end);
+        begin = end;
+    }
+}
 
 std::uint64_t blockKey(char tag, EntityType type, std::string_view value)
 {
@@ -550,9 +638,59 @@ std::uint64_t blockKey(char tag, EntityType type, std::string_view value)
     return std::hash<std::string>{}(text);
 }
 
+/// The cache lines of a profile that a pair's scoring reads before it can refuse the pair.
+void prefetchProfile(const Profile &p)
+{
+    const auto *bytes = reinterpret_cast<const char *>(&p);
+    for (std::size_t offset = 0; offset < offsetof(Profile, name); offset += 64) {
+        __builtin_prefetch(bytes + offset);
+    }
+}
+
+/// The record and neighbour lists a pair that passes the name gate reads next.
+void prefetchLists(const Profile &p)
+{
+    __builtin_prefetch(p.records.data());
+    __builtin_prefetch(p.neighbours.data());
+}
+
 std::uint64_t packPair(std::uint32_t x, std::uint32_t y)
 {
     return x < y ? (std::uint64_t{x} << 32) | y : (std::uint64_t{y} << 32) | x;
+}
+
+/// Sorts packed pairs of indices below `count` and drops repeats: tens of millions of pairs at a
+/// million reports, a fifth of them repeats, where std::sort took seconds. A counting sort by the
+/// first index puts each index's partners together (as 32-bit numbers, half the scratch memory),
+/// then each index's short list is sorted on its own.
+void sortUniquePairs(std::vector<std::uint64_t> &pairs, std::uint32_t count)
+{
+    std::vector<std::size_t> start(std::size_t{count} + 1, 0);
+    for (const std::uint64_t pair : pairs) {
+        ++start[pair >> 32];
+    }
+    std::size_t at = 0;
+    for (std::size_t &bucket : start) {
+        at += std::exchange(bucket, at);
+    }
+    const auto partners = std::make_unique_for_overwrite<std::uint32_t[]>(pairs.size());
+    for (const std::uint64_t pair : pairs) {
+        partners[start[pair >> 32]++] = static_cast<std::uint32_t>(pair);
+    }
+    // start[i] is now where index i's partners end.
+    std::size_t kept = 0;
+    std::size_t begin = 0;
+    for (std::uint32_t first = 0; first < count; ++first) {
+        std::uint32_t *from = partners.get() + begin;
+        std::uint32_t *to = partners.get() + start[first];
+        std::sort(from, to);
+        to = std::unique(from, to);
+        for (const std::uint32_t *second = from; second != to; ++second) {
+            pairs[kept++] = (std::uint64_t{first} << 32) | *second;
+        }
+        begin = start[first];
+    }
+    pairs.resize(kept);
 }
 
 } // namespace
@@ -563,7 +701,7 @@ std::vector<MergeSuggestion> suggestMerges(const GraphSnapshot &snapshot, const 
     std::vector<EntityId> profileIds; // sorted, parallel to profiles: snapshot.entities is sorted by id
     const auto candidates = static_cast<std::size_t>(std::count_if(
         snapshot.entities.begin(), snapshot.entities.end(), [](const EntityInfo &e) { return isCandidateType(e.type); }));
-    profiles.reserve(candidates); // a profile is some twenty strings: move them once, not on every doubling
+    profiles.reserve(candidates); // a profile is a dozen strings: move them once, not on every doubling
     profileIds.reserve(candidates);
     for (const auto &entity : snapshot.entities) {
         if (isCandidateType(entity.type) && (profileIds.empty() || profileIds.back() != entity.id)) {
@@ -571,17 +709,13 @@ std::vector<MergeSuggestion> suggestMerges(const GraphSnapshot &snapshot, const 
             profileIds.push_back(entity.id);
         }
     }
-    // Entity id -> position in snapshot.entities and in profiles. Millions of mentions and links
-    // are looked up here.
-    const DenseIndex entityAt(snapshot.entities, [](const EntityInfo &e) { return e.id; });
+    // Entity id -> type, and -> position in profiles. Millions of mentions and links are looked
+    // up here.
+    const EntityTypes types(snapshot);
     const DenseIndex profileAt(profileIds, [](EntityId id) { return id; });
     const auto profileOf = [&](EntityId id) -> std::optional<std::uint32_t> {
         const std::uint32_t at = profileAt.find(id);
         return at == DenseIndex::kNone ? std::nullopt : std::optional<std::uint32_t>(at);
-    };
-    const auto entityOf = [&](EntityId id) -> const EntityInfo * {
-        const std::uint32_t at = entityAt.find(id);
-        return at == DenseIndex::kNone ? nullptr : &snapshot.entities[at];
     };
 
     for (const auto &mention : snapshot.mentions) {
@@ -602,18 +736,28 @@ std::vector<MergeSuggestion> suggestMerges(const GraphSnapshot &snapshot, const 
         NeighbourKind kind = NeighbourKind::Alias;
         std::uint32_t index = 0;
     };
+    // Reserved for the most the links can give: address space only, so that the list is never
+    // copied to grow. At a million reports fresh pages are the dearest memory there is (the kernel
+    // clears each one), and every doubling of a big list takes as many again.
     std::vector<Membership> memberships;
+    memberships.reserve(2 * snapshot.links.size());
+    struct End {
+        EntityId id;
+        EntityType type;
+    };
     for (const auto &link : snapshot.links) {
-        const EntityInfo *ea = entityOf(link.a);
-        const EntityInfo *eb = entityOf(link.b);
-        if (!ea || !eb) {
+        const auto typeA = types.of(link.a);
+        const auto typeB = types.of(link.b);
+        if (!typeA || !typeB) {
             continue;
         }
-        for (const auto &[candidate, other] : {std::pair{ea, eb}, std::pair{eb, ea}}) {
-            if (!isCandidateType(candidate->type)) {
+        const End a{link.a, *typeA};
+        const End b{link.b, *typeB};
+        for (const auto &[candidate, other] : {std::pair{a, b}, std::pair{b, a}}) {
+            if (!isCandidateType(candidate.type)) {
                 continue;
             }
-            const auto kind = neighbourKindOf(candidate->type, other->type);
+            const auto kind = neighbourKindOf(candidate.type, other.type);
             if (!kind) {
                 continue;
             }
@@ -623,8 +767,8 @@ std::vector<MergeSuggestion> suggestMerges(const GraphSnapshot &snapshot, const 
                              [](const LinkEvidence &e) { return e.relation == "alias_of"; })) {
                 continue;
             }
-            if (const auto index = profileOf(candidate->id)) {
-                memberships.push_back({other->id, static_cast<std::uint8_t>(candidate->type), *kind, *index});
+            if (const auto index = profileOf(candidate.id)) {
+                memberships.push_back({other.id, static_cast<std::uint8_t>(candidate.type), *kind, *index});
             }
         }
     }
@@ -637,87 +781,120 @@ std::vector<MergeSuggestion> suggestMerges(const GraphSnapshot &snapshot, const 
                                   }),
                       memberships.end());
 
-    std::vector<std::uint64_t> pairs;
-    for (std::size_t begin = 0; begin < memberships.size();) {
-        std::size_t end = begin + 1;
-        while (end < memberships.size() && memberships[end].neighbour == memberships[begin].neighbour &&
-               memberships[end].type == memberships[begin].type) {
-            ++end;
-        }
-        if (end - begin <= static_cast<std::size_t>(std::max(policy.maxNeighbourDegree, 0))) {
-            for (std::size_t i = begin; i < end; ++i) {
-                profiles[memberships[i].index].neighbours.push_back({memberships[i].neighbour, memberships[i].kind});
-                for (std::size_t j = i + 1; j < end; ++j) {
-                    pairs.push_back(packPair(memberships[i].index, memberships[j].index));
-                }
+    // Name and place blocks.
+    struct PendingEntry {
+        std::uint64_t key;
+        BlockOrders::Text order;
+        std::uint32_t index;
+    };
+    std::vector<PendingEntry> pending;
+    pending.reserve(profiles.size() * 3);
+    BlockOrders orders;
+    orders.reserve(profiles);
+    for (std::uint32_t i = 0; i < profiles.size(); ++i) {
+        const Profile &p = profiles[i];
+        const EntityType type = p.entity->type;
+        const std::string dob = p.dob ? p.dob->toString() : std::string{};
+        if (!p.firstKey.empty()) {
+            pending.push_back({blockKey('w', type, p.lastKey), orders.byLast(p, dob), i});
+            if (p.firstKey != p.lastKey) {
+                pending.push_back({blockKey('w', type, p.firstKey), orders.byFirst(p, dob), i});
             }
         }
-        begin = end;
+        const bool initialsBlock = !p.first.empty() && p.dob;
+        const bool postcodeBlock = type == EntityType::Premises && !p.postcode.empty();
+        if (initialsBlock || postcodeBlock) {
+            const BlockOrders::Text sorted = orders.bySortedWords(p, dob);
+            if (initialsBlock) {
+                // Catches typos that change a phonetic key ("jones"/"jnoes") when the birth year agrees.
+                const std::string initials{std::min(p.first[0], p.last[0]), std::max(p.first[0], p.last[0])};
+                pending.push_back({blockKey('i', type, initials + std::to_string(p.dob->year)), sorted, i});
+            }
+            if (postcodeBlock) {
+                pending.push_back({blockKey('p', type, p.postcode), sorted, i});
+            }
+        }
     }
+    std::vector<BlockEntry> entries;
+    entries.reserve(pending.size());
+    for (const PendingEntry &entry : pending) {
+        const std::string_view order = orders.view(entry.order);
+        entries.push_back({entry.key, orderPrefix(order), order, entry.index});
+    }
+    std::vector<PendingEntry>().swap(pending);
+    std::sort(entries.begin(), entries.end());
+
+    const auto degreeLimit = static_cast<std::size_t>(std::max(policy.maxNeighbourDegree, 0));
+    const auto blockLimit = static_cast<std::size_t>(std::max(policy.maxBlockSize, 1));
+    const auto window = static_cast<std::size_t>(std::max(policy.windowSize, 1));
+    const auto sameNeighbour = [&memberships](std::size_t x, std::size_t y) {
+        return memberships[x].neighbour == memberships[y].neighbour && memberships[x].type == memberships[y].type;
+    };
+    const auto sameBlock = [&entries](std::size_t x, std::size_t y) { return entries[x].key == entries[y].key; };
+
+    // Tens of millions of pairs at a million reports: room for all of them at once, not grown by
+    // doubling (each doubling copies the pairs into fresh pages the kernel must clear).
+    std::size_t most = 0;
+    forEachRun(memberships.size(), sameNeighbour, [&](std::size_t begin, std::size_t end) {
+        most += end - begin <= degreeLimit ? (end - begin) * (end - begin - 1) / 2 : 0;
+    });
+    forEachRun(entries.size(), sameBlock, [&](std::size_t begin, std::size_t end) {
+        most += end - begin <= blockLimit ? (end - begin) * (end - begin - 1) / 2 : 2 * (end - begin) * window;
+    });
+    std::vector<std::uint64_t> pairs;
+    pairs.reserve(most);
+
+    forEachRun(memberships.size(), sameNeighbour, [&](std::size_t begin, std::size_t end) {
+        if (end - begin > degreeLimit) {
+            return;
+        }
+        for (std::size_t i = begin; i < end; ++i) {
+            profiles[memberships[i].index].neighbours.push_back({memberships[i].neighbour, memberships[i].kind});
+            for (std::size_t j = i + 1; j < end; ++j) {
+                pairs.push_back(packPair(memberships[i].index, memberships[j].index));
+            }
+        }
+    });
     for (auto &profile : profiles) {
         std::sort(profile.neighbours.begin(), profile.neighbours.end(), [](const Neighbour &x, const Neighbour &y) {
             return std::tie(x.kind, x.id) < std::tie(y.kind, y.id);
         });
     }
 
-    // Name and place blocks.
-    std::vector<BlockEntry> entries;
-    entries.reserve(profiles.size() * 3);
-    for (std::uint32_t i = 0; i < profiles.size(); ++i) {
-        const Profile &p = profiles[i];
-        const EntityType type = p.entity->type;
-        if (!p.firstKey.empty()) {
-            // Ordered by the other word, so that inside a crowded surname block the same
-            // forenames sit together (and the reverse), whichever order the words came in.
-            entries.push_back({blockKey('w', type, p.lastKey), p.byLast, p.byLastReversed, i});
-            if (p.firstKey != p.lastKey) {
-                entries.push_back({blockKey('w', type, p.firstKey), p.byFirst, p.byFirstReversed, i});
-            }
-        }
-        if (!p.first.empty() && p.dob) {
-            // Catches typos that change a phonetic key ("jones"/"jnoes") when the birth year agrees.
-            std::string initials{std::min(p.first[0], p.last[0]), std::max(p.first[0], p.last[0])};
-            entries.push_back({blockKey('i', type, initials + std::to_string(p.dob->year)), p.bySorted, p.bySortedReversed, i});
-        }
-        if (type == EntityType::Premises && !p.postcode.empty()) {
-            entries.push_back({blockKey('p', type, p.postcode), p.bySorted, p.bySortedReversed, i});
-        }
-    }
-    std::sort(entries.begin(), entries.end(), [](const BlockEntry &x, const BlockEntry &y) {
-        return std::tie(x.key, x.order, x.index) < std::tie(y.key, y.order, y.index);
-    });
-    const auto blockLimit = static_cast<std::size_t>(std::max(policy.maxBlockSize, 1));
-    const auto window = static_cast<std::size_t>(std::max(policy.windowSize, 1));
-    for (std::size_t begin = 0; begin < entries.size();) {
-        std::size_t end = begin + 1;
-        while (end < entries.size() && entries[end].key == entries[begin].key) {
-            ++end;
-        }
-        const auto pairWithin = [&pairs](const auto first, const auto last, std::size_t reach) {
-            for (auto i = first; i != last; ++i) {
-                for (auto j = i + 1; j != last && j - i <= static_cast<std::ptrdiff_t>(reach); ++j) {
-                    if (i->index != j->index) {
-                        pairs.push_back(packPair(i->index, j->index));
-                    }
+    const auto pairWithin = [&pairs](const auto first, const auto last, std::size_t reach) {
+        for (auto i = first; i != last; ++i) {
+            for (auto j = i + 1; j != last && j - i <= static_cast<std::ptrdiff_t>(reach); ++j) {
+                if (i->index != j->index) {
+                    pairs.push_back(packPair(i->index, j->index));
                 }
             }
-        };
-        const auto first = entries.begin() + static_cast<std::ptrdiff_t>(begin);
-        const auto last = entries.begin() + static_cast<std::ptrdiff_t>(end);
+        }
+    };
+    std::string reversedTexts;
+    std::vector<ReversedEntry> backwards;
+    forEachRun(entries.size(), sameBlock, [&](std::size_t begin, std::size_t end) {
+        const auto first = entries.cbegin() + static_cast<std::ptrdiff_t>(begin);
+        const auto last = entries.cbegin() + static_cast<std::ptrdiff_t>(end);
         if (end - begin <= blockLimit) {
             pairWithin(first, last, end - begin);
-        } else {
-            pairWithin(first, last, window);
-            std::vector<BlockEntry> backwards(first, last);
-            std::sort(backwards.begin(), backwards.end(), [](const BlockEntry &x, const BlockEntry &y) {
-                return std::tie(x.reversed, x.index) < std::tie(y.reversed, y.index);
-            });
-            pairWithin(backwards.cbegin(), backwards.cend(), window);
+            return;
         }
-        begin = end;
-    }
-    std::sort(pairs.begin(), pairs.end());
-    pairs.erase(std::unique(pairs.begin(), pairs.end()), pairs.end());
+        pairWithin(first, last, window);
+        reversedTexts.clear();
+        for (auto entry = first; entry != last; ++entry) {
+            reversedTexts.append(entry->order.rbegin(), entry->order.rend());
+        }
+        backwards.clear();
+        std::size_t at = 0;
+        for (auto entry = first; entry != last; ++entry) {
+            const std::string_view reversed = std::string_view(reversedTexts).substr(at, entry->order.size());
+            at += entry->order.size();
+            backwards.push_back({orderPrefix(reversed), reversed, entry->index});
+        }
+        std::sort(backwards.begin(), backwards.end());
+        pairWithin(backwards.cbegin(), backwards.cend(), window);
+    });
+    sortUniquePairs(pairs, static_cast<std::uint32_t>(profiles.size()));
 
     // Score every pair without words, keep the best, then word only those.
     const PairScorer scorer(snapshot, policy);
@@ -727,18 +904,30 @@ std::vector<MergeSuggestion> suggestMerges(const GraphSnapshot &snapshot, const 
         EntityId b;
         std::uint64_t pair;
     };
-    std::vector<Scored> scored;
     // Vehicles come worded already: there are few, and their evidence is cheap.
     std::vector<MergeSuggestion> vehicles = suggestPartialMarks(snapshot, policy);
+    std::vector<Scored> scored;
+    scored.reserve(vehicles.size() + pairs.size()); // address space: a fraction of the pairs score
     // Profile indices are 32-bit halves, so the top bit is free to mark an index into vehicles.
     constexpr std::uint64_t kVehicle = std::uint64_t{1} << 63;
     for (std::size_t i = 0; i < vehicles.size(); ++i) {
         scored.push_back({vehicles[i].score, vehicles[i].a, vehicles[i].b, kVehicle | i});
     }
-    for (const std::uint64_t pair : pairs) {
-        const Profile &a = profiles[pair >> 32];
-        const Profile &b = profiles[pair & 0xffffffffU];
-        if (const auto suggestion = scorer.score(a, b, false)) {
+    // Pairs are sorted, so a pair's first profile is read in order and its second at random: at a
+    // million reports nearly every second profile, and the record list behind it, is a cache miss
+    // that stalls the scoring. Fetch them a few pairs ahead, the profile first and its lists later.
+    constexpr std::size_t kProfileAhead = 16;
+    constexpr std::size_t kListsAhead = 8;
+    const auto second = [&profiles](std::uint64_t pair) -> const Profile & { return profiles[pair & 0xffffffffU]; };
+    for (std::size_t k = 0; k < pairs.size(); ++k) {
+        if (k + kProfileAhead < pairs.size()) {
+            prefetchProfile(second(pairs[k + kProfileAhead]));
+        }
+        if (k + kListsAhead < pairs.size()) {
+            prefetchLists(second(pairs[k + kListsAhead]));
+        }
+        const std::uint64_t pair = pairs[k];
+        if (const auto suggestion = scorer.score(profiles[pair >> 32], second(pair), false)) {
             scored.push_back({suggestion->score, suggestion->a, suggestion->b, pair});
         }
     }

@@ -448,6 +448,21 @@ TEST(SuggestMerges, FindsDuplicatesInsideCrowdedBlocks)
     EXPECT_TRUE(std::any_of(result.begin(), result.end(), [](const MergeSuggestion &s) { return s.a == 1 && s.b == 2; }));
 }
 
+TEST(SuggestMerges, FindsATypoAtTheStartOfANameInsideACrowdedBlock)
+{
+    // "Amy Jones" and "Bmy Jones": their forename blocks differ, and in the crowded Jones block 400
+    // "Amz.." Joneses sort between them. Only the block read backwards ("senoj yma", "senoj ymb")
+    // puts them side by side.
+    SnapshotBuilder builder;
+    for (int i = 0; i < 400; ++i) {
+        builder.person(100 + i, std::string("Amz") + static_cast<char>('a' + i % 26) +
+                                    static_cast<char>('a' + i / 26) + " Jones");
+    }
+    builder.person(1, "Amy Jones", "2009-03-04").person(2, "Bmy Jones", "2009-03-04");
+    const auto result = suggestMerges(builder.build(), {});
+    EXPECT_TRUE(std::any_of(result.begin(), result.end(), [](const MergeSuggestion &s) { return s.a == 1 && s.b == 2; }));
+}
+
 TEST(SuggestMerges, ScalesToTensOfThousandsOfPersons)
 {
     // Names drawn from small pools make every name block crowded: the worst case for blocking.

@@ -121,9 +121,11 @@ struct SuggestionPolicy {
 /// policy.maxBlockSize compare every pair; bigger ones only pairs within policy.windowSize places,
 /// twice: in an order that puts similar names side by side, and in the same order read backwards
 /// (so a typo near the start of a word is still caught).
-/// Time complexity: O(n k W log(n k W) + |L| log n + sum over non-hub neighbours of degree^2)
-/// for n persons and premises, k <= 4 blocks per entity, W = max(maxBlockSize, 2 windowSize),
-/// |L| = links. Measured: 300k persons in about 9 s of CPU (release build, busy 2-core machine).
+/// Time complexity: O(n k log(n k) + n k W + |L| log |L| + sum over non-hub neighbours of
+/// degree^2) for n persons and premises, k <= 4 blocks per entity, W = max(maxBlockSize,
+/// 2 windowSize), |L| = links: the candidate pairs are counted and sorted in time linear in their
+/// number. Measured: 2.1M persons and premises (a million reports) in about 18 s on one core of
+/// this 2-core machine, Release (docs/benchmarks.md).
 ///
 /// Returns the suggestions sorted by score descending, then by (a, b) ascending; never fails.
 std::vector<MergeSuggestion> suggestMerges(const GraphSnapshot &snapshot, const SuggestionPolicy &policy = {});
@@ -134,8 +136,9 @@ std::vector<MergeSuggestion> suggestMerges(const GraphSnapshot &snapshot, const 
 /// partial naming fewer than policy.minKnownCharacters characters, or fitting more than
 /// policy.maxMarkCandidates full marks, is left alone. Evidence: the fit (stronger the fewer
 /// marks fit), make and colour, persons linked to both. Part of suggestMerges; exposed for tests.
-/// Time: O(P k + V) for P partial and V full marks, k the full marks sharing a partial's first
-/// two characters (or last three, when the first two are not known).
+/// Time: O((P + V) log V + P k) for P partial and V full marks, k the full marks that start with
+/// the characters a partial starts with, up to its first wildcard (or, when it does not start
+/// with two known characters, end with those it ends with, if three or more).
 std::vector<MergeSuggestion> suggestPartialMarks(const GraphSnapshot &snapshot, const SuggestionPolicy &policy = {});
 
 /// {"suggestions": [{"a": {"id", "type", "label"}, "b": {...}, "score", "evidence":
