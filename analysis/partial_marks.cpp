@@ -2,8 +2,9 @@
 // PG09VXY in another are possibly one vehicle. Only the analyst can say; this finds the pairs.
 #include "harbour/analysis/suggestions.h"
 
-#include "harbour/dense_index.h"
 #include "harbour/uk_formats.h"
+
+#include "entity_types.h"
 
 #include <algorithm>
 #include <cctype>
@@ -75,30 +76,41 @@ std::vector<MergeSuggestion> suggestPartialMarks(const GraphSnapshot &snapshot, 
         return {};
     }
 
-    // Full marks by their first two and by their last three characters.
-    std::unordered_map<std::string, std::vector<std::size_t>> byPrefix;
-    std::unordered_map<std::string, std::vector<std::size_t>> bySuffix;
+    // Full marks in order, and in the order of their reversed text. A match must start with the
+    // letters a pattern starts with (up to its first wildcard) and end with those it ends with, so
+    // each pattern reads only the marks that share them: tens of thousands of partials against a
+    // few hundred thousand full marks at a million reports, where scanning every mark with the
+    // same first two characters took seconds.
+    std::sort(full.begin(), full.end(), [](const Vehicle &x, const Vehicle &y) { return x.mark < y.mark; });
+    std::vector<std::pair<std::string, std::size_t>> reversed;
+    reversed.reserve(full.size());
     for (std::size_t i = 0; i < full.size(); ++i) {
-        const std::string &mark = full[i].mark;
-        if (mark.size() >= 2) {
-            byPrefix[mark.substr(0, 2)].push_back(i);
-        }
-        if (mark.size() >= 3) {
-            bySuffix[mark.substr(mark.size() - 3)].push_back(i);
-        }
+        reversed.emplace_back(std::string(full[i].mark.rbegin(), full[i].mark.rend()), i);
     }
+    std::sort(reversed.begin(), reversed.end());
+    const auto startingWith = [&full](std::string_view head, std::vector<const Vehicle *> &out) {
+        auto it = std::lower_bound(full.begin(), full.end(), head,
+                                   [](const Vehicle &v, std::string_view text) { return v.mark < text; });
+        for (; it != full.end() && it->mark.starts_with(head); ++it) {
+            out.push_back(&*it);
+        }
+    };
+    const auto endingWith = [&full, &reversed](std::string_view tail, std::vector<const Vehicle *> &out) {
+        const std::string key(tail.rbegin(), tail.rend());
+        auto it = std::lower_bound(reversed.begin(), reversed.end(), key,
+                                   [](const auto &entry, const std::string &text) { return entry.first < text; });
+        for (; it != reversed.end() && it->first.starts_with(key); ++it) {
+            out.push_back(&full[it->second]);
+        }
+    };
 
     // Persons linked to each vehicle, for the shared-person evidence.
     std::unordered_map<EntityId, std::vector<EntityId>> persons;
     {
-        const DenseIndex entityAt(snapshot.entities, [](const EntityInfo &e) { return e.id; });
-        const auto typeOf = [&](EntityId id) {
-            const std::uint32_t at = entityAt.find(id);
-            return at == DenseIndex::kNone ? std::nullopt : std::optional<EntityType>(snapshot.entities[at].type);
-        };
+        const EntityTypes types(snapshot);
         for (const auto &link : snapshot.links) {
-            const auto a = typeOf(link.a);
-            const auto b = typeOf(link.b);
+            const auto a = types.of(link.a);
+            const auto b = types.of(link.b);
             if (a == EntityType::Vehicle && b == EntityType::Person) {
                 persons[link.a].push_back(link.b);
             } else if (b == EntityType::Vehicle && a == EntityType::Person) {
@@ -124,22 +136,22 @@ std::vector<MergeSuggestion> suggestPartialMarks(const GraphSnapshot &snapshot, 
         if (known < policy.minKnownCharacters) {
             continue;
         }
-        const std::vector<std::size_t> *bucket = nullptr;
-        if (pattern.size() >= 2 && !isWild(pattern[0]) && !isWild(pattern[1])) {
-            const auto it = byPrefix.find(pattern.substr(0, 2));
-            bucket = it == byPrefix.end() ? nullptr : &it->second;
-        } else if (pattern.size() >= 3 &&
-                   std::none_of(pattern.end() - 3, pattern.end(), isWild)) {
-            const auto it = bySuffix.find(pattern.substr(pattern.size() - 3));
-            bucket = it == bySuffix.end() ? nullptr : &it->second;
-        }
-        if (bucket == nullptr) {
+        // Patterns that start with two plate characters are looked up by the letters they start
+        // with; others only when they end with three.
+        std::vector<const Vehicle *> candidates;
+        const std::size_t firstWild = pattern.find_first_of("?*");
+        const std::size_t lastWild = pattern.find_last_of("?*");
+        if (firstWild >= 2) {
+            startingWith(std::string_view(pattern).substr(0, firstWild), candidates);
+        } else if (lastWild != std::string::npos && pattern.size() - lastWild - 1 >= 3) {
+            endingWith(std::string_view(pattern).substr(lastWild + 1), candidates);
+        } else {
             continue;
         }
         std::vector<const Vehicle *> fits;
-        for (const std::size_t i : *bucket) {
-            if (vrmMatches(pattern, full[i].mark)) {
-                fits.push_back(&full[i]);
+        for (const Vehicle *candidate : candidates) {
+            if (vrmMatches(pattern, candidate->mark)) {
+                fits.push_back(candidate);
             }
         }
         if (fits.empty() || static_cast<int>(fits.size()) > policy.maxMarkCandidates) {
@@ -179,9 +191,9 @@ std::vector<MergeSuggestion> suggestPartialMarks(const GraphSnapshot &snapshot, 
             double weight = policy.sharedPersonWeight;
             for (const EntityId person : shared) {
                 const auto *entity = snapshot.findEntity(person);
-                s.evidence.push_back({SuggestionEvidenceKind::SharedPerson,
-                                      "both linked to " + (entity ? entity->label : "#" + std::to_string(person)),
-                                      weight});
+                std::string linked = "both linked to ";
+                linked += entity ? entity->label : '#' + std::to_string(person);
+                s.evidence.push_back({SuggestionEvidenceKind::SharedPerson, std::move(linked), weight});
                 score += weight;
                 weight /= 2;
             }

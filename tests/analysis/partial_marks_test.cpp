@@ -54,6 +54,48 @@ TEST(PartialMarks, WildcardsStandForOneCharacterOrAnyAndFragmentsForTheirStart)
     EXPECT_EQ(pairOf(found, star, full), nullptr);
 }
 
+TEST(PartialMarks, MarksKnownOnlyAtTheirEndAreFoundByIt)
+{
+    SnapshotBuilder b;
+    const EntityId full = b.entity(EntityType::Vehicle, "SS69VTF");
+    const EntityId sameEnd = b.entity(EntityType::Vehicle, "AB12VTF"); // ends alike, does not fit
+    const EntityId longer = b.entity(EntityType::Vehicle, "SS69AVTF");
+    const EntityId unknownStart = b.entity(EntityType::Vehicle, "??69VTF");
+    const EntityId anyStart = b.entity(EntityType::Vehicle, "*9VTF");
+    for (const EntityId id : {full, sameEnd, longer, unknownStart, anyStart}) {
+        b.record({id});
+    }
+    SuggestionPolicy all;
+    all.minScore = 0.0;
+    const auto found = suggestPartialMarks(b.build(), all);
+    EXPECT_NE(pairOf(found, unknownStart, full), nullptr);
+    EXPECT_EQ(pairOf(found, unknownStart, sameEnd), nullptr) << "69 is known";
+    EXPECT_EQ(pairOf(found, unknownStart, longer), nullptr) << "one character too many";
+    EXPECT_NE(pairOf(found, anyStart, full), nullptr);
+    EXPECT_EQ(pairOf(found, anyStart, sameEnd), nullptr);
+}
+
+TEST(PartialMarks, AKnownStartLongerThanTwoCharactersStillFindsEveryFit)
+{
+    SnapshotBuilder b;
+    const EntityId first = b.entity(EntityType::Vehicle, "PG09VXY");
+    const EntityId second = b.entity(EntityType::Vehicle, "PG09VXZ");
+    const EntityId elsewhere = b.entity(EntityType::Vehicle, "PG10VXY");
+    const EntityId pattern = b.entity(EntityType::Vehicle, "PG09VX?");
+    for (const EntityId id : {first, second, elsewhere, pattern}) {
+        b.record({id});
+    }
+    SuggestionPolicy all;
+    all.minScore = 0.0;
+    const auto found = suggestPartialMarks(b.build(), all);
+    EXPECT_NE(pairOf(found, pattern, first), nullptr);
+    EXPECT_NE(pairOf(found, pattern, second), nullptr);
+    EXPECT_EQ(pairOf(found, pattern, elsewhere), nullptr);
+    ASSERT_NE(pairOf(found, pattern, first), nullptr);
+    EXPECT_NE(pairOf(found, pattern, first)->evidence.front().detail.find("one of 2 full marks"), std::string::npos)
+        << pairOf(found, pattern, first)->evidence.front().detail;
+}
+
 TEST(PartialMarks, AUniqueFitIsSuggestedWithItsEvidence)
 {
     SnapshotBuilder b;
