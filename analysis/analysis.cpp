@@ -1,14 +1,15 @@
 #include "harbour/analysis/analysis.h"
 #include "harbour/json_writer.h"
 
+#include "beside.h"
+
 #include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <functional>
-#include <future>
 #include <ostream>
 #include <string>
-#include <system_error>
+#include <tuple>
 #include <utility>
 
 namespace harbour::analysis {
@@ -43,13 +44,17 @@ AnalysisResult analyse(const GraphSnapshot &snapshot, const AnalysisPolicy &poli
     result.graph = buildGraph(snapshot, policy);
     result.timings.graphMs = millisecondsSince(stage);
 
+    // Hotspots need the graph but not the clusters: on a second core they are found while Leiden
+    // runs, off the pipeline's longest path.
+    auto hotspots = detail::runBeside([&result, &snapshot, &policy] {
+        const auto begin = Clock::now();
+        Hotspots found = findHotspots(result.graph, snapshot, policy);
+        return std::pair{std::move(found), millisecondsSince(begin)};
+    });
     stage = Clock::now();
     result.clusters = findClusters(result.graph, policy);
     result.timings.clustersMs = millisecondsSince(stage);
-
-    stage = Clock::now();
-    result.hotspots = findHotspots(result.graph, snapshot, policy);
-    result.timings.hotspotsMs = millisecondsSince(stage);
+    std::tie(result.hotspots, result.timings.hotspotsMs) = hotspots.get();
 
     stage = Clock::now();
     result.priorities = findPriorities(result.graph, snapshot, result.clusters, policy);
@@ -67,21 +72,12 @@ FullAnalysis analyseWithSuggestions(const GraphSnapshot &snapshot, const Analysi
         std::vector<MergeSuggestion> suggestions;
         double ms = 0.0;
     };
-    auto suggest = [&snapshot, &suggestionPolicy] {
+    auto pending = detail::runBeside([&snapshot, &suggestionPolicy] {
         const auto begin = Clock::now();
         Suggested s{suggestMerges(snapshot, suggestionPolicy), 0.0};
         s.ms = millisecondsSince(begin);
         return s;
-    };
-    // The future's destructor waits for the thread, so an exception from analyse() never leaves
-    // it reading a snapshot that is gone.
-    std::future<Suggested> pending;
-    try {
-        pending = std::async(std::launch::async, suggest);
-    } catch (const std::system_error &) {
-        // No second thread to be had (resource limits): the same results, one after the other.
-        pending = std::async(std::launch::deferred, suggest);
-    }
+    });
     out.analysis = analyse(snapshot, policy);
     Suggested suggested = pending.get();
     out.suggestions = std::move(suggested.suggestions);

@@ -1,5 +1,6 @@
 #include "harbour/analysis/priorities.h"
 
+#include "beside.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -261,10 +262,20 @@ Priorities findPriorities(const Graph &graph, const GraphSnapshot &snapshot, con
     std::vector<double> betweenness(graph.vertexCount(), 0.0);
     std::vector<char> broker(graph.vertexCount(), 0);
     std::vector<int> roleRank(graph.vertexCount(), 0);
-    out.centrality.reserve(clusters.size());
+    // Each cluster's betweenness is its own: on a second core every other cluster is computed
+    // there (alternating, so that each thread gets big and small clusters alike).
+    out.centrality.resize(clusters.size());
+    const auto computeFrom = [&](std::size_t first) {
+        for (std::size_t c = first; c < clusters.size(); c += 2) {
+            out.centrality[c] = clusterCentrality(graph, clusters[c], policy);
+        }
+    };
+    auto odd = detail::runBeside([&computeFrom] { computeFrom(1); });
+    computeFrom(0);
+    odd.get();
     for (std::uint32_t c = 0; c < clusters.size(); ++c) {
         const Cluster &cluster = clusters[c];
-        ClusterCentrality centrality = clusterCentrality(graph, cluster, policy);
+        const ClusterCentrality &centrality = out.centrality[c];
         std::vector<std::pair<double, std::uint32_t>> suspects;
         for (std::uint32_t i = 0; i < cluster.members.size(); ++i) {
             const VertexIndex v = cluster.members[i].vertex;
@@ -283,7 +294,6 @@ Priorities findPriorities(const Graph &graph, const GraphSnapshot &snapshot, con
                 broker[*v] = 1;
             }
         }
-        out.centrality.push_back(std::move(centrality));
     }
     auto suspectsIn = [&](std::uint32_t c) { return clusters[c].suspects; };
 

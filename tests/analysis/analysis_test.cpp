@@ -131,6 +131,44 @@ TEST(Analyse, SameInputSameOutput)
     EXPECT_EQ(a, b);
 }
 
+TEST(Analyse, GivesWhatItsStagesGiveOneAfterTheOther)
+{
+    // Forty separate networks and a shared taxi firm: many clusters for the betweenness to be
+    // shared between two threads, and hotspots found while the clusters are.
+    SnapshotBuilder b;
+    const auto taxis = b.entity(EntityType::Premises, "Star Cars", {{"postcode", "DY1 1AA"}});
+    for (int n = 0; n < 40; ++n) {
+        const std::string tag = std::to_string(n);
+        const auto child = b.child("Child " + tag);
+        const auto friendOf = b.child("Friend " + tag);
+        const auto suspect = b.suspect("Suspect " + tag);
+        const auto runner = b.suspect("Runner " + tag);
+        const auto flat = b.entity(EntityType::Place, "Flat " + tag);
+        const auto car = b.entity(EntityType::Vehicle, "AB" + std::to_string(10 + n) + "CDE");
+        b.record({child, suspect, flat});
+        b.record({friendOf, runner, car});
+        b.record({suspect, runner, flat});
+        b.record({child, car, taxis});
+        b.screened(child, n % 3 == 0 ? RiskLevel::Significant : RiskLevel::Medium, Trend::Up, n % 2);
+    }
+    const GraphSnapshot snapshot = b.build();
+    const AnalysisPolicy &policy = AnalysisPolicy::defaults();
+
+    AnalysisResult inTurn;
+    inTurn.graph = buildGraph(snapshot, policy);
+    inTurn.clusters = findClusters(inTurn.graph, policy);
+    inTurn.hotspots = findHotspots(inTurn.graph, snapshot, policy);
+    inTurn.priorities = findPriorities(inTurn.graph, snapshot, inTurn.clusters, policy);
+    ASSERT_GT(inTurn.clusters.size(), 10U);
+    ASSERT_FALSE(inTurn.hotspots.premises.empty());
+
+    nlohmann::json expected = toJson(inTurn);
+    nlohmann::json got = toJson(analyse(snapshot, policy));
+    expected.erase("timings_ms");
+    got.erase("timings_ms");
+    EXPECT_EQ(got, expected);
+}
+
 TEST(Analyse, WithSuggestionsGivesWhatTheTwoCallsGive)
 {
     const GraphSnapshot snapshot = networkWithNamesakes();

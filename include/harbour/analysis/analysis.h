@@ -16,7 +16,8 @@
 
 namespace harbour::analysis {
 
-/// Wall-clock milliseconds per stage.
+/// Wall-clock milliseconds per stage. Hotspots run beside clusters (see analyse()), so the stages
+/// may add up to more than totalMs.
 struct StageTimings {
     double graphMs = 0.0;
     double clustersMs = 0.0;
@@ -34,9 +35,12 @@ struct AnalysisResult {
     StageTimings timings;
 };
 
-/// Builds the graph and runs clusters, hotspots and priorities in turn. Never fails: an empty
-/// snapshot gives empty tables. Time complexity: the sum of the stages (see each header);
-/// measured figures are in docs/analyses.md.
+/// Builds the graph and runs clusters, hotspots and priorities. Hotspots need only the graph, so
+/// they are found on a second thread while the clusters are (and priorities share their
+/// clusters' betweenness between two threads); the results are exactly those of one thread, which
+/// is what runs when no second thread can be started. Never fails: an empty snapshot gives empty
+/// tables. Time complexity: the sum of the stages (see each header), in CPU; measured figures are
+/// in docs/analyses.md and docs/benchmarks.md.
 AnalysisResult analyse(const GraphSnapshot &snapshot, const AnalysisPolicy &policy);
 
 /// analyse() and the who-is-who suggestions (suggestMerges) of one snapshot.
