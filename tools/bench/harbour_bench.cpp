@@ -19,6 +19,7 @@
 #include <fstream>
 #include <iomanip>
 #include <iostream>
+#include <optional>
 #include <string>
 #include <streambuf>
 #include <string_view>
@@ -126,25 +127,36 @@ int usageError(const std::string &message)
     return 2;
 }
 
-int runAnalyse(const std::string &db, harbour::Date asOf, const std::string &edgesFile, const std::string &dumpFile,
-               bool suggestions, bool serial)
+/// Opens the database read-only and reads its whole snapshot as of `asOf`, timed into
+/// out["snapshot_ms"]; nullopt, said on stderr, when it cannot.
+std::optional<harbour::GraphSnapshot> readSnapshot(const std::string &db, harbour::Date asOf, nlohmann::json &out)
 {
     harbour::StoreOptions options;
     options.readOnly = true;
     auto store = harbour::openSqliteStore(db, options);
     if (!store) {
         std::cerr << "harbour-bench: " << store.error().message << '\n';
-        return 1;
+        return std::nullopt;
     }
-    nlohmann::json out;
-    auto start = Clock::now();
+    const auto start = Clock::now();
     auto snapshot = (*store)->snapshot({}, asOf);
     if (!snapshot) {
         std::cerr << "harbour-bench: " << snapshot.error().message << '\n';
-        return 1;
+        return std::nullopt;
     }
     out["snapshot_ms"] = rounded(millisecondsSince(start));
     trace("snapshot", start);
+    return std::move(*snapshot);
+}
+
+int runAnalyse(const std::string &db, harbour::Date asOf, const std::string &edgesFile, const std::string &dumpFile,
+               bool suggestions, bool serial)
+{
+    nlohmann::json out;
+    const auto snapshot = readSnapshot(db, asOf, out);
+    if (!snapshot) {
+        return 1;
+    }
     out["records"] = snapshot->records.size();
     out["entities"] = snapshot->entities.size();
     out["mentions"] = snapshot->mentions.size();
@@ -153,7 +165,7 @@ int runAnalyse(const std::string &db, harbour::Date asOf, const std::string &edg
 
     // The library's own pipeline, as the product runs it: with the suggestions beside it (the
     // app, `harbour accuracy`), or alone (`harbour analyse`).
-    start = Clock::now();
+    auto start = Clock::now();
     const double cpuStart = cpuMs();
     analysis::FullAnalysis full;
     if (suggestions && !serial) {
@@ -259,33 +271,22 @@ int runAnalyse(const std::string &db, harbour::Date asOf, const std::string &edg
     return 0;
 }
 
-/// The suggestions alone, several times on one snapshot: the stage that runs longest beside the
-/// pipeline at a million reports, timed without reading the database again for each run.
+/// The suggestions alone, several times on one snapshot, without reading the database again for
+/// each run.
 int runSuggest(const std::string &db, harbour::Date asOf, int runs, const std::string &dumpFile)
 {
-    harbour::StoreOptions options;
-    options.readOnly = true;
-    auto store = harbour::openSqliteStore(db, options);
-    if (!store) {
-        std::cerr << "harbour-bench: " << store.error().message << '\n';
-        return 1;
-    }
     nlohmann::json out;
-    auto start = Clock::now();
-    auto snapshot = (*store)->snapshot({}, asOf);
+    const auto snapshot = readSnapshot(db, asOf, out);
     if (!snapshot) {
-        std::cerr << "harbour-bench: " << snapshot.error().message << '\n';
         return 1;
     }
-    out["snapshot_ms"] = rounded(millisecondsSince(start));
-    trace("snapshot", start);
     out["entities"] = snapshot->entities.size();
 
     std::vector<double> wall;
     std::vector<double> cpu;
     std::vector<analysis::MergeSuggestion> suggestions;
     for (int run = 0; run < runs; ++run) {
-        start = Clock::now();
+        const auto start = Clock::now();
         const double cpuStart = cpuMs();
         suggestions = analysis::suggestMerges(*snapshot);
         wall.push_back(rounded(millisecondsSince(start)));
