@@ -1,6 +1,7 @@
 #include "harbour/analysis/clusters.h"
 
 #include "cluster_people.h"
+#include "beside.h"
 #include "igraph_support.h"
 
 #include <igraph.h>
@@ -636,13 +637,24 @@ std::vector<Cluster> findClusters(const Graph &graph, const AnalysisPolicy &poli
     for (auto &part : splitOff) {
         groups.push_back(std::move(part));
     }
+    // Each group is assessed on its own: on a second core every other group is assessed there.
+    std::vector<std::optional<Cluster>> assessed(groups.size());
+    const auto assessFrom = [&](std::size_t first) {
+        for (std::size_t g = first; g < groups.size(); g += 2) {
+            if (static_cast<int>(groups[g].size()) >= policy.minClusterSize) {
+                assessed[g] = assess(graph, groups[g], membership, policy);
+            }
+        }
+    };
+    auto odd = detail::runBeside([&assessFrom] { assessFrom(1); });
+    assessFrom(0);
+    odd.get();
     std::vector<Cluster> clusters;
     for (std::size_t g = 0; g < groups.size(); ++g) {
-        const auto &group = groups[g];
-        if (static_cast<int>(group.size()) < policy.minClusterSize) {
+        if (!assessed[g]) {
             continue;
         }
-        clusters.push_back(assess(graph, group, membership, policy));
+        clusters.push_back(std::move(*assessed[g]));
         const bool split = g >= firstSplitOff || wasSplit[g] != 0;
         if (split) {
             clusters.back().reasons.push_back(

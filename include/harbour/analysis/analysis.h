@@ -36,8 +36,8 @@ struct AnalysisResult {
 };
 
 /// Builds the graph and runs clusters, hotspots and priorities. Hotspots need only the graph, so
-/// they are found on a second thread while the clusters are (and priorities share their
-/// clusters' betweenness between two threads); the results are exactly those of one thread, which
+/// they are found on a second thread while the clusters are (and clusters and priorities share
+/// their per-cluster work between two threads); the results are exactly those of one thread, which
 /// is what runs when no second thread can be started. Never fails: an empty snapshot gives empty
 /// tables. Time complexity: the sum of the stages (see each header), in CPU; measured figures are
 /// in docs/analyses.md and docs/benchmarks.md.
