@@ -4,7 +4,7 @@
 
 #include "harbour/uk_formats.h"
 
-#include "entity_types.h"
+#include "partial_marks.h"
 
 #include <algorithm>
 #include <cctype>
@@ -51,6 +51,12 @@ std::string fitsText(std::size_t count)
 } // namespace
 
 std::vector<MergeSuggestion> suggestPartialMarks(const GraphSnapshot &snapshot, const SuggestionPolicy &policy)
+{
+    return detail::suggestPartialMarks(snapshot, policy, EntityTypes(snapshot));
+}
+
+std::vector<MergeSuggestion> detail::suggestPartialMarks(const GraphSnapshot &snapshot, const SuggestionPolicy &policy,
+                                                         const EntityTypes &types)
 {
     std::vector<Vehicle> partials;
     std::vector<Vehicle> full;
@@ -107,7 +113,6 @@ std::vector<MergeSuggestion> suggestPartialMarks(const GraphSnapshot &snapshot, 
     // Persons linked to each vehicle, for the shared-person evidence.
     std::unordered_map<EntityId, std::vector<EntityId>> persons;
     {
-        const EntityTypes types(snapshot);
         for (const auto &link : snapshot.links) {
             const auto a = types.of(link.a);
             const auto b = types.of(link.b);

@@ -3,6 +3,7 @@
 #include "harbour/dense_index.h"
 
 #include "entity_types.h"
+#include "partial_marks.h"
 #include "string_similarity.h"
 
 #include "harbour/uk_formats.h"
@@ -19,6 +20,9 @@
 #include <initializer_list>
 #include <memory>
 #include <optional>
+#include <span>
+#include <stdexcept>
+#include <string_view>
 #include <tuple>
 #include <utility>
 
@@ -541,40 +545,14 @@ struct BlockEntry {
     }
 };
 
-/// The texts that order a profile in its blocks, appended to one arena. A crowded block is also
-/// read with each text reversed, so that a typo near the start of a word, which moves an entity
-/// far away in the forward order, does not hide it from its near-twins in the reversed one.
+/// The texts that order a profile in its blocks, appended to one arena that is reserved once for
+/// all of them, so that the views handed out stay valid while more are appended. A crowded block
+/// is also read with each text reversed, so that a typo near the start of a word, which moves an
+/// entity far away in the forward order, does not hide it from its near-twins in the reversed one.
 class BlockOrders {
 public:
-    struct Text {
-        std::size_t at;
-        std::size_t size;
-    };
-
-    /// "first last dob": inside a block of the last name, the same forenames sit together.
-    Text byLast(const Profile &p, std::string_view dob) { return append({p.first, " ", p.last, " ", dob}); }
-    /// "last first dob", for the block of the first name (words may come in either order).
-    Text byFirst(const Profile &p, std::string_view dob) { return append({p.last, " ", p.first, " ", dob}); }
-    /// The name's words sorted, then the dob.
-    Text bySortedWords(const Profile &p, std::string_view dob)
-    {
-        m_words.clear();
-        for (std::size_t begin = 0; begin < p.name.size();) {
-            const std::size_t end = std::min(p.name.find(' ', begin), p.name.size());
-            m_words.push_back(std::string_view(p.name).substr(begin, end - begin));
-            begin = end + 1;
-        }
-        std::sort(m_words.begin(), m_words.end());
-        const std::size_t at = m_text.size();
-        for (const std::string_view word : m_words) {
-            m_text.append(word).push_back(' ');
-        }
-        m_text.append(dob);
-        return {at, m_text.size() - at};
-    }
-
-    /// Room for every text of these profiles, so that the arena is never copied to grow.
-    void reserve(const std::vector<Profile> &profiles)
+    /// Room for every text of these profiles; no text may be appended beyond it.
+    explicit BlockOrders(const std::vector<Profile> &profiles)
     {
         constexpr std::size_t kDob = 10; // "2010-05-14"
         std::size_t most = 0;
@@ -584,21 +562,54 @@ public:
         m_text.reserve(most);
     }
 
-    /// Valid once every text is appended (the arena no longer moves).
-    std::string_view view(Text text) const { return std::string_view(m_text).substr(text.at, text.size); }
+    /// "first last dob": inside a block of the last name, the same forenames sit together.
+    std::string_view byLast(const Profile &p, std::string_view dob) { return append({p.first, " ", p.last, " ", dob}); }
+    /// "last first dob", for the block of the first name (words may come in either order).
+    std::string_view byFirst(const Profile &p, std::string_view dob) { return append({p.last, " ", p.first, " ", dob}); }
+    /// The name's words sorted, then the dob.
+    std::string_view bySortedWords(const Profile &p, std::string_view dob)
+    {
+        m_words.clear();
+        for (std::size_t begin = 0; begin < p.name.size();) {
+            const std::size_t end = std::min(p.name.find(' ', begin), p.name.size());
+            m_words.push_back(std::string_view(p.name).substr(begin, end - begin));
+            begin = end + 1;
+        }
+        std::sort(m_words.begin(), m_words.end());
+        m_parts.clear();
+        for (const std::string_view word : m_words) {
+            m_parts.push_back(word);
+            m_parts.emplace_back(" ");
+        }
+        m_parts.push_back(dob);
+        return append(m_parts);
+    }
 
 private:
-    Text append(std::initializer_list<std::string_view> parts)
+    std::string_view append(std::span<const std::string_view> parts)
     {
+        std::size_t size = 0;
+        for (const std::string_view part : parts) {
+            size += part.size();
+        }
+        // Growing would move the arena and leave every view handed out dangling.
+        if (m_text.size() + size > m_text.capacity()) {
+            throw std::logic_error("BlockOrders: a text longer than the profiles reserved for");
+        }
         const std::size_t at = m_text.size();
         for (const std::string_view part : parts) {
             m_text.append(part);
         }
-        return {at, m_text.size() - at};
+        return std::string_view(m_text).substr(at, size);
+    }
+    std::string_view append(std::initializer_list<std::string_view> parts)
+    {
+        return append(std::span<const std::string_view>(parts.begin(), parts.size()));
     }
 
     std::string m_text;
     std::vector<std::string_view> m_words;
+    std::vector<std::string_view> m_parts;
 };
 
 /// An entry of a crowded block ordered by its text reversed.
@@ -782,46 +793,36 @@ std::vector<MergeSuggestion> suggestMerges(const GraphSnapshot &snapshot, const 
                       memberships.end());
 
     // Name and place blocks.
-    struct PendingEntry {
-        std::uint64_t key;
-        BlockOrders::Text order;
-        std::uint32_t index;
+    std::vector<BlockEntry> entries;
+    entries.reserve(profiles.size() * 3);
+    BlockOrders orders(profiles);
+    const auto enter = [&entries](std::uint64_t key, std::string_view order, std::uint32_t index) {
+        entries.push_back({key, orderPrefix(order), order, index});
     };
-    std::vector<PendingEntry> pending;
-    pending.reserve(profiles.size() * 3);
-    BlockOrders orders;
-    orders.reserve(profiles);
     for (std::uint32_t i = 0; i < profiles.size(); ++i) {
         const Profile &p = profiles[i];
         const EntityType type = p.entity->type;
         const std::string dob = p.dob ? p.dob->toString() : std::string{};
         if (!p.firstKey.empty()) {
-            pending.push_back({blockKey('w', type, p.lastKey), orders.byLast(p, dob), i});
+            enter(blockKey('w', type, p.lastKey), orders.byLast(p, dob), i);
             if (p.firstKey != p.lastKey) {
-                pending.push_back({blockKey('w', type, p.firstKey), orders.byFirst(p, dob), i});
+                enter(blockKey('w', type, p.firstKey), orders.byFirst(p, dob), i);
             }
         }
         const bool initialsBlock = !p.first.empty() && p.dob;
         const bool postcodeBlock = type == EntityType::Premises && !p.postcode.empty();
         if (initialsBlock || postcodeBlock) {
-            const BlockOrders::Text sorted = orders.bySortedWords(p, dob);
+            const std::string_view sorted = orders.bySortedWords(p, dob);
             if (initialsBlock) {
                 // Catches typos that change a phonetic key ("jones"/"jnoes") when the birth year agrees.
                 const std::string initials{std::min(p.first[0], p.last[0]), std::max(p.first[0], p.last[0])};
-                pending.push_back({blockKey('i', type, initials + std::to_string(p.dob->year)), sorted, i});
+                enter(blockKey('i', type, initials + std::to_string(p.dob->year)), sorted, i);
             }
             if (postcodeBlock) {
-                pending.push_back({blockKey('p', type, p.postcode), sorted, i});
+                enter(blockKey('p', type, p.postcode), sorted, i);
             }
         }
     }
-    std::vector<BlockEntry> entries;
-    entries.reserve(pending.size());
-    for (const PendingEntry &entry : pending) {
-        const std::string_view order = orders.view(entry.order);
-        entries.push_back({entry.key, orderPrefix(order), order, entry.index});
-    }
-    std::vector<PendingEntry>().swap(pending);
     std::sort(entries.begin(), entries.end());
 
     const auto degreeLimit = static_cast<std::size_t>(std::max(policy.maxNeighbourDegree, 0));
@@ -905,7 +906,7 @@ std::vector<MergeSuggestion> suggestMerges(const GraphSnapshot &snapshot, const 
         std::uint64_t pair;
     };
     // Vehicles come worded already: there are few, and their evidence is cheap.
-    std::vector<MergeSuggestion> vehicles = suggestPartialMarks(snapshot, policy);
+    std::vector<MergeSuggestion> vehicles = detail::suggestPartialMarks(snapshot, policy, types);
     std::vector<Scored> scored;
     scored.reserve(vehicles.size() + pairs.size()); // address space: a fraction of the pairs score
     // Profile indices are 32-bit halves, so the top bit is free to mark an index into vehicles.
