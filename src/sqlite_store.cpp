@@ -11,6 +11,8 @@
 #include <array>
 #include <mutex>
 #include <numeric>
+#include <span>
+#include <string_view>
 #include <cerrno>
 #include <deque>
 #include <cstring>
@@ -309,6 +311,246 @@ void orderByChild(std::vector<Row> &rows, const std::vector<EntityId> &rawChild)
         sorted.push_back(std::move(rows[at]));
     }
     rows = std::move(sorted);
+}
+
+/// Entity ids after the active merges: a merged-away entity stands for the one finally kept.
+class Canonical {
+public:
+    explicit Canonical(const std::unordered_map<EntityId, EntityId> &merged) : m_merged(merged) {}
+
+    EntityId operator()(EntityId id) const
+    {
+        if (m_merged.empty()) {
+            return id;
+        }
+        const auto it = m_merged.find(id);
+        return it == m_merged.end() ? id : it->second;
+    }
+    bool mergedAway(EntityId id) const { return m_merged.contains(id); }
+
+private:
+    const std::unordered_map<EntityId, EntityId> &m_merged;
+};
+
+/// One piece of link evidence while the snapshot is read: entity positions (ascending ids), the
+/// record, and the relation as an index into the names read so far.
+struct PairEvidence {
+    std::uint32_t a = 0;
+    std::uint32_t b = 0;
+    RecordRowId record = 0;
+    std::uint32_t relation = 0;
+
+    auto key() const { return std::tie(a, b, record, relation); }
+};
+
+/// Relations by name; evidence refers to them by position until the links are built.
+class RelationNames {
+public:
+    std::uint32_t indexOf(std::string_view name)
+    {
+        const auto it = std::find(m_names.begin(), m_names.end(), name);
+        if (it != m_names.end()) {
+            return static_cast<std::uint32_t>(it - m_names.begin());
+        }
+        m_names.emplace_back(name);
+        return static_cast<std::uint32_t>(m_names.size() - 1);
+    }
+    const std::string &name(std::uint32_t index) const { return m_names[index]; }
+
+    /// Sorts evidence by pair, then record, then relation name, and drops repeats: the order in
+    /// which a link's evidence is shown.
+    void sort(std::vector<PairEvidence> &pairs) const
+    {
+        std::vector<std::uint32_t> byName(m_names.size());
+        std::iota(byName.begin(), byName.end(), 0u);
+        std::sort(byName.begin(), byName.end(), [&](std::uint32_t x, std::uint32_t y) { return m_names[x] < m_names[y]; });
+        std::vector<std::uint32_t> rankOf(m_names.size());
+        for (std::uint32_t r = 0; r < byName.size(); ++r) {
+            rankOf[byName[r]] = r;
+        }
+        std::sort(pairs.begin(), pairs.end(), [&](const PairEvidence &x, const PairEvidence &y) {
+            return std::tie(x.a, x.b, x.record, rankOf[x.relation]) < std::tie(y.a, y.b, y.record, rankOf[y.relation]);
+        });
+        pairs.erase(std::unique(pairs.begin(), pairs.end(),
+                                [](const PairEvidence &x, const PairEvidence &y) { return x.key() == y.key(); }),
+                    pairs.end());
+    }
+
+    /// The links that sorted evidence makes, one per pair of entities, in the order of their ends.
+    std::vector<LinkInfo> links(const std::vector<PairEvidence> &pairs, const std::vector<EntityInfo> &entities) const
+    {
+        std::size_t count = 0;
+        for (std::size_t i = 0; i < pairs.size(); ++i) {
+            count += i == 0 || pairs[i].a != pairs[i - 1].a || pairs[i].b != pairs[i - 1].b ? 1 : 0;
+        }
+        std::vector<LinkInfo> out;
+        out.reserve(count);
+        for (std::size_t i = 0; i < pairs.size();) {
+            std::size_t end = i + 1;
+            while (end < pairs.size() && pairs[end].a == pairs[i].a && pairs[end].b == pairs[i].b) {
+                ++end;
+            }
+            LinkInfo link{entities[pairs[i].a].id, entities[pairs[i].b].id, {}};
+            link.evidence.reserve(end - i);
+            for (; i < end; ++i) {
+                link.evidence.push_back({pairs[i].record, m_names[pairs[i].relation]});
+            }
+            out.push_back(std::move(link));
+        }
+        return out;
+    }
+
+private:
+    std::vector<std::string> m_names{"co_mentioned"};
+};
+
+/// Mentions read record after record: every two distinct entities of a record are co-mentioned.
+class CoMentions {
+public:
+    explicit CoMentions(std::vector<PairEvidence> &pairs) : m_pairs(pairs) {}
+
+    void add(RecordRowId record, std::uint32_t entityAt)
+    {
+        if (record != m_record) {
+            flush();
+            m_record = record;
+        }
+        m_group.push_back(entityAt);
+    }
+    void flush()
+    {
+        std::sort(m_group.begin(), m_group.end());
+        m_group.erase(std::unique(m_group.begin(), m_group.end()), m_group.end());
+        for (std::size_t i = 0; i < m_group.size(); ++i) {
+            for (std::size_t j = i + 1; j < m_group.size(); ++j) {
+                m_pairs.push_back({m_group[i], m_group[j], m_record, 0});
+            }
+        }
+        m_group.clear();
+    }
+
+private:
+    std::vector<PairEvidence> &m_pairs;
+    std::vector<std::uint32_t> m_group;
+    RecordRowId m_record = -1;
+};
+
+/// `before` (sorted by ends) with `added` (sorted by ends, from later records) merged in: a pair in
+/// both gets the added evidence after its own, which keeps it in record order. Each link of
+/// `before` is copied once, into its final place.
+std::vector<LinkInfo> mergeLinks(const std::vector<LinkInfo> &before, std::vector<LinkInfo> added)
+{
+    const auto byEnds = [](const LinkInfo &x, const LinkInfo &y) { return std::tie(x.a, x.b) < std::tie(y.a, y.b); };
+    std::vector<LinkInfo> out;
+    out.reserve(before.size() + added.size());
+    auto next = before.begin();
+    for (LinkInfo &link : added) {
+        const auto at = std::lower_bound(next, before.end(), link, byEnds);
+        out.insert(out.end(), next, at);
+        next = at;
+        if (next != before.end() && next->a == link.a && next->b == link.b) {
+            LinkInfo &joined = out.emplace_back(*next++);
+            joined.evidence.insert(joined.evidence.end(), std::make_move_iterator(link.evidence.begin()),
+                                   std::make_move_iterator(link.evidence.end()));
+        } else {
+            out.push_back(std::move(link));
+        }
+    }
+    out.insert(out.end(), next, before.end());
+    return out;
+}
+
+/// A screening as the snapshot reads it: only what a child's state needs.
+struct ScreeningRow {
+    RecordRowId record = 0;
+    EntityId child = 0;
+    Date screenedAt{};
+    RiskLevel computed = RiskLevel::None;
+    RiskLevel final = RiskLevel::None;
+};
+
+ScreeningRow readScreeningRow(const Statement &s, const Canonical &canonical)
+{
+    ScreeningRow row;
+    row.record = s.int64(0);
+    row.child = canonical(s.int64(1));
+    row.screenedAt = parseDate(s.view(2)).value_or(Date{});
+    row.computed = riskLevelFromString(s.view(3)).value_or(RiskLevel::None);
+    row.final = riskLevelFromString(s.view(4)).value_or(RiskLevel::None);
+    return row;
+}
+
+/// A child's state from its screenings in date order: the latest up to the window's end, and the
+/// one before it for the trend. The screening's id and its actions are the caller's to add.
+/// nullopt when none is in the window.
+std::optional<std::pair<ChildRisk, RecordRowId>> latestScreening(std::span<const ScreeningRow> rows,
+                                                                 const TimeWindow &window)
+{
+    const ScreeningRow *latest = nullptr;
+    const ScreeningRow *previous = nullptr;
+    int count = 0;
+    for (const ScreeningRow &row : rows) {
+        if (window.until && row.screenedAt > *window.until) {
+            break;
+        }
+        previous = latest;
+        latest = &row;
+        ++count;
+    }
+    if (latest == nullptr) {
+        return std::nullopt;
+    }
+    ChildRisk risk;
+    risk.child = latest->child;
+    risk.screenedAt = latest->screenedAt;
+    risk.computed = latest->computed;
+    risk.final = latest->final;
+    risk.trend = trendBetween(previous ? std::optional{previous->final} : std::nullopt, risk.final);
+    risk.screeningCount = count;
+    return std::pair{std::move(risk), latest->record};
+}
+
+/// A record row as the snapshot reads it (row_id, ext_id, kind, at, then the grading).
+RecordInfo readRecordInfo(const Statement &s)
+{
+    RecordInfo r;
+    r.rowId = s.int64(0);
+    r.at = parseDateTime(s.view(3)).value_or(DateTime{});
+    r.kind = recordKindFromString(s.view(2)).value_or(RecordKind::InformationReport);
+    return r;
+}
+
+/// A missing episode row (record, child, went_missing_at, returned_at, found_at, found_with).
+MissingInfo readMissingRow(const Statement &s, const Canonical &canonical)
+{
+    MissingInfo row;
+    row.record = s.int64(0);
+    row.child = canonical(s.int64(1));
+    row.wentMissingAt = parseDateTime(s.view(2)).value_or(DateTime{});
+    if (!s.isNull(3)) {
+        row.returnedAt = parseDateTime(s.view(3));
+    }
+    if (!s.isNull(4)) {
+        row.foundAt = canonical(s.int64(4));
+    }
+    if (const std::string_view with = s.view(5); with != "[]") {
+        const json ids = json::parse(with, nullptr, false);
+        if (ids.is_array()) {
+            for (const auto &id : ids) {
+                row.foundWith.push_back(canonical(id.get<EntityId>()));
+            }
+        }
+    }
+    return row;
+}
+
+/// Audit actions that change nothing a snapshot holds except by adding records: an import adds
+/// them (an amendment, which retires one, is audited as "amend"), the others record a decision.
+bool onlyAddsRecords(std::string_view action)
+{
+    static constexpr std::array<std::string_view, 6> kActions = {"import", "override", "review",
+                                                                 "export", "disruption", "merge_rejected"};
+    return std::find(kActions.begin(), kActions.end(), action) != kActions.end();
 }
 
 class SqliteStore final : public Store {
@@ -1223,6 +1465,25 @@ public:
         return snap;
     }
 
+    Result<GraphSnapshot> snapshotAfter(const GraphSnapshot &previous, const TimeWindow &window, Date asOf) override
+    {
+        // One read transaction: the check that only imports came since, and the reads after it,
+        // see the same database.
+        Result<GraphSnapshot> snap = GraphSnapshot{};
+        if (auto status = readTransaction([&]() -> Status {
+                auto extended = extendSnapshot(previous, window, asOf);
+                if (!extended) {
+                    return extended.error();
+                }
+                snap = *extended ? std::move(**extended) : readSnapshot(window, asOf);
+                return snap ? Status{} : Status{snap.error()};
+            });
+            !status) {
+            return status.error();
+        }
+        return snap;
+    }
+
 private:
     /// What the import knows of an entity it has resolved: its id and which attributes it
     /// already has (a bit per name in kAttributeNames; others, rare, by name). Millions of these
@@ -1471,6 +1732,19 @@ private:
     }
 
     Result<GraphSnapshot> readSnapshot(const TimeWindow &window, Date asOf);
+    Result<SnapshotMark> readMark(const TimeWindow &window);
+    /// `previous` with what was imported since added; nullopt when it cannot be (snapshotAfter).
+    Result<std::optional<GraphSnapshot>> extendSnapshot(const GraphSnapshot &previous, const TimeWindow &window,
+                                                        Date asOf);
+    /// Mention rows (record, entity, role, extracted) in record order into the snapshot: the
+    /// mentions, each person's roles, each entity's record count, and the co-mention evidence.
+    template <typename Included>
+    Status readMentions(Statement &stmt, GraphSnapshot &snap, const DenseIndex &indexOf, const Canonical &canonical,
+                        Included included, std::vector<PairEvidence> &pairs);
+    /// Stored link rows (a, b, record, relation) as evidence.
+    template <typename Included>
+    Status readLinks(Statement &stmt, const DenseIndex &indexOf, const Canonical &canonical, Included included,
+                     RelationNames &relations, std::vector<PairEvidence> &pairs);
 
     Result<std::unordered_map<EntityId, EntityId>> activeMergeMap()
     {
@@ -1641,34 +1915,353 @@ private:
 
 
 
-/// One piece of link evidence while the snapshot is read: entity positions (ascending ids), the
-/// record, and the relation as an index into the names read so far.
-struct PairEvidence {
-    std::uint32_t a = 0;
-    std::uint32_t b = 0;
-    RecordRowId record = 0;
-    std::uint32_t relation = 0;
+Result<SnapshotMark> SqliteStore::readMark(const TimeWindow &window)
+{
+    SnapshotMark mark;
+    mark.fromStore = true;
+    mark.window = window;
+    auto &stmt = statement("SELECT (SELECT coalesce(max(row_id), 0) FROM records), "
+                           "(SELECT coalesce(max(id), 0) FROM entities), (SELECT coalesce(max(seq), 0) FROM audit)");
+    if (auto status = collectStatus(stmt,
+                                    [&](Statement &s) {
+                                        mark.lastRecord = s.int64(0);
+                                        mark.lastEntity = s.int64(1);
+                                        mark.lastAudit = s.int64(2);
+                                    });
+        !status) {
+        return status.error();
+    }
+    return mark;
+}
 
-    auto key() const { return std::tie(a, b, record, relation); }
-};
+template <typename Included>
+Status SqliteStore::readMentions(Statement &stmt, GraphSnapshot &snap, const DenseIndex &indexOf,
+                                 const Canonical &canonical, Included included, std::vector<PairEvidence> &pairs)
+{
+    std::vector<RecordRowId> lastRecordOf(snap.entities.size(), -1);
+    CoMentions coMentions(pairs);
+    auto status = collectStatus(stmt, [&](Statement &s) {
+        const RecordRowId record = s.int64(0);
+        if (!included(record)) {
+            return;
+        }
+        const EntityId entity = canonical(s.int64(1));
+        const std::uint32_t at = indexOf.find(entity);
+        if (at == DenseIndex::kNone) {
+            return;
+        }
+        std::string role = s.text(2);
+        EntityInfo &info = snap.entities[at];
+        if (info.type == EntityType::Person && isPersonRole(role)) {
+            info.roles.insert(roleFromMention(role));
+        }
+        if (lastRecordOf[at] != record) {
+            lastRecordOf[at] = record;
+            ++info.recordCount;
+        }
+        coMentions.add(record, at);
+        snap.mentions.push_back({record, entity, std::move(role), s.integer(3) != 0});
+    });
+    coMentions.flush();
+    return status;
+}
+
+template <typename Included>
+Status SqliteStore::readLinks(Statement &stmt, const DenseIndex &indexOf, const Canonical &canonical,
+                              Included included, RelationNames &relations, std::vector<PairEvidence> &pairs)
+{
+    return collectStatus(stmt, [&](Statement &s) {
+        const RecordRowId record = s.int64(2);
+        if (!included(record)) {
+            return;
+        }
+        const std::uint32_t a = indexOf.find(canonical(s.int64(0)));
+        const std::uint32_t b = indexOf.find(canonical(s.int64(1)));
+        if (a == b || a == DenseIndex::kNone || b == DenseIndex::kNone) {
+            return;
+        }
+        pairs.push_back({std::min(a, b), std::max(a, b), record, relations.indexOf(s.view(3))});
+    });
+}
+
+Result<std::optional<GraphSnapshot>> SqliteStore::extendSnapshot(const GraphSnapshot &previous,
+                                                                 const TimeWindow &window, Date asOf)
+{
+    // A window would need records outside it, which the previous snapshot did not keep; another
+    // day changes which actions are overdue.
+    const SnapshotMark &was = previous.mark;
+    if (!was.fromStore || !window.unbounded() || !was.window.unbounded() || previous.asOf != asOf) {
+        return std::optional<GraphSnapshot>{}; // read afresh
+    }
+    // Only imports since, says the audit log. A merge, unmerge, amendment or action status change
+    // alters what the snapshot holds already, so it is read afresh.
+    bool onlyImports = true;
+    auto &auditStmt = statement("SELECT action FROM audit WHERE seq > ?1");
+    auditStmt.bind(1, was.lastAudit);
+    if (auto status = collectStatus(auditStmt, [&](Statement &s) { onlyImports = onlyImports && onlyAddsRecords(s.view(0)); });
+        !status) {
+        return status.error();
+    }
+    // And, whatever the audit says, no record retired (an amendment retires one).
+    auto &stillCurrent = statement("SELECT count(*) FROM records WHERE current = 1 AND row_id <= ?1");
+    stillCurrent.bind(1, was.lastRecord);
+    std::int64_t current = -1;
+    if (auto status = collectStatus(stillCurrent, [&](Statement &s) { current = s.int64(0); }); !status) {
+        return status.error();
+    }
+    if (!onlyImports || current != was.currentRecords) {
+        return std::optional<GraphSnapshot>{}; // read afresh
+    }
+    auto mark = readMark(window);
+    if (!mark) {
+        return mark.error();
+    }
+    auto mergedMap = activeMergeMap();
+    if (!mergedMap) {
+        return mergedMap.error();
+    }
+    const Canonical canonical(*mergedMap);
+    const RecordRowId after = was.lastRecord;
+
+    // Records, entities and mentions come after the previous ones in id order: copied with room
+    // for what is new, so that neither is moved again to grow.
+    const auto countAfter = [&](const char *sql, std::int64_t id) -> Result<std::size_t> {
+        auto &stmt = statement(sql);
+        stmt.bind(1, id);
+        std::int64_t count = 0;
+        if (auto status = collectStatus(stmt, [&](Statement &s) { count = s.int64(0); }); !status) {
+            return status.error();
+        }
+        return static_cast<std::size_t>(count);
+    };
+    auto newRecords = countAfter("SELECT count(*) FROM records WHERE current = 1 AND row_id > ?1", after);
+    auto newEntities = countAfter("SELECT count(*) FROM entities WHERE id > ?1", was.lastEntity);
+    auto newMentions = countAfter("SELECT count(*) FROM mentions WHERE record > ?1", after);
+    if (!newRecords || !newEntities || !newMentions) {
+        return (!newRecords ? newRecords : !newEntities ? newEntities : newMentions).error();
+    }
+    GraphSnapshot snap;
+    snap.asOf = asOf;
+    snap.mark = *mark;
+    snap.mark.currentRecords = was.currentRecords + static_cast<std::int64_t>(*newRecords);
+    snap.mark.extended = true;
+    snap.records.reserve(previous.records.size() + *newRecords);
+    snap.records = previous.records;
+    snap.entities.reserve(previous.entities.size() + *newEntities);
+    snap.entities = previous.entities;
+    snap.mentions.reserve(previous.mentions.size() + *newMentions);
+    snap.mentions = previous.mentions;
+    snap.children = previous.children;
+    snap.missing = previous.missing;
+
+    auto &recordStmt = statement("SELECT row_id, ext_id, kind, at, g_source, g_intelligence, g_handling, reliability, "
+                                 "accuracy FROM records WHERE current = 1 AND row_id > ?1 ORDER BY row_id");
+    recordStmt.bind(1, after);
+    if (auto status = collectStatus(recordStmt, [&](Statement &s) {
+            RecordInfo r = readRecordInfo(s);
+            r.id = s.text(1);
+            r.grading = readGrading(s, 4);
+            snap.records.push_back(std::move(r));
+        });
+        !status) {
+        return status.error();
+    }
+    const auto isNew = [&](RecordRowId rowId) { return rowId > after && snap.findRecord(rowId) != nullptr; };
+
+    bool foldedSince = false; // an entity created since and already merged away: read afresh
+    auto &entityStmt = statement("SELECT id, type, key, label, attrs FROM entities WHERE id > ?1 ORDER BY id");
+    entityStmt.bind(1, was.lastEntity);
+    if (auto status = collectStatus(entityStmt, [&](Statement &s) {
+            EntitySummary e = readEntity(s);
+            foldedSince = foldedSince || canonical.mergedAway(e.id);
+            snap.entities.push_back({e.id, e.type, std::move(e.key), std::move(e.label), std::move(e.attributes), {}, {}, 0});
+        });
+        !status) {
+        return status.error();
+    }
+    if (foldedSince) {
+        return std::optional<GraphSnapshot>{}; // read afresh
+    }
+    const DenseIndex indexOf(snap.entities, [](const EntityInfo &e) { return e.id; });
+
+    std::vector<PairEvidence> pairs;
+    RelationNames relations;
+    const std::size_t firstNewMention = snap.mentions.size();
+    auto &mentionStmt = statement("SELECT record, entity, role, extracted FROM mentions WHERE record > ?1 ORDER BY record");
+    mentionStmt.bind(1, after);
+    if (auto status = readMentions(mentionStmt, snap, indexOf, canonical, isNew, pairs); !status) {
+        return status.error();
+    }
+    auto &linkStmt = statement("SELECT a, b, record, relation FROM links WHERE record > ?1");
+    linkStmt.bind(1, after);
+    if (auto status = readLinks(linkStmt, indexOf, canonical, isNew, relations, pairs); !status) {
+        return status.error();
+    }
+    relations.sort(pairs);
+
+    // Entities the new records name may have learnt attributes (the first statement of a fact
+    // wins, so an import adds them): read again, with those of the entities folded into them.
+    std::vector<EntityId> touched;
+    for (std::size_t i = firstNewMention; i < snap.mentions.size(); ++i) {
+        touched.push_back(snap.mentions[i].entity);
+    }
+    for (const PairEvidence &pair : pairs) {
+        touched.push_back(snap.entities[pair.a].id);
+        touched.push_back(snap.entities[pair.b].id);
+    }
+    snap.links = mergeLinks(previous.links, relations.links(pairs, snap.entities));
+    std::vector<PairEvidence>().swap(pairs);
+
+    std::vector<EntityId> screenedAgain;
+    auto &screenedStmt = statement("SELECT record, child FROM screenings WHERE record > ?1");
+    screenedStmt.bind(1, after);
+    if (auto status = collectStatus(screenedStmt, [&](Statement &s) {
+            if (isNew(s.int64(0))) {
+                screenedAgain.push_back(canonical(s.int64(1)));
+            }
+        });
+        !status) {
+        return status.error();
+    }
+    std::vector<MissingInfo> missing;
+    auto &missingStmt = statement("SELECT record, child, went_missing_at, returned_at, found_at, found_with "
+                                  "FROM missing_episodes WHERE record > ?1 ORDER BY went_missing_at, record");
+    missingStmt.bind(1, after);
+    if (auto status = collectStatus(missingStmt, [&](Statement &s) {
+            if (isNew(s.int64(0))) {
+                missing.push_back(readMissingRow(s, canonical));
+            }
+        });
+        !status) {
+        return status.error();
+    }
+    for (const MissingInfo &row : missing) {
+        touched.push_back(row.child);
+        if (row.foundAt) {
+            touched.push_back(*row.foundAt);
+        }
+        touched.insert(touched.end(), row.foundWith.begin(), row.foundWith.end());
+    }
+    touched.insert(touched.end(), screenedAgain.begin(), screenedAgain.end());
+    std::sort(touched.begin(), touched.end());
+    touched.erase(std::unique(touched.begin(), touched.end()), touched.end());
+
+    auto &oneEntity = statement("SELECT id, type, key, label, attrs FROM entities WHERE id = ?1");
+    const auto readOne = [&](EntityId id) -> Result<std::optional<EntitySummary>> {
+        oneEntity.bind(1, id);
+        std::optional<EntitySummary> found;
+        if (auto status = collectStatus(oneEntity, [&](Statement &s) { found = readEntity(s); }); !status) {
+            return status.error();
+        }
+        return found;
+    };
+    for (const EntityId id : touched) {
+        const std::uint32_t at = indexOf.find(id);
+        if (id > was.lastEntity || at == DenseIndex::kNone) {
+            continue; // read whole above, or not in the snapshot
+        }
+        EntityInfo &info = snap.entities[at];
+        auto own = readOne(id);
+        if (!own) {
+            return own.error();
+        }
+        if (!*own) {
+            return std::optional<GraphSnapshot>{}; // read afresh
+        }
+        info.key = std::move((*own)->key);
+        info.label = std::move((*own)->label);
+        info.attributes = std::move((*own)->attributes);
+        for (const EntityId from : info.mergedFrom) {
+            auto folded = readOne(from);
+            if (!folded) {
+                return folded.error();
+            }
+            if (*folded) {
+                info.attributes.insert((*folded)->attributes.begin(), (*folded)->attributes.end());
+            }
+        }
+    }
+
+    // A child screened since: its whole history again (merges can join several), as the full
+    // read finds it, and the open actions of its latest screening.
+    std::sort(screenedAgain.begin(), screenedAgain.end());
+    screenedAgain.erase(std::unique(screenedAgain.begin(), screenedAgain.end()), screenedAgain.end());
+    auto &historyStmt = statement("SELECT record, child, screened_at, computed, final FROM screenings "
+                                  "WHERE child = ?1 ORDER BY screened_at, record");
+    auto &actionStmt = statement("SELECT due FROM actions WHERE screening = ?1 AND status = 'open'");
+    for (const EntityId child : screenedAgain) {
+        const std::uint32_t at = indexOf.find(child);
+        if (at == DenseIndex::kNone) {
+            continue;
+        }
+        std::vector<EntityId> stored = snap.entities[at].mergedFrom;
+        stored.push_back(child);
+        std::sort(stored.begin(), stored.end());
+        std::vector<ScreeningRow> history;
+        for (const EntityId id : stored) {
+            historyStmt.bind(1, id);
+            if (auto status = collectStatus(historyStmt, [&](Statement &s) {
+                    if (snap.findRecord(s.int64(0)) != nullptr) { // current (the window is whole)
+                        history.push_back(readScreeningRow(s, canonical));
+                    }
+                });
+                !status) {
+                return status.error();
+            }
+        }
+        std::stable_sort(history.begin(), history.end(),
+                         [](const ScreeningRow &x, const ScreeningRow &y) { return x.screenedAt < y.screenedAt; });
+        auto latest = latestScreening(history, window);
+        if (!latest) {
+            continue;
+        }
+        auto &[risk, record] = *latest;
+        risk.screeningId = snap.findRecord(record)->id;
+        actionStmt.bind(1, record);
+        if (auto status = collectStatus(actionStmt, [&](Statement &s) {
+                ++risk.openActions;
+                if (!s.isNull(0)) {
+                    const auto due = parseDate(s.view(0));
+                    risk.overdueActions += due && *due < asOf ? 1 : 0;
+                }
+            });
+            !status) {
+            return status.error();
+        }
+        snap.entities[at].roles.insert(SubjectRole::Victim);
+        const auto place = std::lower_bound(snap.children.begin(), snap.children.end(), child,
+                                            [](const ChildRisk &c, EntityId id) { return c.child < id; });
+        if (place != snap.children.end() && place->child == child) {
+            *place = std::move(risk);
+        } else {
+            snap.children.insert(place, std::move(risk));
+        }
+    }
+
+    const std::size_t before = snap.missing.size();
+    snap.missing.insert(snap.missing.end(), std::make_move_iterator(missing.begin()),
+                        std::make_move_iterator(missing.end()));
+    std::inplace_merge(snap.missing.begin(), snap.missing.begin() + static_cast<std::ptrdiff_t>(before),
+                       snap.missing.end(), [](const MissingInfo &x, const MissingInfo &y) {
+                           return std::tie(x.wentMissingAt, x.record) < std::tie(y.wentMissingAt, y.record);
+                       });
+    return std::optional<GraphSnapshot>(std::move(snap));
+}
 
 Result<GraphSnapshot> SqliteStore::readSnapshot(const TimeWindow &window, Date asOf)
 {
-
     GraphSnapshot snap;
     snap.asOf = asOf;
+    auto mark = readMark(window);
+    if (!mark) {
+        return mark.error();
+    }
     auto mergedMap = activeMergeMap();
     if (!mergedMap) {
         return mergedMap.error();
     }
     const auto &merged = *mergedMap;
-    const auto canonicalOf = [&](EntityId e) {
-        if (merged.empty()) {
-            return e;
-        }
-        auto it = merged.find(e);
-        return it == merged.end() ? e : it->second;
-    };
+    const Canonical canonical(merged);
 
     // Records in the window, as a dense bitmap over row ids for the joins below (1 = current and in
     // the window, 2 = current but outside it). The covering index records_current keeps this scan
@@ -1678,10 +2271,8 @@ Result<GraphSnapshot> SqliteStore::readSnapshot(const TimeWindow &window, Date a
     auto &recordStmt = statement("SELECT row_id, ext_id, kind, at, g_source, g_intelligence, g_handling, reliability, "
                                  "accuracy FROM records WHERE current = 1 ORDER BY row_id");
     if (auto status = collectStatus(recordStmt, [&](Statement &s) {
-            RecordInfo r;
-            r.rowId = s.int64(0);
-            r.at = parseDateTime(s.view(3)).value_or(DateTime{});
-            r.kind = recordKindFromString(s.view(2)).value_or(RecordKind::InformationReport);
+            RecordInfo r = readRecordInfo(s);
+            ++mark->currentRecords;
             if (included.size() <= static_cast<std::size_t>(r.rowId)) {
                 included.resize(static_cast<std::size_t>(r.rowId) * 2 + 1, 0);
             }
@@ -1721,7 +2312,7 @@ Result<GraphSnapshot> SqliteStore::readSnapshot(const TimeWindow &window, Date a
     if (auto status = collectStatus(entityStmt, [&](Statement &s) {
             EntitySummary e = readEntity(s);
             if (merged.contains(e.id)) {
-                foldedAway.emplace_back(canonicalOf(e.id), std::move(e));
+                foldedAway.emplace_back(canonical(e.id), std::move(e));
                 return;
             }
             EntityInfo info;
@@ -1746,139 +2337,30 @@ Result<GraphSnapshot> SqliteStore::readSnapshot(const TimeWindow &window, Date a
         info.attributes.insert(e.attributes.begin(), e.attributes.end());
     }
 
-    // Relations by name; evidence refers to them by position until the links are built.
-    std::vector<std::string> relationNames{"co_mentioned"};
-    const auto relationIndex = [&](std::string_view name) {
-        const auto it = std::find(relationNames.begin(), relationNames.end(), name);
-        if (it != relationNames.end()) {
-            return static_cast<std::uint32_t>(it - relationNames.begin());
-        }
-        relationNames.emplace_back(name);
-        return static_cast<std::uint32_t>(relationNames.size() - 1);
-    };
-
     // Mentions grouped by record give both the mention list and the co-mention links.
     std::vector<PairEvidence> pairs;
-    std::vector<RecordRowId> lastRecordOf(snap.entities.size(), -1);
-    std::vector<std::uint32_t> group;
-    RecordRowId currentRecord = -1;
-    const auto flushGroup = [&] {
-        std::sort(group.begin(), group.end());
-        group.erase(std::unique(group.begin(), group.end()), group.end());
-        for (std::size_t i = 0; i < group.size(); ++i) {
-            for (std::size_t j = i + 1; j < group.size(); ++j) {
-                pairs.push_back({group[i], group[j], currentRecord, 0});
-            }
-        }
-        group.clear();
-    };
+    RelationNames relations;
     auto &mentionStmt = statement("SELECT record, entity, role, extracted FROM mentions ORDER BY record");
-    if (auto status = collectStatus(mentionStmt, [&](Statement &s) {
-            const RecordRowId record = s.int64(0);
-            if (!isIncluded(record)) {
-                return;
-            }
-            if (record != currentRecord) {
-                flushGroup();
-                currentRecord = record;
-            }
-            const EntityId entity = canonicalOf(s.int64(1));
-            const std::uint32_t at = indexOf.find(entity);
-            if (at == DenseIndex::kNone) {
-                return;
-            }
-            std::string role = s.text(2);
-            EntityInfo &info = snap.entities[at];
-            if (info.type == EntityType::Person && isPersonRole(role)) {
-                info.roles.insert(roleFromMention(role));
-            }
-            if (lastRecordOf[at] != record) {
-                lastRecordOf[at] = record;
-                ++info.recordCount;
-            }
-            group.push_back(at);
-            snap.mentions.push_back({record, entity, std::move(role), s.integer(3) != 0});
-        });
-        !status) {
+    if (auto status = readMentions(mentionStmt, snap, indexOf, canonical, isIncluded, pairs); !status) {
         return status.error();
     }
-    flushGroup();
-
     auto &linkStmt = statement("SELECT a, b, record, relation FROM links");
-    if (auto status = collectStatus(linkStmt, [&](Statement &s) {
-            const RecordRowId record = s.int64(2);
-            if (!isIncluded(record)) {
-                return;
-            }
-            const std::uint32_t a = indexOf.find(canonicalOf(s.int64(0)));
-            const std::uint32_t b = indexOf.find(canonicalOf(s.int64(1)));
-            if (a == b || a == DenseIndex::kNone || b == DenseIndex::kNone) {
-                return;
-            }
-            pairs.push_back({std::min(a, b), std::max(a, b), record, relationIndex(s.view(3))});
-        });
-        !status) {
+    if (auto status = readLinks(linkStmt, indexOf, canonical, isIncluded, relations, pairs); !status) {
         return status.error();
     }
-    // Evidence of one pair comes out ordered by record, then relation name.
-    std::vector<std::uint32_t> rankOf(relationNames.size());
-    {
-        std::vector<std::uint32_t> byName(relationNames.size());
-        std::iota(byName.begin(), byName.end(), 0u);
-        std::sort(byName.begin(), byName.end(),
-                  [&](std::uint32_t x, std::uint32_t y) { return relationNames[x] < relationNames[y]; });
-        for (std::uint32_t r = 0; r < byName.size(); ++r) {
-            rankOf[byName[r]] = r;
-        }
-    }
-    std::sort(pairs.begin(), pairs.end(), [&](const PairEvidence &x, const PairEvidence &y) {
-        return std::tie(x.a, x.b, x.record, rankOf[x.relation]) < std::tie(y.a, y.b, y.record, rankOf[y.relation]);
-    });
-    pairs.erase(std::unique(pairs.begin(), pairs.end(),
-                            [](const PairEvidence &x, const PairEvidence &y) { return x.key() == y.key(); }),
-                pairs.end());
-    std::size_t linkCount = 0;
-    for (std::size_t i = 0; i < pairs.size(); ++i) {
-        linkCount += i == 0 || pairs[i].a != pairs[i - 1].a || pairs[i].b != pairs[i - 1].b ? 1 : 0;
-    }
-    snap.links.reserve(linkCount);
-    for (std::size_t i = 0; i < pairs.size();) {
-        std::size_t end = i + 1;
-        while (end < pairs.size() && pairs[end].a == pairs[i].a && pairs[end].b == pairs[i].b) {
-            ++end;
-        }
-        LinkInfo link{snap.entities[pairs[i].a].id, snap.entities[pairs[i].b].id, {}};
-        link.evidence.reserve(end - i);
-        for (; i < end; ++i) {
-            link.evidence.push_back({pairs[i].record, relationNames[pairs[i].relation]});
-        }
-        snap.links.push_back(std::move(link));
-    }
+    relations.sort(pairs);
+    snap.links = relations.links(pairs, snap.entities);
     std::vector<PairEvidence>().swap(pairs);
 
     // Children: each one's latest current screening up to the window's end, and the one before it
     // for the trend. Only what the snapshot needs is read (no inputs, rules or action texts).
-    struct ScreeningRow {
-        RecordRowId record = 0;
-        EntityId child = 0;
-        Date screenedAt{};
-        RiskLevel computed = RiskLevel::None;
-        RiskLevel final = RiskLevel::None;
-    };
     std::vector<ScreeningRow> screenings;
     auto &screeningStmt = statement("SELECT record, child, screened_at, computed, final FROM screenings "
                                     "ORDER BY child, screened_at, record");
     if (auto status = collectStatus(screeningStmt, [&](Statement &s) {
-            ScreeningRow row;
-            row.record = s.int64(0);
-            if (!isCurrent(row.record)) {
-                return;
+            if (isCurrent(s.int64(0))) {
+                screenings.push_back(readScreeningRow(s, canonical));
             }
-            row.child = canonicalOf(s.int64(1));
-            row.screenedAt = parseDate(s.view(2)).value_or(Date{});
-            row.computed = riskLevelFromString(s.view(3)).value_or(RiskLevel::None);
-            row.final = riskLevelFromString(s.view(4)).value_or(RiskLevel::None);
-            screenings.push_back(row);
         });
         !status) {
         return status.error();
@@ -1902,33 +2384,16 @@ Result<GraphSnapshot> SqliteStore::readSnapshot(const TimeWindow &window, Date a
         while (end < screenings.size() && screenings[end].child == screenings[i].child) {
             ++end;
         }
-        std::optional<std::size_t> latest;
-        std::optional<std::size_t> previous;
-        int count = 0;
-        for (std::size_t k = i; k < end; ++k) {
-            if (window.until && screenings[k].screenedAt > *window.until) {
-                break;
-            }
-            previous = latest;
-            latest = k;
-            ++count;
-        }
         const std::uint32_t at = indexOf.find(screenings[i].child);
+        auto latest = latestScreening(std::span(screenings).subspan(i, end - i), window);
         if (latest && at != DenseIndex::kNone) {
-            const ScreeningRow &row = screenings[*latest];
-            ChildRisk risk;
-            risk.child = row.child;
-            risk.screeningId = screeningId(row.record);
-            risk.screenedAt = row.screenedAt;
-            risk.computed = row.computed;
-            risk.final = row.final;
-            risk.trend = trendBetween(previous ? std::optional{screenings[*previous].final} : std::nullopt, risk.final);
-            risk.screeningCount = count;
-            if (childOfScreening.size() <= static_cast<std::size_t>(row.record)) {
-                childOfScreening.resize(std::max(included.size(), static_cast<std::size_t>(row.record) + 1),
+            auto &[risk, record] = *latest;
+            risk.screeningId = screeningId(record);
+            if (childOfScreening.size() <= static_cast<std::size_t>(record)) {
+                childOfScreening.resize(std::max(included.size(), static_cast<std::size_t>(record) + 1),
                                         DenseIndex::kNone);
             }
-            childOfScreening[static_cast<std::size_t>(row.record)] = static_cast<std::uint32_t>(snap.children.size());
+            childOfScreening[static_cast<std::size_t>(record)] = static_cast<std::uint32_t>(snap.children.size());
             snap.entities[at].roles.insert(SubjectRole::Victim);
             snap.children.push_back(std::move(risk));
         }
@@ -1956,31 +2421,13 @@ Result<GraphSnapshot> SqliteStore::readSnapshot(const TimeWindow &window, Date a
         }
     }
 
+    // By date, then record: the order a later import's episodes are merged in (snapshotAfter).
     auto &missingStmt = statement("SELECT record, child, went_missing_at, returned_at, found_at, found_with "
-                                  "FROM missing_episodes ORDER BY went_missing_at");
+                                  "FROM missing_episodes ORDER BY went_missing_at, record");
     if (auto status = collectStatus(missingStmt, [&](Statement &s) {
-            MissingInfo row;
-            row.record = s.int64(0);
-            if (!isIncluded(row.record)) {
-                return;
+            if (isIncluded(s.int64(0))) {
+                snap.missing.push_back(readMissingRow(s, canonical));
             }
-            row.child = canonicalOf(s.int64(1));
-            row.wentMissingAt = parseDateTime(s.view(2)).value_or(DateTime{});
-            if (!s.isNull(3)) {
-                row.returnedAt = parseDateTime(s.view(3));
-            }
-            if (!s.isNull(4)) {
-                row.foundAt = canonicalOf(s.int64(4));
-            }
-            if (const std::string_view with = s.view(5); with != "[]") {
-                const json ids = json::parse(with, nullptr, false);
-                if (ids.is_array()) {
-                    for (const auto &id : ids) {
-                        row.foundWith.push_back(canonicalOf(id.get<EntityId>()));
-                    }
-                }
-            }
-            snap.missing.push_back(std::move(row));
         });
         !status) {
         return status.error();
@@ -1996,6 +2443,7 @@ Result<GraphSnapshot> SqliteStore::readSnapshot(const TimeWindow &window, Date a
         std::erase_if(snap.entities,
                       [&](const EntityInfo &e) { return e.recordCount == 0 && !screened.contains(e.id); });
     }
+    snap.mark = *mark;
     return snap;
 }
 

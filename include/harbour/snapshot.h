@@ -3,6 +3,7 @@
 #include "harbour/model.h"
 #include "harbour/risk.h"
 
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <set>
@@ -17,6 +18,8 @@ struct TimeWindow {
     std::optional<Date> until;
     bool contains(DateTime at) const;
     bool contains(Date day) const;
+    bool unbounded() const { return !since && !until; }
+    bool operator==(const TimeWindow &) const = default;
 };
 
 /// A record as the analyses see it: when, what kind, how well graded.
@@ -26,6 +29,8 @@ struct RecordInfo {
     RecordKind kind = RecordKind::InformationReport;
     DateTime at{};
     Grading grading;
+
+    bool operator==(const RecordInfo &) const = default;
 };
 
 /// An entity after merges (merged-away entities are folded into the one kept).
@@ -41,6 +46,7 @@ struct EntityInfo {
     std::vector<EntityId> mergedFrom;
     int recordCount = 0; ///< distinct records mentioning it (in the window)
 
+    bool operator==(const EntityInfo &) const = default;
     std::string attribute(const std::string &name) const;
     bool isChild() const { return roles.contains(SubjectRole::Victim); }
     bool isSuspect() const { return roles.contains(SubjectRole::Perpetrator); }
@@ -52,6 +58,8 @@ struct Mention {
     std::string role;  ///< victim, perpetrator, associate, unknown, alias, vehicle, premises, place, phone, account,
                        ///< found_at, found_with, child
     bool extracted = false; ///< found in the narrative rather than stated in a field
+
+    bool operator==(const Mention &) const = default;
 };
 
 /// Why two entities are linked in one record. Every pair of entities named in the same
@@ -61,12 +69,16 @@ struct Mention {
 struct LinkEvidence {
     RecordRowId record = 0;
     std::string relation; ///< co_mentioned, alias_of, found_at, found_with
+
+    bool operator==(const LinkEvidence &) const = default;
 };
 
 struct LinkInfo {
     EntityId a = 0; ///< a < b
     EntityId b = 0;
     std::vector<LinkEvidence> evidence;
+
+    bool operator==(const LinkInfo &) const = default;
 };
 
 /// The current screening state of one child.
@@ -80,6 +92,8 @@ struct ChildRisk {
     int screeningCount = 0;
     int openActions = 0;
     int overdueActions = 0; ///< open actions whose due date is before the snapshot's day
+
+    bool operator==(const ChildRisk &) const = default;
 };
 
 struct MissingInfo {
@@ -89,6 +103,20 @@ struct MissingInfo {
     std::optional<DateTime> returnedAt;
     std::optional<EntityId> foundAt;
     std::vector<EntityId> foundWith;
+
+    bool operator==(const MissingInfo &) const = default;
+};
+
+/// Where a snapshot read from a store stood in it, so that a later read can add only what was
+/// imported since (Store::snapshotAfter). A snapshot built by hand has none and is never extended.
+struct SnapshotMark {
+    bool fromStore = false;
+    TimeWindow window;                 ///< the window it was read for
+    RecordRowId lastRecord = 0;        ///< the highest record row id then
+    EntityId lastEntity = 0;           ///< the highest entity id then
+    std::int64_t lastAudit = 0;        ///< the last audit entry then
+    std::int64_t currentRecords = 0;   ///< how many records were current (an amendment retires one)
+    bool extended = false;             ///< an earlier snapshot with what was imported since added to it
 };
 
 /// Everything the analyses need, read from the store in one go. Plain data:
@@ -101,6 +129,7 @@ struct GraphSnapshot {
     std::vector<LinkInfo> links;
     std::vector<ChildRisk> children;
     std::vector<MissingInfo> missing;
+    SnapshotMark mark;
 
     /// Binary search: `entities` is sorted by id and `records` by rowId. nullptr when absent.
     const EntityInfo *findEntity(EntityId id) const;

@@ -238,6 +238,15 @@ public:
 
     /// Everything the analyses need, merges applied, records limited to the window.
     virtual Result<GraphSnapshot> snapshot(const TimeWindow &window, Date asOf) = 0;
+    /// The same as snapshot(window, asOf), built from `previous` (an earlier snapshot of this
+    /// store) by adding what has been imported since, when that is all that has happened: the same
+    /// window and day, and no merge, amendment or action status change since (the audit log says
+    /// which). Otherwise, or for a store that cannot tell, read afresh. `mark.extended` says which.
+    virtual Result<GraphSnapshot> snapshotAfter(const GraphSnapshot &previous, const TimeWindow &window, Date asOf)
+    {
+        (void)previous;
+        return snapshot(window, asOf);
+    }
 };
 
 /// Opens (creating when absent, owner-only permissions) and migrates an SQLite database.
