@@ -44,8 +44,10 @@ void DatabaseSession::reload()
     m_reloadQueued = false;
     emit loadStarted();
     // The worker opens its own connection: SQLite connections must not cross threads.
-    m_job.start(QtConcurrent::run(
-        [path = m_path, window = m_window, asOf = m_asOf] { return loadDataset(path, window, asOf); }));
+    // The last Dataset lets the worker extend its snapshot when only imports came since.
+    m_job.start(QtConcurrent::run([path = m_path, window = m_window, asOf = m_asOf, previous = m_dataset] {
+        return loadDataset(path, window, asOf, previous);
+    }));
 }
 
 void DatabaseSession::setWindow(const TimeWindow &window)

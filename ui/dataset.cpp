@@ -31,7 +31,7 @@ const analysis::Cluster *Dataset::clusterOf(EntityId id) const
 }
 
 Result<std::shared_ptr<const Dataset>> loadDataset(const std::filesystem::path &path, const TimeWindow &window,
-                                                   Date asOf)
+                                                   Date asOf, std::shared_ptr<const Dataset> previous)
 {
     const auto started = std::chrono::steady_clock::now();
     std::error_code ec;
@@ -49,11 +49,15 @@ Result<std::shared_ptr<const Dataset>> loadDataset(const std::filesystem::path &
     data->window = window;
     data->asOf = asOf;
 
-    auto snapshot = (*store)->snapshot(window, asOf);
+    auto snapshot = previous != nullptr && previous->path == path
+                        ? (*store)->snapshotAfter(previous->snapshot, window, asOf)
+                        : (*store)->snapshot(window, asOf);
+    previous.reset(); // this load is done with it (the UI thread keeps it until the new one arrives)
     if (!snapshot) {
         return snapshot.error();
     }
     data->snapshot = std::move(snapshot).value();
+    data->snapshotMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
     auto children = childRows(**store, asOf);
     if (!children) {
         return children.error();

@@ -34,6 +34,7 @@ struct Dataset {
     TacticsCatalogue tactics;
     std::string tacticsError; ///< why the catalogue is empty, if it is
     double loadMs = 0.0;
+    double snapshotMs = 0.0; ///< of loadMs, reading (or extending) the snapshot
 
     /// The entity in the snapshot, or nullptr.
     const EntityInfo *entity(EntityId id) const { return snapshot.findEntity(id); }
@@ -53,9 +54,13 @@ struct Dataset {
 
 /// Opens its own connection to `path` (read only), reads the snapshot for `window`, runs the
 /// analyses, children, suggestions and disruption plan. Safe to call from any thread: nothing is
-/// shared with the caller. Fails when the database cannot be opened or read.
+/// shared with the caller but `previous`, which is only read. Fails when the database cannot be
+/// opened or read.
+///
+/// `previous`, the last Dataset of the same database, saves reading the snapshot whole when only
+/// imports came since (Store::snapshotAfter): its snapshot is copied and what is new added.
 Result<std::shared_ptr<const Dataset>> loadDataset(const std::filesystem::path &path, const TimeWindow &window,
-                                                   Date asOf);
+                                                   Date asOf, std::shared_ptr<const Dataset> previous = nullptr);
 
 /// True when the database file can be read by its group or by others (mode & 077).
 bool databaseIsShared(const std::filesystem::path &path);

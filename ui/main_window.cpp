@@ -221,13 +221,22 @@ void MainWindow::datasetReady(std::shared_ptr<const Dataset> dataset)
     timed("hotspots", [&] { m_hotspots->setDataset(dataset); });
     timed("disruption", [&] { m_disruption->setSource(m_session->store(), dataset); });
     timed("suggestions", [&] { m_suggestions->setSource(m_session->store(), dataset); });
-    m_statusText->setText(tr("%1: %2 records, %3 entities, %4 screened children, %5 clusters (loaded in %6 ms)")
+    // Whether the last load only added an import to the data before it: an analyst who wonders why
+    // this load was quicker (or why the last was not) can see it.
+    const QString how = dataset->snapshot.mark.extended ? tr("loaded in %1 ms, adding what was imported")
+                                                        : tr("loaded in %1 ms");
+    m_statusText->setText(tr("%1: %2 records, %3 entities, %4 screened children, %5 clusters (%6)")
                               .arg(qs(m_session->path().filename().string()))
                               .arg(dataset->snapshot.records.size())
                               .arg(dataset->snapshot.entities.size())
                               .arg(dataset->children.size())
                               .arg(dataset->analysis.clusters.size())
-                              .arg(dataset->loadMs, 0, 'f', 0));
+                              .arg(how.arg(dataset->loadMs, 0, 'f', 0)));
+}
+
+QString MainWindow::statusText() const
+{
+    return m_statusText->text();
 }
 
 void MainWindow::waitUntilIdle()

@@ -48,6 +48,8 @@ public:
     HotspotsPage *hotspots() const { return m_hotspots; }
     DisruptionPage *disruption() const { return m_disruption; }
     SuggestionsPage *suggestions() const { return m_suggestions; }
+    /// The status bar line: what is loaded, and how.
+    QString statusText() const;
     /// File > Briefing and File > Export network: open the dialog (non-modal) on the data on
     /// screen; nullptr, with a message box, when nothing is loaded yet.
     BriefingDialog *openBriefingDialog();

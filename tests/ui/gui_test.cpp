@@ -530,6 +530,40 @@ TEST_F(GuiTest, MergeSuggestionsAreConfirmedOrRejectedWithAReason)
     EXPECT_EQ(reloaded->snapshot.entities.size(), m_data->snapshot.entities.size() - 1);
 }
 
+TEST_F(GuiTest, AReloadAfterAnImportAddsItToTheSnapshotItHeld)
+{
+    // A new report naming Mo Khan (known) with a new child and a new phone, imported as the
+    // import dialog does: on the UI thread's connection, then a reload.
+    const auto file = m_dir / "more.jsonl";
+    std::ofstream(file) << R"({"kind":"information_report","id":"IR-7","reported_at":"2026-03-20T10:00:00Z","reporter":{"name":"J. Smith","post":"Nurse","agency":"Health","contact":"x"},"source_type":"professional","grading":{"source":"1","intelligence":"A","handling":"P"},"subjects":[{"role":"victim","name":"Cara Lee","dob":"2012-07-07"},{"role":"perpetrator","name":"Mo Khan","dob":"1990-01-01"}],"phones":["07700 900999"],"narrative":"Cara seen with Mo."})"
+                        << '\n';
+    Store &store = *m_window->session()->store();
+    ASSERT_TRUE(importers::importFiles(store, RiskPolicy::defaults(), {file}, {}).ok());
+    m_window->session()->reload();
+    m_window->waitUntilIdle();
+    const auto reloaded = m_window->session()->dataset();
+    ASSERT_NE(reloaded, m_data);
+    EXPECT_TRUE(reloaded->snapshot.mark.extended);
+    EXPECT_TRUE(m_window->statusText().contains(QStringLiteral("adding what was imported"))) << ss(m_window->statusText());
+    const GraphSnapshot fresh = store.snapshot({}, m_window->session()->asOf()).value();
+    EXPECT_TRUE(reloaded->snapshot.entities == fresh.entities);
+    EXPECT_TRUE(reloaded->snapshot.links == fresh.links);
+    EXPECT_TRUE(reloaded->snapshot.mentions == fresh.mentions);
+    EXPECT_EQ(reloaded->snapshot.records.size(), m_data->snapshot.records.size() + 1);
+    const EntityId mo = idOf("Mo Khan");
+    ASSERT_NE(reloaded->clusterOf(mo), nullptr);
+    const auto &members = reloaded->clusterOf(mo)->members;
+    EXPECT_TRUE(std::any_of(members.begin(), members.end(),
+                            [&](const auto &m) { return reloaded->labelOf(m.id) == "Cara Lee"; }));
+
+    // A merge is not an import: the next reload reads the snapshot afresh.
+    ASSERT_TRUE(store.merge(idOf("Amy Jones"), idOf("Amy Jonse"), "same DOB").ok());
+    m_window->session()->reload();
+    m_window->waitUntilIdle();
+    EXPECT_FALSE(m_window->session()->dataset()->snapshot.mark.extended);
+    EXPECT_FALSE(m_window->statusText().contains(QStringLiteral("adding what was imported")));
+}
+
 TEST_F(GuiTest, PermissionWarningFollowsTheFileMode)
 {
     ASSERT_EQ(::chmod(m_db.c_str(), 0600), 0);

@@ -6,6 +6,8 @@
 #include "harbour/analysis/graph.h"
 #include "harbour/analysis/priorities.h"
 #include "harbour/analysis/suggestions.h"
+#include "harbour/importers/import_job.h"
+#include "harbour/risk.h"
 #include "harbour/store.h"
 
 #include <nlohmann/json.hpp>
@@ -16,6 +18,7 @@
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <iomanip>
 #include <iostream>
@@ -48,7 +51,13 @@ constexpr std::string_view kUsage =
     "usage: harbour-bench suggest --db FILE [--as-of YYYY-MM-DD] [--runs N] [--dump FILE]\n"
     "  Reads the snapshot once, then runs the who-is-who suggestions N times (default 3) on it;\n"
     "  prints one JSON object: each run's milliseconds, their median, CPU, counts, peak RSS.\n"
-    "  --dump FILE       write the suggestions (as `harbour suggest --json`) to compare builds\n";
+    "  --dump FILE       write the suggestions (as `harbour suggest --json`) to compare builds\n"
+    "\n"
+    "usage: harbour-bench extend --db FILE --import FILE [--import FILE ...] [--as-of YYYY-MM-DD] [--runs N]\n"
+    "  Reads the snapshot, imports the files INTO THE DATABASE (give it a copy), then N times\n"
+    "  (default 3): copies the first snapshot, extends it by the import (Store::snapshotAfter, as the\n"
+    "  app's reload does) and reads the snapshot afresh; prints each one's milliseconds, their\n"
+    "  medians, and whether the extended snapshot is the fresh one (\"same\").\n";
 
 double millisecondsSince(Clock::time_point start)
 {
@@ -311,12 +320,89 @@ int runSuggest(const std::string &db, harbour::Date asOf, int runs, const std::s
     return 0;
 }
 
+/// A snapshot extended by an import against one read afresh, as the app's reload after an
+/// import would do either.
+int runExtend(const std::string &db, harbour::Date asOf, int runs, const std::vector<std::string> &imports)
+{
+    nlohmann::json out;
+    auto store = harbour::openSqliteStore(db);
+    if (!store) {
+        std::cerr << "harbour-bench: " << store.error().message << '\n';
+        return 1;
+    }
+    auto start = Clock::now();
+    auto previous = (*store)->snapshot({}, asOf);
+    if (!previous) {
+        std::cerr << "harbour-bench: " << previous.error().message << '\n';
+        return 1;
+    }
+    out["snapshot_before_ms"] = rounded(millisecondsSince(start));
+    out["records_before"] = previous->records.size();
+
+    std::vector<std::filesystem::path> files(imports.begin(), imports.end());
+    start = Clock::now();
+    auto summary = harbour::importers::importFiles(**store, harbour::RiskPolicy::defaults(), files, {});
+    if (!summary) {
+        std::cerr << "harbour-bench: " << summary.error().message << '\n';
+        return 1;
+    }
+    out["import_ms"] = rounded(millisecondsSince(start));
+    out["imported"] = summary->imported;
+
+    std::vector<double> copyMs;
+    std::vector<double> extendMs;
+    std::vector<double> freshMs;
+    bool extended = true;
+    bool same = true;
+    for (int run = 0; run < runs; ++run) {
+        start = Clock::now();
+        {
+            const harbour::GraphSnapshot copy = *previous; // what extending pays before it reads
+            copyMs.push_back(rounded(millisecondsSince(start)));
+        }
+        start = Clock::now();
+        auto after = (*store)->snapshotAfter(*previous, {}, asOf);
+        extendMs.push_back(rounded(millisecondsSince(start)));
+        trace("extend", start);
+        start = Clock::now();
+        auto fresh = (*store)->snapshot({}, asOf);
+        freshMs.push_back(rounded(millisecondsSince(start)));
+        trace("fresh", start);
+        if (!after || !fresh) {
+            std::cerr << "harbour-bench: " << (!after ? after.error() : fresh.error()).message << '\n';
+            return 1;
+        }
+        extended = extended && after->mark.extended;
+        if (run == 0) {
+            same = after->asOf == fresh->asOf && after->records == fresh->records &&
+                   after->entities == fresh->entities && after->mentions == fresh->mentions &&
+                   after->links == fresh->links && after->children == fresh->children && after->missing == fresh->missing;
+            out["records_after"] = fresh->records.size();
+        }
+    }
+    const auto median = [](std::vector<double> values) {
+        std::sort(values.begin(), values.end());
+        return values[values.size() / 2];
+    };
+    out["copy_ms"] = copyMs;
+    out["extend_ms"] = extendMs;
+    out["fresh_ms"] = freshMs;
+    out["median_copy_ms"] = median(copyMs);
+    out["median_extend_ms"] = median(extendMs);
+    out["median_fresh_ms"] = median(freshMs);
+    out["extended"] = extended;
+    out["same"] = same;
+    out["peak_rss_kib"] = peakRssKiB();
+    std::cout << out.dump() << '\n';
+    return same && extended ? 0 : 1;
+}
+
 } // namespace
 
 int main(int argc, char **argv)
 {
     const std::string_view command = argc < 2 ? std::string_view{} : std::string_view(argv[1]);
-    if (command != "analyse" && command != "suggest") {
+    if (command != "analyse" && command != "suggest" && command != "extend") {
         return usageError(argc < 2 ? "a command is required" : "unknown command '" + std::string(command) + "'");
     }
     std::string db;
@@ -326,6 +412,7 @@ int main(int argc, char **argv)
     bool suggestions = true;
     bool serial = false;
     std::string runsText = "3";
+    std::vector<std::string> imports;
     for (int i = 2; i < argc; ++i) {
         const std::string_view arg = argv[i];
         if (arg == "--no-suggestions") {
@@ -338,6 +425,10 @@ int main(int argc, char **argv)
         }
         if (arg == "--trace") {
             g_trace = true;
+            continue;
+        }
+        if (arg == "--import" && i + 1 < argc) {
+            imports.emplace_back(argv[++i]);
             continue;
         }
         if (arg != "--db" && arg != "--as-of" && arg != "--edges" && arg != "--dump" && arg != "--runs") {
@@ -368,6 +459,12 @@ int main(int argc, char **argv)
     try {
         if (command == "suggest") {
             return runSuggest(db, *asOf, runs, dump);
+        }
+        if (command == "extend") {
+            if (imports.empty()) {
+                return usageError("extend needs --import FILE");
+            }
+            return runExtend(db, *asOf, runs, imports);
         }
         return runAnalyse(db, *asOf, edges, dump, suggestions, serial);
     } catch (const std::exception &error) {
