@@ -1,0 +1,118 @@
+// harbour-reload-bench: what the app's reload after an import costs, with the snapshot it held
+// extended by the import (Store::snapshotAfter) and read afresh. See docs/benchmarks.md.
+
+#include "dataset.h"
+
+#include "harbour/importers/import_job.h"
+#include "harbour/risk.h"
+
+#include <nlohmann/json.hpp>
+
+#include <sys/resource.h>
+
+#include <chrono>
+#include <filesystem>
+#include <iostream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+using namespace harbour;
+
+constexpr std::string_view kUsage =
+    "usage: harbour-reload-bench --db FILE --import FILE [--import FILE ...] [--as-of YYYY-MM-DD] [--runs N]\n"
+    "  Loads the database as the app does (ui::loadDataset), imports the files INTO THE DATABASE\n"
+    "  (give it a copy) on a connection of its own, then N times (default 1) reloads it twice: with\n"
+    "  the last Dataset, as the app's reload does, and without it (everything read afresh).\n"
+    "  Prints one JSON object: each load's and its snapshot's milliseconds.\n";
+
+int usageError(const std::string &message)
+{
+    std::cerr << "harbour-reload-bench: " << message << '\n' << kUsage;
+    return 2;
+}
+
+long peakRssKiB()
+{
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    return usage.ru_maxrss;
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    std::string db;
+    std::vector<std::filesystem::path> imports;
+    std::string asOfText = "2026-11-21";
+    int runs = 1;
+    for (int i = 1; i < argc; ++i) {
+        const std::string_view arg = argv[i];
+        if (i + 1 >= argc) {
+            return usageError(std::string(arg) + " needs a value");
+        }
+        const std::string value = argv[++i];
+        if (arg == "--db") {
+            db = value;
+        } else if (arg == "--import") {
+            imports.emplace_back(value);
+        } else if (arg == "--as-of") {
+            asOfText = value;
+        } else if (arg == "--runs") {
+            runs = std::atoi(value.c_str());
+        } else {
+            return usageError("unknown argument '" + std::string(arg) + "'");
+        }
+    }
+    const auto asOf = parseDate(asOfText);
+    if (db.empty() || imports.empty() || !asOf || runs < 1) {
+        return usageError("--db and --import are required; --as-of is YYYY-MM-DD; --runs is positive");
+    }
+    const auto fail = [](const Error &error) {
+        std::cerr << "harbour-reload-bench: " << error.toString() << '\n';
+        return 1;
+    };
+
+    nlohmann::json out;
+    auto first = ui::loadDataset(db, {}, *asOf);
+    if (!first) {
+        return fail(first.error());
+    }
+    out["first_load_ms"] = (*first)->loadMs;
+    out["first_snapshot_ms"] = (*first)->snapshotMs;
+    {
+        auto store = openSqliteStore(db);
+        if (!store) {
+            return fail(store.error());
+        }
+        const auto start = Clock::now();
+        auto summary = importers::importFiles(**store, RiskPolicy::defaults(), imports, {});
+        if (!summary) {
+            return fail(summary.error());
+        }
+        out["import_ms"] = std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+        out["imported"] = summary->imported;
+    }
+    // The app holds its last Dataset while the next one loads, whichever way that one is read.
+    std::shared_ptr<const ui::Dataset> held = *first;
+    for (int run = 0; run < runs; ++run) {
+        for (const bool extend : {true, false}) {
+            auto loaded = ui::loadDataset(db, {}, *asOf, extend ? held : nullptr);
+            if (!loaded) {
+                return fail(loaded.error());
+            }
+            const char *way = extend ? "extended" : "afresh";
+            out[std::string(way) + "_load_ms"].push_back((*loaded)->loadMs);
+            out[std::string(way) + "_snapshot_ms"].push_back((*loaded)->snapshotMs);
+            out[std::string(way) + "_was_extended"].push_back((*loaded)->snapshot.mark.extended);
+            out["records_after"] = (*loaded)->snapshot.records.size();
+        }
+    }
+    out["peak_rss_kib"] = peakRssKiB();
+    std::cout << out.dump() << '\n';
+    return 0;
+}
