@@ -1921,12 +1921,20 @@ Result<SnapshotMark> SqliteStore::readMark(const TimeWindow &window)
     mark.fromStore = true;
     mark.window = window;
     auto &stmt = statement("SELECT (SELECT coalesce(max(row_id), 0) FROM records), "
-                           "(SELECT coalesce(max(id), 0) FROM entities), (SELECT coalesce(max(seq), 0) FROM audit)");
+                           "(SELECT coalesce(max(id), 0) FROM entities)");
     if (auto status = collectStatus(stmt,
                                     [&](Statement &s) {
                                         mark.lastRecord = s.int64(0);
                                         mark.lastEntity = s.int64(1);
-                                        mark.lastAudit = s.int64(2);
+                                    });
+        !status) {
+        return status.error();
+    }
+    auto &audit = statement("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1");
+    if (auto status = collectStatus(audit,
+                                    [&](Statement &s) {
+                                        mark.lastAudit = s.int64(0);
+                                        mark.lastAuditHash = s.text(1);
                                     });
         !status) {
         return status.error();
@@ -1991,6 +1999,17 @@ Result<std::optional<GraphSnapshot>> SqliteStore::extendSnapshot(const GraphSnap
     // day changes which actions are overdue.
     const SnapshotMark &was = previous.mark;
     if (!was.fromStore || !window.unbounded() || !was.window.unbounded() || previous.asOf != asOf) {
+        return std::optional<GraphSnapshot>{}; // read afresh
+    }
+    // The same database: its audit log still holds the entry the snapshot saw last (a snapshot of
+    // another database, or of this one before a backup was restored, is read afresh).
+    std::string lastHash;
+    auto &lastSeen = statement("SELECT hash FROM audit WHERE seq = ?1");
+    lastSeen.bind(1, was.lastAudit);
+    if (auto status = collectStatus(lastSeen, [&](Statement &s) { lastHash = s.text(0); }); !status) {
+        return status.error();
+    }
+    if (lastHash != was.lastAuditHash) {
         return std::optional<GraphSnapshot>{}; // read afresh
     }
     // Only imports since, says the audit log. A merge, unmerge, amendment or action status change

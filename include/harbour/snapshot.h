@@ -115,6 +115,7 @@ struct SnapshotMark {
     RecordRowId lastRecord = 0;        ///< the highest record row id then
     EntityId lastEntity = 0;           ///< the highest entity id then
     std::int64_t lastAudit = 0;        ///< the last audit entry then
+    std::string lastAuditHash;         ///< its hash: the audit log is a hash chain, so this names the database's history
     std::int64_t currentRecords = 0;   ///< how many records were current (an amendment retires one)
     bool extended = false;             ///< an earlier snapshot with what was imported since added to it
 };

@@ -241,6 +241,27 @@ TEST_F(SnapshotAfterTest, ADecisionThatChangesNoDataStillExtends)
     expectSameSnapshot(read, fresh());
 }
 
+TEST_F(SnapshotAfterTest, ASnapshotOfAnotherDatabaseIsReadAfresh)
+{
+    // Another database with the same records imported in the other order: as many records and
+    // audit entries, no merges; only the audit chain tells it apart.
+    importPart("reports.jsonl", 0, 100);
+    importPart("reports.jsonl", 100, 200);
+    auto other = openSqliteStore(m_dir / "other.db").value();
+    for (const char *name : {"1-reports.jsonl", "0-reports.jsonl"}) {
+        ASSERT_TRUE(importers::importFiles(*other, RiskPolicy::defaults(), {m_dir / name}, {}).ok());
+    }
+    const GraphSnapshot ofOther = other->snapshot({}, kAsOf).value();
+    const GraphSnapshot ofThis = fresh();
+    ASSERT_EQ(ofOther.mark.lastAudit, ofThis.mark.lastAudit);
+    ASSERT_EQ(ofOther.mark.lastRecord, ofThis.mark.lastRecord);
+    ASSERT_EQ(ofOther.mark.currentRecords, ofThis.mark.currentRecords);
+    ASSERT_FALSE(ofOther.records == ofThis.records);
+    const GraphSnapshot read = after(ofOther);
+    EXPECT_FALSE(read.mark.extended);
+    expectSameSnapshot(read, ofThis);
+}
+
 TEST_F(SnapshotAfterTest, AnUnknownAuditActionIsReadAfresh)
 {
     importPart("reports.jsonl", 0, 100);
