@@ -34,6 +34,9 @@ Result<std::shared_ptr<const Dataset>> loadDataset(const std::filesystem::path &
                                                    Date asOf, std::shared_ptr<const Dataset> previous)
 {
     const auto started = std::chrono::steady_clock::now();
+    const auto sinceStart = [&started] {
+        return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+    };
     std::error_code ec;
     if (!std::filesystem::exists(path, ec)) {
         return Error{ErrorCode::NotFound, "no such database", path.string(), {}, {}};
@@ -57,7 +60,7 @@ Result<std::shared_ptr<const Dataset>> loadDataset(const std::filesystem::path &
         return snapshot.error();
     }
     data->snapshot = std::move(snapshot).value();
-    data->snapshotMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+    data->snapshotMs = sinceStart();
     auto children = childRows(**store, asOf);
     if (!children) {
         return children.error();
@@ -74,10 +77,12 @@ Result<std::shared_ptr<const Dataset>> loadDataset(const std::filesystem::path &
     }
     data->missing = std::move(missing).value();
 
+    data->childrenMs = sinceStart() - data->snapshotMs;
     // Suggestions need only the snapshot: they run beside the graph-to-priorities pipeline.
     auto analysed = analysis::analyseWithSuggestions(data->snapshot, analysis::AnalysisPolicy::defaults());
     data->analysis = std::move(analysed.analysis);
     data->suggestions = std::move(analysed.suggestions);
+    data->analysesMs = sinceStart() - data->snapshotMs - data->childrenMs;
     // 250 m cells resolve a town centre street by street without a grid too large to draw.
     if (auto grid = analysis::densityGrid(data->snapshot, 250.0); grid && grid->points > 0) {
         data->density = std::move(grid).value();
@@ -102,7 +107,7 @@ Result<std::shared_ptr<const Dataset>> loadDataset(const std::filesystem::path &
             data->clusterIndex[member.id] = i;
         }
     }
-    data->loadMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+    data->loadMs = sinceStart();
     return std::shared_ptr<const Dataset>(std::move(data));
 }
 

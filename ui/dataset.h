@@ -35,6 +35,8 @@ struct Dataset {
     std::string tacticsError; ///< why the catalogue is empty, if it is
     double loadMs = 0.0;
     double snapshotMs = 0.0; ///< of loadMs, reading (or extending) the snapshot
+    double childrenMs = 0.0; ///< of loadMs, the children table, disruptions and missing episodes
+    double analysesMs = 0.0; ///< of loadMs, the analyses and suggestions
 
     /// The entity in the snapshot, or nullptr.
     const EntityInfo *entity(EntityId id) const { return snapshot.findEntity(id); }
