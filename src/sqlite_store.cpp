@@ -2234,7 +2234,9 @@ Result<std::optional<GraphSnapshot>> SqliteStore::extendSnapshot(const GraphSnap
         if (!latest) {
             continue;
         }
-        auto &[risk, record] = *latest;
+        // Named, not a structured binding: the lambda below uses it, which clang 14 does not allow.
+        ChildRisk &risk = latest->first;
+        const RecordRowId record = latest->second;
         risk.screeningId = snap.findRecord(record)->id;
         actionStmt.bind(1, record);
         if (auto status = collectStatus(actionStmt, [&](Statement &s) {
