@@ -549,7 +549,7 @@ MissingInfo readMissingRow(const Statement &s, const Canonical &canonical)
 bool onlyAddsRecords(std::string_view action)
 {
     static constexpr std::array<std::string_view, 6> kActions = {"import", "override", "review",
-                                                                 "export", "disruption", "merge_rejected"};
+                                                                 "export", "disruption", kAuditMergeRejected};
     return std::find(kActions.begin(), kActions.end(), action) != kActions.end();
 }
 
@@ -1920,21 +1920,17 @@ Result<SnapshotMark> SqliteStore::readMark(const TimeWindow &window)
     SnapshotMark mark;
     mark.fromStore = true;
     mark.window = window;
+    // One statement: the last audit entry may be none (a new database), so it is a scalar each.
     auto &stmt = statement("SELECT (SELECT coalesce(max(row_id), 0) FROM records), "
-                           "(SELECT coalesce(max(id), 0) FROM entities)");
+                           "(SELECT coalesce(max(id), 0) FROM entities), "
+                           "(SELECT coalesce(max(seq), 0) FROM audit), "
+                           "(SELECT hash FROM audit ORDER BY seq DESC LIMIT 1)");
     if (auto status = collectStatus(stmt,
                                     [&](Statement &s) {
                                         mark.lastRecord = s.int64(0);
                                         mark.lastEntity = s.int64(1);
-                                    });
-        !status) {
-        return status.error();
-    }
-    auto &audit = statement("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1");
-    if (auto status = collectStatus(audit,
-                                    [&](Statement &s) {
-                                        mark.lastAudit = s.int64(0);
-                                        mark.lastAuditHash = s.text(1);
+                                        mark.lastAudit = s.int64(2);
+                                        mark.lastAuditHash = s.isNull(3) ? std::string() : s.text(3);
                                     });
         !status) {
         return status.error();

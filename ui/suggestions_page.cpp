@@ -15,8 +15,6 @@ namespace harbour::ui {
 
 namespace {
 
-constexpr const char *kRejectAction = "merge_rejected";
-
 std::string pairObject(EntityId a, EntityId b)
 {
     return "entities " + std::to_string(a) + " " + std::to_string(b);
@@ -97,7 +95,7 @@ void SuggestionsPage::setSource(Store *store, std::shared_ptr<const Dataset> dat
     if (m_store != nullptr) {
         if (auto log = m_store->auditLog()) {
             for (const auto &entry : *log) {
-                if (entry.action != kRejectAction) {
+                if (entry.action != kAuditMergeRejected) {
                     continue;
                 }
                 std::istringstream in(entry.object);
@@ -174,7 +172,7 @@ Status SuggestionsPage::reject(std::size_t index, const std::string &reason)
         return Error{ErrorCode::Usage, "no such suggestion", {}, {}, {}};
     }
     const auto &s = m_data->suggestions[index];
-    if (auto logged = m_store->appendAudit(kRejectAction, pairObject(s.a, s.b), reason); !logged) {
+    if (auto logged = m_store->appendAudit(kAuditMergeRejected, pairObject(s.a, s.b), reason); !logged) {
         return logged;
     }
     m_rejected.emplace(s.a, s.b);

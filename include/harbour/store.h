@@ -147,6 +147,10 @@ struct StoreOptions {
 
 /// The single source of truth. One interface; SQLite behind it today (openSqliteStore),
 /// written so that a server database can stand beside it without touching importers or analyses.
+/// The audit action of a who-is-who suggestion the analyst rejected: the suggestions page writes
+/// and reads it, and a snapshot knows it changes no data (Store::snapshotAfter).
+inline constexpr const char *kAuditMergeRejected = "merge_rejected";
+
 /// Every method returns an Error rather than throwing; Database errors carry SQLite's message.
 class Store {
 public:
