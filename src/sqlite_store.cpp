@@ -313,6 +313,50 @@ void orderByChild(std::vector<Row> &rows, const std::vector<EntityId> &rawChild)
     rows = std::move(sorted);
 }
 
+/// Ids as a JSON array, bound to `IN (SELECT value FROM json_each(?))`: one statement for a list
+/// of any length, SQLite having no array binding built in. SQLite walks the list in order,
+/// seeking each id through the index.
+std::string idListJson(std::span<const std::int64_t> ids)
+{
+    std::string out = "[";
+    out.reserve(ids.size() * 8 + 2);
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+        if (i > 0) {
+            out += ',';
+        }
+        out += std::to_string(ids[i]);
+    }
+    out += ']';
+    return out;
+}
+
+/// A screening's levels from a row of record, child, screened_at, computed, final.
+ScreeningLevel readLevel(const Statement &s, std::string id, EntityId child)
+{
+    ScreeningLevel row;
+    row.record = s.int64(0);
+    row.id = std::move(id);
+    row.child = child;
+    row.screenedAt = parseDate(s.view(2)).value_or(Date{});
+    row.computed = riskLevelFromString(s.view(3)).value_or(RiskLevel::None);
+    row.final = riskLevelFromString(s.view(4)).value_or(RiskLevel::None);
+    return row;
+}
+
+/// An action of a screening from a row of screening, id, text, condition, due, status.
+StoredAction readAction(const Statement &s)
+{
+    StoredAction action;
+    action.id = s.int64(1);
+    action.action.text = s.text(2);
+    action.action.condition = s.text(3);
+    if (!s.isNull(4)) {
+        action.action.due = parseDate(s.view(4));
+    }
+    action.status = s.text(5);
+    return action;
+}
+
 /// Entity ids after the active merges: a merged-away entity stands for the one finally kept.
 class Canonical {
 public:
@@ -913,12 +957,10 @@ public:
     {
         std::unordered_map<EntityId, std::string> out;
         out.reserve(ids.size());
-        auto &stmt = statement("SELECT label FROM entities WHERE id = ?1");
-        for (EntityId id : ids) {
-            stmt.bind(1, id);
-            if (auto status = collectStatus(stmt, [&](Statement &s) { out.emplace(id, s.text(0)); }); !status) {
-                return status.error();
-            }
+        auto &stmt = statement("SELECT id, label FROM entities WHERE id IN (SELECT value FROM json_each(?1))");
+        stmt.bind(1, idListJson(ids));
+        if (auto status = collectStatus(stmt, [&](Statement &s) { out.emplace(s.int64(0), s.text(1)); }); !status) {
+            return status.error();
         }
         return out;
     }
@@ -1105,7 +1147,7 @@ public:
                     return status.error();
                 }
             }
-        } else if (auto status = scanScreenings(nullptr, *merged, out, rawChild); !status) {
+        } else if (auto status = scanScreenings(*merged, out, rawChild); !status) {
             return status.error();
         }
         orderByChild(out, rawChild);
@@ -1115,18 +1157,58 @@ public:
         return out;
     }
 
-    Result<std::vector<StoredScreening>> screeningsByRecord(std::span<const RecordRowId> records) override
+    Result<std::vector<ScreeningSummary>> screeningSummaries(std::span<const RecordRowId> records) override
     {
         auto merged = activeMergeMap();
         if (!merged) {
             return merged.error();
         }
-        std::vector<StoredScreening> out;
-        std::vector<EntityId> rawChild;
-        if (auto status = scanScreenings(&records, *merged, out, rawChild); !status) {
+        const Canonical canonical(*merged);
+        // The wanted rows only, sought by row id in ascending order; SQLite picks the two input
+        // fields out of the JSON faster than a whole parse here could.
+        const std::string wanted = idListJson(records);
+        std::vector<ScreeningSummary> out;
+        out.reserve(records.size());
+        auto &stmt = statement("SELECT s.record, r.ext_id, s.child, s.screened_at, s.computed, s.final, s.rules, "
+                               "s.next_review, json_extract(s.input, '$.child.name'), "
+                               "json_extract(s.input, '$.child.dob') FROM screenings s "
+                               "JOIN records r ON r.row_id = s.record "
+                               "WHERE r.current = 1 AND s.record IN (SELECT value FROM json_each(?1)) ORDER BY s.record");
+        stmt.bind(1, wanted);
+        if (auto status = collectStatus(stmt, [&](Statement &s) {
+                ScreeningSummary row;
+                row.record = s.int64(0);
+                row.id = s.text(1);
+                row.child = canonical(s.int64(2));
+                row.screenedAt = parseDate(s.view(3)).value_or(Date{});
+                row.computed = riskLevelFromString(s.view(4)).value_or(RiskLevel::None);
+                row.final = riskLevelFromString(s.view(5)).value_or(RiskLevel::None);
+                row.rules = rulesFromText(s.text(6));
+                row.nextReview = parseDate(s.view(7)).value_or(Date{});
+                row.childName = s.optionalText(8).value_or("");
+                if (!s.isNull(9)) {
+                    row.dob = parsePartialDate(s.view(9));
+                }
+                out.push_back(std::move(row));
+            });
+            !status) {
             return status.error();
         }
-        if (auto status = readActions(out); !status) {
+        // The actions of those screenings, through the index on screening: by screening, then id.
+        auto &actionStmt = statement("SELECT screening, id, text, condition, due, status FROM actions "
+                                     "WHERE screening IN (SELECT value FROM json_each(?1)) ORDER BY screening, id");
+        actionStmt.bind(1, wanted);
+        auto owner = out.begin();
+        if (auto status = collectStatus(actionStmt, [&](Statement &s) {
+                const RecordRowId screening = s.int64(0);
+                while (owner != out.end() && owner->record < screening) {
+                    ++owner;
+                }
+                if (owner != out.end() && owner->record == screening) {
+                    owner->actions.push_back(readAction(s));
+                }
+            });
+            !status) {
             return status.error();
         }
         return out;
@@ -1138,14 +1220,7 @@ public:
         std::vector<EntityId> rawChild;
         bool anyMerged = false;
         const auto onRow = [&](Statement &s, const std::string &id, EntityId raw, EntityId child) {
-            ScreeningLevel row;
-            row.record = s.int64(0);
-            row.id = id;
-            row.child = child;
-            row.screenedAt = parseDate(s.view(2)).value_or(Date{});
-            row.computed = riskLevelFromString(s.view(3)).value_or(RiskLevel::None);
-            row.final = riskLevelFromString(s.view(4)).value_or(RiskLevel::None);
-            out.push_back(std::move(row));
+            out.push_back(readLevel(s, id, child));
             rawChild.push_back(raw);
             anyMerged = anyMerged || raw != child;
         };
@@ -1159,6 +1234,61 @@ public:
         if (anyMerged) {
             orderByChild(out, rawChild);
         }
+        return out;
+    }
+
+    Result<std::vector<ScreeningLevel>> screeningLevels(std::span<const EntityId> children) override
+    {
+        auto merged = activeMergeMap();
+        if (!merged) {
+            return merged.error();
+        }
+        const Canonical canonical(*merged);
+        // The children as asked for, and every entity merged into one of them.
+        std::vector<EntityId> wanted(children.begin(), children.end());
+        std::sort(wanted.begin(), wanted.end());
+        std::vector<EntityId> asStored = wanted;
+        for (const auto &[from, into] : *merged) {
+            if (std::binary_search(wanted.begin(), wanted.end(), into)) {
+                asStored.push_back(from);
+            }
+        }
+        std::sort(asStored.begin(), asStored.end());
+        std::vector<ScreeningLevel> out;
+        std::vector<EntityId> rawChild;
+        auto &stmt = statement("SELECT s.record, s.child, s.screened_at, s.computed, s.final, r.ext_id "
+                               "FROM screenings s JOIN records r ON r.row_id = s.record "
+                               "WHERE r.current = 1 AND s.child IN (SELECT value FROM json_each(?1)) "
+                               "ORDER BY s.child, s.screened_at, s.record");
+        stmt.bind(1, idListJson(asStored));
+        if (auto status = collectStatus(stmt, [&](Statement &s) {
+                const EntityId raw = s.int64(1);
+                out.push_back(readLevel(s, s.text(5), canonical(raw)));
+                rawChild.push_back(raw);
+            });
+            !status) {
+            return status.error();
+        }
+        orderByChild(out, rawChild);
+        return out;
+    }
+
+    Result<std::vector<EntityId>> childrenScreenedAfter(RecordRowId record) override
+    {
+        auto merged = activeMergeMap();
+        if (!merged) {
+            return merged.error();
+        }
+        const Canonical canonical(*merged);
+        std::vector<EntityId> out;
+        auto &stmt = statement("SELECT s.child FROM screenings s JOIN records r ON r.row_id = s.record "
+                               "WHERE r.current = 1 AND s.record > ?1");
+        stmt.bind(1, record);
+        if (auto status = collectStatus(stmt, [&](Statement &s) { out.push_back(canonical(s.int64(0))); }); !status) {
+            return status.error();
+        }
+        std::sort(out.begin(), out.end());
+        out.erase(std::unique(out.begin(), out.end()), out.end());
         return out;
     }
 
@@ -1589,32 +1719,22 @@ private:
         return out;
     }
 
-    /// Reads the current screenings (those in `wanted`, ascending, when given) in record order.
-    /// The two tables are read in their own order and joined here: joined and sorted in SQL, a
-    /// million screenings went through a temporary B-tree with their texts.
-    Status scanScreenings(const std::span<const RecordRowId> *wanted,
-                          const std::unordered_map<EntityId, EntityId> &merged, std::vector<StoredScreening> &out,
+    /// Reads every current screening in record order. The two tables are read in their own order
+    /// and joined here: joined and sorted in SQL, a million screenings went through a temporary
+    /// B-tree with their texts.
+    Status scanScreenings(const std::unordered_map<EntityId, EntityId> &merged, std::vector<StoredScreening> &out,
                           std::vector<EntityId> &rawChild)
     {
         auto current = currentScreeningIds();
         if (!current) {
             return current.error();
         }
-        out.reserve(wanted != nullptr ? wanted->size() : current->size());
+        out.reserve(current->size());
         auto next = current->begin();
-        auto nextWanted = wanted != nullptr ? wanted->begin() : std::span<const RecordRowId>::iterator{};
         auto &stmt = statement("SELECT record, child, screened_at, computed, final, floor, age, rules, next_review, "
                                "input FROM screenings ORDER BY record");
         return collectStatus(stmt, [&](Statement &s) {
             const RecordRowId record = s.int64(0);
-            if (wanted != nullptr) {
-                while (nextWanted != wanted->end() && *nextWanted < record) {
-                    ++nextWanted;
-                }
-                if (nextWanted == wanted->end() || *nextWanted != record) {
-                    return;
-                }
-            }
             while (next != current->end() && next->first < record) {
                 ++next;
             }
@@ -1631,14 +1751,7 @@ private:
     Status readActions(std::vector<StoredScreening> &screenings)
     {
         const auto onRow = [](StoredScreening &row, Statement &s) {
-            StoredAction action;
-            action.id = s.int64(1);
-            action.action.text = s.text(2);
-            action.action.condition = s.text(3);
-            if (!s.isNull(4)) {
-                action.action.due = parseDate(s.view(4));
-            }
-            action.status = s.text(5);
+            StoredAction action = readAction(s);
             row.assessment.actions.push_back(action.action);
             row.actions.push_back(std::move(action));
         };

@@ -12,6 +12,7 @@ namespace harbour {
 struct ChildAction {
     StoredAction stored;
     bool overdue = false;
+    bool operator==(const ChildAction &) const = default;
 };
 
 /// One screened child as the panel reads them: the latest screening in force, its levels,
@@ -34,10 +35,19 @@ struct ChildRow {
     std::vector<ScreeningLevel> history; ///< oldest first; Store::screenings(id) gives them whole
 
     int overdueCount() const;
+    bool operator==(const ChildRow &) const = default;
 };
 
 /// Every screened child, highest final level first (then computed level, overdue actions,
 /// latest screening, name). `asOf` decides what is overdue.
 Result<std::vector<ChildRow>> childRows(Store &store, Date asOf);
+
+/// What childRows(store, asOf) gives, from `previous`, the rows it gave on the same day when
+/// `lastRecord` was the store's last record: only the children screened since are read again.
+/// Only for a store that has gained records and nothing else since (no merge, amendment or
+/// action marked done): Store::snapshotAfter says so, SnapshotMark::extended, when it is read in
+/// the same read transaction.
+Result<std::vector<ChildRow>> childRowsAfter(Store &store, const std::vector<ChildRow> &previous,
+                                             RecordRowId lastRecord, Date asOf);
 
 } // namespace harbour

@@ -68,6 +68,7 @@ struct StoredAction {
     std::int64_t id = 0;
     Action action;
     std::string status = "open"; ///< open, done
+    bool operator==(const StoredAction &) const = default;
 };
 
 /// The JSON texts a screening is stored with: the rules its assessment fired, and the inputs the
@@ -97,6 +98,24 @@ struct ScreeningLevel {
     Date screenedAt{};
     RiskLevel computed = RiskLevel::None;
     RiskLevel final = RiskLevel::None;
+    bool operator==(const ScreeningLevel &) const = default;
+};
+
+/// What a child's row shows of one screening: no more of the inputs than the child's name and
+/// date of birth, which SQLite picks out of the stored JSON (parsing whole inputs took most of
+/// a million-screening read).
+struct ScreeningSummary {
+    RecordRowId record = 0;
+    std::string id;
+    EntityId child = 0; ///< after merges
+    Date screenedAt{};
+    std::string childName;
+    std::optional<PartialDate> dob;
+    RiskLevel computed = RiskLevel::None;
+    RiskLevel final = RiskLevel::None;
+    std::vector<RuleFired> rules;
+    Date nextReview{};
+    std::vector<StoredAction> actions; ///< in id order
 };
 
 struct StoredMissingEpisode {
@@ -198,8 +217,8 @@ public:
     virtual Result<std::vector<EntitySummary>> entities(std::optional<EntityType> type = {}) = 0;
     /// One entity as stored (its own record count; `mergedInto` when a merge folded it away).
     virtual Result<EntitySummary> entitySummary(EntityId id) = 0;
-    /// The labels of these entities as stored (ids with no entity are left out): one indexed
-    /// read each, nothing else, for lists of many.
+    /// The labels of these entities as stored (ids with no entity are left out): one statement
+    /// through the primary key, nothing else, for lists of many.
     virtual Result<std::unordered_map<EntityId, std::string>> entityLabels(std::span<const EntityId> ids) = 0;
     /// The entity an id stands for (after merges), its mentions and links with their records.
     virtual Result<EntityDetail> entity(EntityId id) = 0;
@@ -210,12 +229,17 @@ public:
                                    const Assessment &assessment, const ScreeningText &text) = 0;
     /// Every current screening (or one child's, merges followed), oldest first per child.
     virtual Result<std::vector<StoredScreening>> screenings(std::optional<EntityId> child = {}) = 0;
-    /// The current screenings among `records` (ascending row ids), in that order. Reads the
-    /// screenings table through once: meant for many, such as every child's latest.
-    virtual Result<std::vector<StoredScreening>> screeningsByRecord(std::span<const RecordRowId> records) = 0;
+    /// The current screenings among `records` (ascending row ids), in that order, as much of
+    /// each as a child's row shows: meant for many, such as every child's latest.
+    virtual Result<std::vector<ScreeningSummary>> screeningSummaries(std::span<const RecordRowId> records) = 0;
     /// Every current screening's levels, oldest first per child, as screenings() orders them;
     /// no inputs, rules or actions, so a million cost little.
     virtual Result<std::vector<ScreeningLevel>> screeningLevels() = 0;
+    /// The same for these children only (ids after merges; the screenings of entities merged
+    /// into them come with them), read through the index on child.
+    virtual Result<std::vector<ScreeningLevel>> screeningLevels(std::span<const EntityId> children) = 0;
+    /// The children (after merges) with a current screening stored after `record`, ascending.
+    virtual Result<std::vector<EntityId>> childrenScreenedAfter(RecordRowId record) = 0;
     /// Every name and alias each child was screened under (current screenings, merges
     /// followed), for pseudonymising: read inside SQLite, without parsing whole inputs.
     virtual Result<std::unordered_map<EntityId, std::vector<std::string>>> screenedNames() = 0;
