@@ -52,31 +52,40 @@ Result<std::shared_ptr<const Dataset>> loadDataset(const std::filesystem::path &
     data->window = window;
     data->asOf = asOf;
 
-    auto snapshot = previous != nullptr && previous->path == path
-                        ? (*store)->snapshotAfter(previous->snapshot, window, asOf)
-                        : (*store)->snapshot(window, asOf);
-    previous.reset(); // this load is done with it (the UI thread keeps it until the new one arrives)
-    if (!snapshot) {
-        return snapshot.error();
+    // One read transaction: the children table is extended only when the snapshot was, and must
+    // see the database the snapshot's conditions were checked on.
+    const bool fromPrevious = previous != nullptr && previous->path == path;
+    if (auto read = (*store)->readTransaction([&]() -> Status {
+            auto snapshot = fromPrevious ? (*store)->snapshotAfter(previous->snapshot, window, asOf)
+                                         : (*store)->snapshot(window, asOf);
+            if (!snapshot) {
+                return snapshot.error();
+            }
+            data->snapshot = std::move(snapshot).value();
+            data->snapshotMs = sinceStart();
+            auto children = fromPrevious && data->snapshot.mark.extended
+                                ? childRowsAfter(**store, previous->children, previous->snapshot.mark.lastRecord, asOf)
+                                : childRows(**store, asOf);
+            previous.reset(); // this load is done with it (the UI thread keeps it until the new one arrives)
+            if (!children) {
+                return children.error();
+            }
+            data->children = std::move(children).value();
+            auto disruptions = (*store)->disruptions();
+            if (!disruptions) {
+                return disruptions.error();
+            }
+            data->disruptions = std::move(disruptions).value();
+            auto missing = (*store)->missingEpisodes();
+            if (!missing) {
+                return missing.error();
+            }
+            data->missing = std::move(missing).value();
+            return {};
+        });
+        !read) {
+        return read.error();
     }
-    data->snapshot = std::move(snapshot).value();
-    data->snapshotMs = sinceStart();
-    auto children = childRows(**store, asOf);
-    if (!children) {
-        return children.error();
-    }
-    data->children = std::move(children).value();
-    auto disruptions = (*store)->disruptions();
-    if (!disruptions) {
-        return disruptions.error();
-    }
-    data->disruptions = std::move(disruptions).value();
-    auto missing = (*store)->missingEpisodes();
-    if (!missing) {
-        return missing.error();
-    }
-    data->missing = std::move(missing).value();
-
     data->childrenMs = sinceStart() - data->snapshotMs;
     // Suggestions need only the snapshot: they run beside the graph-to-priorities pipeline.
     auto analysed = analysis::analyseWithSuggestions(data->snapshot, analysis::AnalysisPolicy::defaults());

@@ -59,8 +59,9 @@ struct Dataset {
 /// shared with the caller but `previous`, which is only read. Fails when the database cannot be
 /// opened or read.
 ///
-/// `previous`, the last Dataset of the same database, saves reading the snapshot whole when only
-/// imports came since (Store::snapshotAfter): its snapshot is copied and what is new added.
+/// `previous`, the last Dataset of the same database, saves reading the snapshot and the children
+/// table whole when only imports came since (Store::snapshotAfter, childRowsAfter): its snapshot
+/// and rows are copied, what is new added and the children screened since read again.
 Result<std::shared_ptr<const Dataset>> loadDataset(const std::filesystem::path &path, const TimeWindow &window,
                                                    Date asOf, std::shared_ptr<const Dataset> previous = nullptr);
 

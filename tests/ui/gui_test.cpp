@@ -530,15 +530,21 @@ TEST_F(GuiTest, MergeSuggestionsAreConfirmedOrRejectedWithAReason)
     EXPECT_EQ(reloaded->snapshot.entities.size(), m_data->snapshot.entities.size() - 1);
 }
 
-TEST_F(GuiTest, AReloadAfterAnImportAddsItToTheSnapshotItHeld)
+TEST_F(GuiTest, AReloadAfterAnImportAddsItToTheSnapshotAndChildrenItHeld)
 {
     // A new report naming Mo Khan (known) with a new child and a new phone, imported as the
     // import dialog does: on the UI thread's connection, then a reload.
     const auto file = m_dir / "more.jsonl";
     std::ofstream(file) << R"({"kind":"information_report","id":"IR-7","reported_at":"2026-03-20T10:00:00Z","reporter":{"name":"J. Smith","post":"Nurse","agency":"Health","contact":"x"},"source_type":"professional","grading":{"source":"1","intelligence":"A","handling":"P"},"subjects":[{"role":"victim","name":"Cara Lee","dob":"2012-07-07"},{"role":"perpetrator","name":"Mo Khan","dob":"1990-01-01"}],"phones":["07700 900999"],"narrative":"Cara seen with Mo."})"
                         << '\n';
+    // Cara screened for the first time; Beth screened again, now low: her row must move down.
+    const auto screenings = m_dir / "more-screenings.jsonl";
+    std::ofstream(screenings) << harbour::testing::screeningJson("SCR-4", "2026-03-21", "Cara Lee", "2012-07-07",
+                                               R"("online_grooming":"current")", R"("school_absence")")
+                              << '\n'
+                              << harbour::testing::screeningJson("SCR-5", "2026-03-22", "Beth Smith", "2010-05-05", "", "") << '\n';
     Store &store = *m_window->session()->store();
-    ASSERT_TRUE(importers::importFiles(store, RiskPolicy::defaults(), {file}, {}).ok());
+    ASSERT_TRUE(importers::importFiles(store, RiskPolicy::defaults(), {file, screenings}, {}).ok());
     m_window->session()->reload();
     m_window->waitUntilIdle();
     const auto reloaded = m_window->session()->dataset();
@@ -549,7 +555,14 @@ TEST_F(GuiTest, AReloadAfterAnImportAddsItToTheSnapshotItHeld)
     EXPECT_TRUE(reloaded->snapshot.entities == fresh.entities);
     EXPECT_TRUE(reloaded->snapshot.links == fresh.links);
     EXPECT_TRUE(reloaded->snapshot.mentions == fresh.mentions);
-    EXPECT_EQ(reloaded->snapshot.records.size(), m_data->snapshot.records.size() + 1);
+    EXPECT_EQ(reloaded->snapshot.records.size(), m_data->snapshot.records.size() + 3);
+    // The children table, extended with the two children screened since, is the one a fresh read gives.
+    const auto children = childRows(store, m_window->session()->asOf()).value();
+    EXPECT_EQ(reloaded->children.size(), m_data->children.size() + 1);
+    EXPECT_TRUE(reloaded->children == children);
+    ASSERT_TRUE(reloaded->levelOf(idOf("Beth Smith")).has_value());
+    EXPECT_EQ(*reloaded->levelOf(idOf("Beth Smith")), children[reloaded->childIndex.at(idOf("Beth Smith"))].final);
+    EXPECT_NE(reloaded->levelOf(idOf("Beth Smith")), m_data->levelOf(idOf("Beth Smith")));
     const EntityId mo = idOf("Mo Khan");
     ASSERT_NE(reloaded->clusterOf(mo), nullptr);
     const auto &members = reloaded->clusterOf(mo)->members;
@@ -562,6 +575,7 @@ TEST_F(GuiTest, AReloadAfterAnImportAddsItToTheSnapshotItHeld)
     m_window->waitUntilIdle();
     EXPECT_FALSE(m_window->session()->dataset()->snapshot.mark.extended);
     EXPECT_FALSE(m_window->statusText().contains(QStringLiteral("adding what was imported")));
+    EXPECT_TRUE(m_window->session()->dataset()->children == childRows(store, m_window->session()->asOf()).value());
 }
 
 TEST_F(GuiTest, PermissionWarningFollowsTheFileMode)
