@@ -71,6 +71,7 @@ Result<std::shared_ptr<const Dataset>> loadDataset(const std::filesystem::path &
                 return children.error();
             }
             data->children = std::move(children).value();
+            data->episodesMs = sinceStart() - data->snapshotMs - data->childrenMs;
             auto disruptions = (*store)->disruptions();
             if (!disruptions) {
                 return disruptions.error();
@@ -91,7 +92,7 @@ Result<std::shared_ptr<const Dataset>> loadDataset(const std::filesystem::path &
     auto analysed = analysis::analyseWithSuggestions(data->snapshot, analysis::AnalysisPolicy::defaults());
     data->analysis = std::move(analysed.analysis);
     data->suggestions = std::move(analysed.suggestions);
-    data->analysesMs = sinceStart() - data->snapshotMs - data->childrenMs;
+    data->analysesMs = sinceStart() - data->snapshotMs - data->childrenMs - data->episodesMs;
     // 250 m cells resolve a town centre street by street without a grid too large to draw.
     if (auto grid = analysis::densityGrid(data->snapshot, 250.0); grid && grid->points > 0) {
         data->density = std::move(grid).value();

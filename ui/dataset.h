@@ -35,7 +35,8 @@ struct Dataset {
     std::string tacticsError; ///< why the catalogue is empty, if it is
     double loadMs = 0.0;
     double snapshotMs = 0.0; ///< of loadMs, reading (or extending) the snapshot
-    double childrenMs = 0.0; ///< of loadMs, the children table, disruptions and missing episodes
+    double childrenMs = 0.0; ///< of loadMs, the children table (or extending it)
+    double episodesMs = 0.0; ///< of loadMs, disruptions and missing episodes
     double analysesMs = 0.0; ///< of loadMs, the analyses and suggestions
 
     /// The entity in the snapshot, or nullptr.
