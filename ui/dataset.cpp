@@ -71,7 +71,7 @@ Result<std::shared_ptr<const Dataset>> loadDataset(const std::filesystem::path &
                 return children.error();
             }
             data->children = std::move(children).value();
-            data->episodesMs = sinceStart() - data->snapshotMs - data->childrenMs;
+            data->childrenMs = sinceStart() - data->snapshotMs;
             auto disruptions = (*store)->disruptions();
             if (!disruptions) {
                 return disruptions.error();
@@ -87,7 +87,7 @@ Result<std::shared_ptr<const Dataset>> loadDataset(const std::filesystem::path &
         !read) {
         return read.error();
     }
-    data->childrenMs = sinceStart() - data->snapshotMs;
+    data->episodesMs = sinceStart() - data->snapshotMs - data->childrenMs;
     // Suggestions need only the snapshot: they run beside the graph-to-priorities pipeline.
     auto analysed = analysis::analyseWithSuggestions(data->snapshot, analysis::AnalysisPolicy::defaults());
     data->analysis = std::move(analysed.analysis);
