@@ -166,6 +166,7 @@ TEST_F(SnapshotAfterTest, ChildRowsAfterAnImportAreWhatAFreshReadGives)
         previous = std::move(extended); // extend the extended rows: errors would add up
         lastRecord = fresh().mark.lastRecord;
     }
+    EXPECT_TRUE(childRowsAfter(*m_store, previous, lastRecord, kAsOf).value() == previous) << "nothing new";
     // The sample's parts that make the test worth having were exercised.
     EXPECT_GT(previous.size(), 50u);
     EXPECT_GT(screenedAgain, 5u);
