@@ -1359,7 +1359,7 @@ public:
         return run(stmt, "storing missing episode ", episode.id);
     }
 
-    Result<std::vector<StoredMissingEpisode>> missingEpisodes() override
+    Result<std::vector<StoredMissingEpisode>> missingEpisodes(RecordRowId after) override
     {
         auto merged = activeMergeMap();
         if (!merged) {
@@ -1374,7 +1374,8 @@ public:
         auto &stmt = statement("SELECT m.record, r.ext_id, m.child, m.went_missing_at, m.returned_at, m.found_at, "
                                "m.found_with, m.episode FROM missing_episodes m "
                                "CROSS JOIN records r ON r.row_id = m.record "
-                               "WHERE r.current = 1 ORDER BY m.went_missing_at, m.record");
+                               "WHERE r.current = 1 AND m.record > ?1 ORDER BY m.went_missing_at, m.record");
+        stmt.bind(1, after);
         std::vector<StoredMissingEpisode> out;
         return collect(stmt, out, [&](Statement &s) {
             StoredMissingEpisode row;

@@ -2,7 +2,9 @@
 
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <chrono>
+#include <tuple>
 
 namespace harbour::ui {
 
@@ -63,10 +65,11 @@ Result<std::shared_ptr<const Dataset>> loadDataset(const std::filesystem::path &
             }
             data->snapshot = std::move(snapshot).value();
             data->snapshotMs = sinceStart();
-            auto children = fromPrevious && data->snapshot.mark.extended
-                                ? childRowsAfter(**store, previous->children, previous->snapshot.mark.lastRecord, asOf)
-                                : childRows(**store, asOf);
-            previous.reset(); // this load is done with it (the UI thread keeps it until the new one arrives)
+            // Extended: nothing but imports since the previous load (same day, no window), so the
+            // previous rows and episodes stand and what came after its last record is added.
+            const bool extended = fromPrevious && data->snapshot.mark.extended;
+            const RecordRowId since = extended ? previous->snapshot.mark.lastRecord : 0;
+            auto children = extended ? childRowsAfter(**store, previous->children, since, asOf) : childRows(**store, asOf);
             if (!children) {
                 return children.error();
             }
@@ -77,11 +80,26 @@ Result<std::shared_ptr<const Dataset>> loadDataset(const std::filesystem::path &
                 return disruptions.error();
             }
             data->disruptions = std::move(disruptions).value();
-            auto missing = (*store)->missingEpisodes();
+            auto missing = (*store)->missingEpisodes(since);
             if (!missing) {
                 return missing.error();
             }
-            data->missing = std::move(missing).value();
+            if (extended) {
+                // The episodes imported since, merged into the last load's in the same order.
+                data->missing.reserve(previous->missing.size() + missing->size());
+                data->missing = previous->missing;
+                data->missing.insert(data->missing.end(), std::make_move_iterator(missing->begin()),
+                                     std::make_move_iterator(missing->end()));
+                std::inplace_merge(data->missing.begin(),
+                                   data->missing.begin() + static_cast<std::ptrdiff_t>(previous->missing.size()),
+                                   data->missing.end(), [](const StoredMissingEpisode &x, const StoredMissingEpisode &y) {
+                                       return std::tie(x.episode.wentMissingAt, x.record) <
+                                              std::tie(y.episode.wentMissingAt, y.record);
+                                   });
+            } else {
+                data->missing = std::move(missing).value();
+            }
+            previous.reset(); // this load is done with it (the UI thread keeps it until the new one arrives)
             return {};
         });
         !read) {

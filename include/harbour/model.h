@@ -72,6 +72,7 @@ struct PersonRef {
     std::string gender;
     std::string address;
     std::string description;
+    bool operator==(const PersonRef &) const = default;
 };
 
 struct VehicleRef {
@@ -93,6 +94,7 @@ struct PlaceRef {
     std::string address;
     std::optional<double> lat;
     std::optional<double> lon;
+    bool operator==(const PlaceRef &) const = default;
 };
 
 struct AccountRef {
@@ -165,6 +167,7 @@ struct Screening {
 struct ReturnInterview {
     std::optional<Date> heldAt;
     std::string summary;
+    bool operator==(const ReturnInterview &) const = default;
 };
 
 struct MissingEpisode {
@@ -176,6 +179,7 @@ struct MissingEpisode {
     std::optional<PlaceRef> foundAt;
     std::vector<PersonRef> foundWith;
     std::optional<ReturnInterview> returnInterview;
+    bool operator==(const MissingEpisode &) const = default;
 };
 
 using RecordBody = std::variant<InformationReport, Screening, MissingEpisode>;

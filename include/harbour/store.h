@@ -125,6 +125,7 @@ struct StoredMissingEpisode {
     MissingEpisode episode;
     std::optional<EntityId> foundAt;
     std::vector<EntityId> foundWith;
+    bool operator==(const StoredMissingEpisode &) const = default;
 };
 
 struct AuditEntry {
@@ -246,7 +247,8 @@ public:
     virtual Status setActionStatus(std::int64_t actionId, const std::string &status) = 0;
     virtual Status insertMissingEpisode(RecordRowId record, EntityId child, const MissingEpisode &episode,
                                         std::optional<EntityId> foundAt, const std::vector<EntityId> &foundWith) = 0;
-    virtual Result<std::vector<StoredMissingEpisode>> missingEpisodes() = 0;
+    /// Every current missing episode (or those of records after `after`), by date then record.
+    virtual Result<std::vector<StoredMissingEpisode>> missingEpisodes(RecordRowId after = 0) = 0;
 
     // Who is who
     virtual Result<std::int64_t> merge(EntityId kept, EntityId merged, const std::string &reason) = 0;
