@@ -3,6 +3,7 @@
 #include "dataset.h"
 
 #include "harbour/importers/import_job.h"
+#include "support/sample_data.h"
 #include "support/temp_dir.h"
 
 #include <gtest/gtest.h>
@@ -19,17 +20,7 @@ namespace fs = std::filesystem;
 
 const Date kAsOf = *parseDate("2026-11-28");
 
-std::vector<std::string> sampleLines(const std::string &name)
-{
-    std::ifstream in(fs::path(HARBOUR_SOURCE_DIR) / "sample-data" / name);
-    std::vector<std::string> lines;
-    for (std::string line; std::getline(in, line);) {
-        if (!line.empty()) {
-            lines.push_back(line);
-        }
-    }
-    return lines;
-}
+using harbour::testing::sampleLines;
 
 TEST(DatasetTest, ReloadsAfterImportsEqualFreshLoads)
 {
