@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <functional>
 #include <numeric>
-#include <optional>
 #include <tuple>
 
 namespace harbour {
@@ -173,20 +172,13 @@ Result<std::vector<ChildRow>> childRowsAfter(Store &store, const std::vector<Chi
         std::vector<ChildRow> rows;
         rows.reserve(previous.size() + fresh->size());
         auto next = fresh->begin();
-        std::optional<RankKey> nextKey;
-        if (next != fresh->end()) {
-            nextKey = rankKey(*next);
-        }
         for (const ChildRow &row : previous) {
             if (std::binary_search(screened->begin(), screened->end(), row.id)) {
                 continue;
             }
             const RankKey key = rankKey(row);
-            while (next != fresh->end() && ranksBefore(*nextKey, *next, key, row)) {
-                rows.push_back(std::move(*next));
-                if (++next != fresh->end()) {
-                    nextKey = rankKey(*next);
-                }
+            while (next != fresh->end() && ranksBefore(rankKey(*next), *next, key, row)) {
+                rows.push_back(std::move(*next++));
             }
             rows.push_back(row);
         }

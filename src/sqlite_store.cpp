@@ -2373,13 +2373,9 @@ Result<std::optional<GraphSnapshot>> SqliteStore::extendSnapshot(const GraphSnap
         }
     }
 
-    const std::size_t before = snap.missing.size();
-    snap.missing.insert(snap.missing.end(), std::make_move_iterator(missing.begin()),
-                        std::make_move_iterator(missing.end()));
-    std::inplace_merge(snap.missing.begin(), snap.missing.begin() + static_cast<std::ptrdiff_t>(before),
-                       snap.missing.end(), [](const MissingInfo &x, const MissingInfo &y) {
-                           return std::tie(x.wentMissingAt, x.record) < std::tie(y.wentMissingAt, y.record);
-                       });
+    addEpisodesInOrder(snap.missing, std::move(missing), [](const MissingInfo &e) -> const DateTime & {
+        return e.wentMissingAt;
+    });
     return std::optional<GraphSnapshot>(std::move(snap));
 }
 

@@ -2,9 +2,7 @@
 
 #include <sys/stat.h>
 
-#include <algorithm>
 #include <chrono>
-#include <tuple>
 
 namespace harbour::ui {
 
@@ -85,17 +83,10 @@ Result<std::shared_ptr<const Dataset>> loadDataset(const std::filesystem::path &
                 return missing.error();
             }
             if (extended) {
-                // The episodes imported since, merged into the last load's in the same order.
                 data->missing.reserve(previous->missing.size() + missing->size());
                 data->missing = previous->missing;
-                data->missing.insert(data->missing.end(), std::make_move_iterator(missing->begin()),
-                                     std::make_move_iterator(missing->end()));
-                std::inplace_merge(data->missing.begin(),
-                                   data->missing.begin() + static_cast<std::ptrdiff_t>(previous->missing.size()),
-                                   data->missing.end(), [](const StoredMissingEpisode &x, const StoredMissingEpisode &y) {
-                                       return std::tie(x.episode.wentMissingAt, x.record) <
-                                              std::tie(y.episode.wentMissingAt, y.record);
-                                   });
+                addEpisodesInOrder(data->missing, std::move(missing).value(),
+                                   [](const StoredMissingEpisode &e) -> const DateTime & { return e.episode.wentMissingAt; });
             } else {
                 data->missing = std::move(missing).value();
             }

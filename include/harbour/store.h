@@ -5,6 +5,7 @@
 #include "harbour/risk.h"
 #include "harbour/snapshot.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <filesystem>
 #include <functional>
@@ -13,6 +14,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <tuple>
 #include <unordered_map>
 #include <vector>
 
@@ -127,6 +129,19 @@ struct StoredMissingEpisode {
     std::vector<EntityId> foundWith;
     bool operator==(const StoredMissingEpisode &) const = default;
 };
+
+/// Missing episodes are listed by when the child went missing, then record. Adds `added`
+/// (episodes of records newer than any in `held`, in that order) to `held`, keeping it so: how
+/// an extended snapshot and an extended app load take in the episodes imported since.
+template <typename Episode, typename WentMissingAt>
+void addEpisodesInOrder(std::vector<Episode> &held, std::vector<Episode> added, WentMissingAt wentMissingAt)
+{
+    const auto before = static_cast<std::ptrdiff_t>(held.size());
+    held.insert(held.end(), std::make_move_iterator(added.begin()), std::make_move_iterator(added.end()));
+    std::inplace_merge(held.begin(), held.begin() + before, held.end(), [&](const Episode &x, const Episode &y) {
+        return std::tie(wentMissingAt(x), x.record) < std::tie(wentMissingAt(y), y.record);
+    });
+}
 
 struct AuditEntry {
     std::int64_t seq = 0;
