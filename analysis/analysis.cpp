@@ -36,7 +36,8 @@ nlohmann::json optionalLevel(const std::optional<RiskLevel> &level)
 
 } // namespace
 
-AnalysisResult analyse(const GraphSnapshot &snapshot, const AnalysisPolicy &policy)
+AnalysisResult analyse(const GraphSnapshot &snapshot, const AnalysisPolicy &policy, const AnalysisResult *earlier,
+                       std::size_t lendFromMembers)
 {
     AnalysisResult result;
     const auto start = Clock::now();
@@ -57,14 +58,19 @@ AnalysisResult analyse(const GraphSnapshot &snapshot, const AnalysisPolicy &poli
     std::tie(result.hotspots, result.timings.hotspotsMs) = hotspots.get();
 
     stage = Clock::now();
-    result.priorities = findPriorities(result.graph, snapshot, result.clusters, policy);
+    if (earlier != nullptr) {
+        const EarlierCentrality lent{earlier->graph, earlier->clusters, earlier->priorities, lendFromMembers};
+        result.priorities = findPriorities(result.graph, snapshot, result.clusters, policy, &lent);
+    } else {
+        result.priorities = findPriorities(result.graph, snapshot, result.clusters, policy);
+    }
     result.timings.prioritiesMs = millisecondsSince(stage);
     result.timings.totalMs = millisecondsSince(start);
     return result;
 }
 
 FullAnalysis analyseWithSuggestions(const GraphSnapshot &snapshot, const AnalysisPolicy &policy,
-                                    const SuggestionPolicy &suggestionPolicy)
+                                    const SuggestionPolicy &suggestionPolicy, const AnalysisResult *earlier)
 {
     FullAnalysis out;
     const auto start = Clock::now();
@@ -78,7 +84,7 @@ FullAnalysis analyseWithSuggestions(const GraphSnapshot &snapshot, const Analysi
         s.ms = millisecondsSince(begin);
         return s;
     });
-    out.analysis = analyse(snapshot, policy);
+    out.analysis = analyse(snapshot, policy, earlier);
     Suggested suggested = pending.get();
     out.suggestions = std::move(suggested.suggestions);
     out.suggestionsMs = suggested.ms;

@@ -3,6 +3,7 @@
 #include "beside.h"
 
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <numeric>
 #include <random>
@@ -149,6 +150,52 @@ std::vector<std::uint32_t> articulationPoints(const std::vector<std::uint32_t> &
     return out;
 }
 
+/// Everything clusterCentrality reads of a cluster's links: for each member in member order, the
+/// members it links to with weight > 0 in the graph's adjacency order (as member positions), then
+/// kEnd. `localOf` is scratch over the graph's vertices, all kEnd on entry and on return.
+constexpr std::uint32_t kEnd = ~0u;
+
+void internalLinks(const Graph &graph, const std::vector<ClusterMember> &members, std::vector<std::uint32_t> &localOf,
+                   std::vector<std::uint32_t> &out)
+{
+    if (localOf.size() < graph.vertexCount()) {
+        localOf.assign(graph.vertexCount(), kEnd);
+    }
+    for (std::uint32_t i = 0; i < members.size(); ++i) {
+        localOf[members[i].vertex] = i;
+    }
+    out.clear();
+    for (const ClusterMember &m : members) {
+        for (const Neighbour &nb : graph.neighbours(m.vertex)) {
+            if (const std::uint32_t j = localOf[nb.vertex]; j != kEnd && graph.edge(nb.edge).weight > 0.0) {
+                out.push_back(j);
+            }
+        }
+        out.push_back(kEnd);
+    }
+    for (const ClusterMember &m : members) {
+        localOf[m.vertex] = kEnd;
+    }
+}
+
+/// True when `cluster` of `graph` and `before` of `earlier` would get the same centrality: the same
+/// member ids in the same order and the same internal links in the same order.
+bool sameCentralityInput(const Graph &graph, const Cluster &cluster, const Graph &earlier, const Cluster &before)
+{
+    if (cluster.members.size() != before.members.size() ||
+        !std::equal(cluster.members.begin(), cluster.members.end(), before.members.begin(),
+                    [](const ClusterMember &x, const ClusterMember &y) { return x.id == y.id; })) {
+        return false;
+    }
+    thread_local std::vector<std::uint32_t> localNow;
+    thread_local std::vector<std::uint32_t> localThen;
+    thread_local std::vector<std::uint32_t> linksNow;
+    thread_local std::vector<std::uint32_t> linksThen;
+    internalLinks(graph, cluster.members, localNow, linksNow);
+    internalLinks(earlier, before.members, localThen, linksThen);
+    return linksNow == linksThen;
+}
+
 } // namespace
 
 ClusterCentrality clusterCentrality(const Graph &graph, const Cluster &cluster, const AnalysisPolicy &policy)
@@ -253,8 +300,13 @@ ClusterCentrality clusterCentrality(const Graph &graph, const Cluster &cluster, 
     return out;
 }
 
+BetweennessPolicy betweennessPolicy(const AnalysisPolicy &policy)
+{
+    return {policy.betweennessExactLimit, policy.betweennessSamples, policy.seed};
+}
+
 Priorities findPriorities(const Graph &graph, const GraphSnapshot &snapshot, const std::vector<Cluster> &clusters,
-                          const AnalysisPolicy &policy)
+                          const AnalysisPolicy &policy, const EarlierCentrality *earlier)
 {
     Priorities out;
     constexpr std::uint32_t kNone = ~0u;
@@ -265,14 +317,51 @@ Priorities findPriorities(const Graph &graph, const GraphSnapshot &snapshot, con
     // Each cluster's betweenness is its own: on a second core every other cluster is computed
     // there (alternating, so that each thread gets big and small clusters alike).
     out.centrality.resize(clusters.size());
+    // An earlier analysis's cluster is found through its first member's vertex there.
+    out.betweennessPolicy = betweennessPolicy(policy);
+    if (earlier != nullptr && (earlier->priorities.betweennessPolicy != out.betweennessPolicy ||
+                               earlier->priorities.centrality.size() != earlier->clusters.size())) {
+        earlier = nullptr;
+    }
+    std::vector<std::uint32_t> earlierClusterOf;
+    if (earlier != nullptr) {
+        earlierClusterOf.assign(earlier->graph.vertexCount(), kNone);
+        for (std::uint32_t c = 0; c < earlier->clusters.size(); ++c) {
+            for (const ClusterMember &m : earlier->clusters[c].members) {
+                earlierClusterOf[m.vertex] = c;
+            }
+        }
+    }
+    const auto earlierCentrality = [&](const Cluster &cluster) -> const ClusterCentrality * {
+        if (earlier == nullptr || cluster.members.empty() || cluster.members.size() < earlier->fromMembers) {
+            return nullptr;
+        }
+        const auto v = earlier->graph.find(cluster.members.front().id);
+        if (!v || earlierClusterOf[*v] == kNone) {
+            return nullptr;
+        }
+        const std::uint32_t c = earlierClusterOf[*v];
+        return sameCentralityInput(graph, cluster, earlier->graph, earlier->clusters[c]) ? &earlier->priorities.centrality[c]
+                                                                                           : nullptr;
+    };
+    const auto centralityStart = std::chrono::steady_clock::now();
+    std::size_t reused[2] = {0, 0};
     const auto computeFrom = [&](std::size_t first) {
         for (std::size_t c = first; c < clusters.size(); c += 2) {
-            out.centrality[c] = clusterCentrality(graph, clusters[c], policy);
+            if (const ClusterCentrality *same = earlierCentrality(clusters[c])) {
+                out.centrality[c] = *same;
+                ++reused[first];
+            } else {
+                out.centrality[c] = clusterCentrality(graph, clusters[c], policy);
+            }
         }
     };
     auto odd = detail::runBeside([&computeFrom] { computeFrom(1); });
     computeFrom(0);
     odd.get();
+    out.centralityReused = reused[0] + reused[1];
+    out.centralityMs =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - centralityStart).count();
     for (std::uint32_t c = 0; c < clusters.size(); ++c) {
         const Cluster &cluster = clusters[c];
         const ClusterCentrality &centrality = out.centrality[c];

@@ -90,7 +90,6 @@ Result<std::shared_ptr<const Dataset>> loadDataset(const std::filesystem::path &
             } else {
                 data->missing = std::move(missing).value();
             }
-            previous.reset(); // this load is done with it (the UI thread keeps it until the new one arrives)
             return {};
         });
         !read) {
@@ -98,7 +97,11 @@ Result<std::shared_ptr<const Dataset>> loadDataset(const std::filesystem::path &
     }
     data->episodesMs = sinceStart() - data->snapshotMs - data->childrenMs;
     // Suggestions need only the snapshot: they run beside the graph-to-priorities pipeline.
-    auto analysed = analysis::analyseWithSuggestions(data->snapshot, analysis::AnalysisPolicy::defaults());
+    // The last load's clusters lend their centrality where they come back unchanged (same members,
+    // same links), whatever else changed: findPriorities checks, so no condition is needed here.
+    const analysis::AnalysisResult *earlier = fromPrevious ? &previous->analysis : nullptr;
+    auto analysed = analysis::analyseWithSuggestions(data->snapshot, analysis::AnalysisPolicy::defaults(), {}, earlier);
+    previous.reset(); // this load is done with it (the UI thread keeps it until the new one arrives)
     data->analysis = std::move(analysed.analysis);
     data->suggestions = std::move(analysed.suggestions);
     data->analysesMs = sinceStart() - data->snapshotMs - data->childrenMs - data->episodesMs;

@@ -169,6 +169,49 @@ TEST(Analyse, GivesWhatItsStagesGiveOneAfterTheOther)
     EXPECT_EQ(got, expected);
 }
 
+TEST(Analyse, AnEarlierAnalysisLendsUnchangedClustersAndChangesNothing)
+{
+    // Forty networks; then one network gains a link between two of its members, another a new
+    // member, and a new network appears. The clusters left alone are copied, the rest computed,
+    // and the result is the one computed without the earlier analysis.
+    SnapshotBuilder b;
+    std::vector<std::pair<EntityId, EntityId>> childAndRunner;
+    for (int n = 0; n < 40; ++n) {
+        const std::string tag = std::to_string(n);
+        const auto child = b.child("Child " + tag);
+        const auto friendOf = b.child("Friend " + tag);
+        const auto suspect = b.suspect("Suspect " + tag);
+        const auto runner = b.suspect("Runner " + tag);
+        const auto flat = b.entity(EntityType::Place, "Flat " + tag);
+        b.record({child, suspect, flat});
+        b.record({friendOf, runner});
+        b.record({suspect, runner});
+        b.screened(child, n % 3 == 0 ? RiskLevel::Significant : RiskLevel::Medium, Trend::Up, n % 2);
+        childAndRunner.emplace_back(child, runner);
+    }
+    const AnalysisPolicy &policy = AnalysisPolicy::defaults();
+    const AnalysisResult earlier = analyse(b.build(), policy);
+    ASSERT_GE(earlier.clusters.size(), 40U);
+
+    b.record({childAndRunner[3].first, childAndRunner[3].second});
+    b.record({childAndRunner[7].first, b.suspect("Newcomer")});
+    const auto newChild = b.child("New child");
+    b.record({newChild, b.suspect("New suspect")});
+    const GraphSnapshot grown = b.build();
+
+    const AnalysisResult lent = analyse(grown, policy, &earlier, 1); // every cluster, however small
+    const AnalysisResult fresh = analyse(grown, policy);
+    EXPECT_EQ(fresh.priorities.centralityReused, 0U);
+    EXPECT_GE(lent.priorities.centralityReused, 30U);
+    EXPECT_LT(lent.priorities.centralityReused, lent.clusters.size());
+    nlohmann::json got = toJson(lent);
+    nlohmann::json expected = toJson(fresh);
+    got.erase("timings_ms");
+    expected.erase("timings_ms");
+    EXPECT_EQ(got, expected);
+    EXPECT_EQ(lent.priorities.centrality, fresh.priorities.centrality); // exactly, not rounded as in the JSON
+}
+
 TEST(Analyse, WithSuggestionsGivesWhatTheTwoCallsGive)
 {
     const GraphSnapshot snapshot = networkWithNamesakes();

@@ -156,3 +156,65 @@ TEST(Priorities, ChildrenByLevelThenTrendOverdueAndOrganisedCluster)
     EXPECT_EQ(p.children[3].reasons[0], "named as a victim in 1 record but never screened");
     EXPECT_FALSE(p.children[3].level.has_value());
 }
+
+TEST(Centrality, AClusterWithTheSameMembersAndLinksTakesTheEarlierOnes)
+{
+    SnapshotBuilder b;
+    const auto a = b.child("A");
+    const auto m = b.suspect("M");
+    const auto z = b.child("Z");
+    b.record({a, m});
+    b.record({m, z});
+    const GraphSnapshot before = b.build();
+    const Graph earlierGraph = buildGraph(before, AnalysisPolicy::defaults());
+    const std::vector<Cluster> earlierClusters{wholeGraph(earlierGraph)};
+    const Priorities earlier = findPriorities(earlierGraph, before, earlierClusters, AnalysisPolicy::defaults());
+    const EarlierCentrality lent{earlierGraph, earlierClusters, earlier, 1};
+
+    // The same data again: copied.
+    const Graph same = buildGraph(before, AnalysisPolicy::defaults());
+    const Priorities again = findPriorities(same, before, {wholeGraph(same)}, AnalysisPolicy::defaults(), &lent);
+    EXPECT_EQ(again.centralityReused, 1U);
+    EXPECT_EQ(again.centrality, earlier.centrality);
+
+    // A new link between A and Z, the same members: M is no longer between them, nor a broker.
+    b.record({a, z});
+    const GraphSnapshot after = b.build();
+    const Graph linked = buildGraph(after, AnalysisPolicy::defaults());
+    const Priorities p = findPriorities(linked, after, {wholeGraph(linked)}, AnalysisPolicy::defaults(), &lent);
+    EXPECT_EQ(p.centralityReused, 0U);
+    EXPECT_EQ(p.centrality[0].betweenness[1], 0.0);
+    EXPECT_TRUE(p.centrality[0].brokers.empty());
+    EXPECT_EQ(p.centrality, findPriorities(linked, after, {wholeGraph(linked)}, AnalysisPolicy::defaults()).centrality);
+
+    // Another betweenness policy: computed again, even for the same data.
+    AnalysisPolicy sampled;
+    sampled.betweennessExactLimit = 2;
+    sampled.betweennessSamples = 2;
+    const Priorities other = findPriorities(same, before, {wholeGraph(same)}, sampled, &lent);
+    EXPECT_EQ(other.centralityReused, 0U);
+    EXPECT_TRUE(other.centrality[0].sampled);
+}
+
+TEST(Centrality, AClusterThatLostOrGainedAMemberIsComputedAgain)
+{
+    SnapshotBuilder b;
+    const auto a = b.child("A");
+    const auto m = b.suspect("M");
+    const auto z = b.child("Z");
+    b.record({a, m});
+    b.record({m, z});
+    const GraphSnapshot before = b.build();
+    const Graph earlierGraph = buildGraph(before, AnalysisPolicy::defaults());
+    const std::vector<Cluster> earlierClusters{wholeGraph(earlierGraph)};
+    const Priorities earlier = findPriorities(earlierGraph, before, earlierClusters, AnalysisPolicy::defaults());
+    const EarlierCentrality lent{earlierGraph, earlierClusters, earlier, 1};
+
+    const auto y = b.child("Y");
+    b.record({z, y});
+    const GraphSnapshot after = b.build();
+    const Graph grown = buildGraph(after, AnalysisPolicy::defaults());
+    const Priorities p = findPriorities(grown, after, {wholeGraph(grown)}, AnalysisPolicy::defaults(), &lent);
+    EXPECT_EQ(p.centralityReused, 0U);
+    EXPECT_GT(p.centrality[0].betweenness[2], 0.0); // Z now lies between Y and the rest
+}

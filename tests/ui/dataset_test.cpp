@@ -1,5 +1,6 @@
 // ui::loadDataset after an import: the stored parts it extends from the last Dataset (snapshot,
-// children table, missing episodes) must be what a fresh load reads.
+// children table, missing episodes) must be what a fresh load reads, and the centrality its
+// clusters lend must be what computing it gives.
 #include "dataset.h"
 
 #include "harbour/importers/import_job.h"
@@ -10,6 +11,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -22,6 +24,30 @@ const Date kAsOf = *parseDate("2026-11-28");
 
 using harbour::testing::sampleLines;
 
+/// Clusters of `now` large enough to be lent (analysis::kLendFromMembers) with a cluster of `then`
+/// of the same member ids. At most these can be lent
+/// (a new link inside one is computed again); in the sample's rounds no such cluster gains a link,
+/// so every one of them must be found and lent.
+std::size_t reusedExpected(const Dataset &then, const Dataset &now)
+{
+    std::set<std::vector<EntityId>> before;
+    const auto ids = [](const analysis::Cluster &c) {
+        std::vector<EntityId> out;
+        for (const auto &m : c.members) {
+            out.push_back(m.id);
+        }
+        return out;
+    };
+    for (const auto &c : then.analysis.clusters) {
+        before.insert(ids(c));
+    }
+    std::size_t same = 0;
+    for (const auto &c : now.analysis.clusters) {
+        same += c.members.size() >= analysis::kLendFromMembers && before.contains(ids(c)) ? 1 : 0;
+    }
+    return same;
+}
+
 TEST(DatasetTest, ReloadsAfterImportsEqualFreshLoads)
 {
     // The sample in three rounds, each a slice of every file: later rounds screen children
@@ -32,6 +58,7 @@ TEST(DatasetTest, ReloadsAfterImportsEqualFreshLoads)
     auto store = openSqliteStore(db).value();
     std::shared_ptr<const Dataset> held;
     std::size_t episodesBetween = 0; // new episodes dated before the last one already held
+    std::size_t reusedInAll = 0;
     for (std::size_t round = 0; round < kRounds; ++round) {
         std::vector<fs::path> files;
         for (const std::string name : {"reports.jsonl", "screenings.jsonl", "missing.jsonl"}) {
@@ -60,6 +87,9 @@ TEST(DatasetTest, ReloadsAfterImportsEqualFreshLoads)
             EXPECT_EQ(reloaded->missing.size(), fresh->missing.size());
             EXPECT_TRUE(reloaded->missing == fresh->missing);
             EXPECT_GT(reloaded->missing.size(), held->missing.size());
+            EXPECT_TRUE(reloaded->analysis.priorities.centrality == fresh->analysis.priorities.centrality);
+            EXPECT_EQ(reloaded->analysis.priorities.centralityReused, reusedExpected(*held, *reloaded));
+            reusedInAll += reloaded->analysis.priorities.centralityReused;
             for (const auto &episode : fresh->missing) {
                 episodesBetween += episode.record > held->snapshot.mark.lastRecord &&
                                            episode.episode.wentMissingAt < held->missing.back().episode.wentMissingAt
@@ -72,6 +102,7 @@ TEST(DatasetTest, ReloadsAfterImportsEqualFreshLoads)
         }
     }
     EXPECT_GT(episodesBetween, 0u) << "the merge into place was not exercised";
+    EXPECT_GT(reusedInAll, 0u) << "no cluster's centrality was lent";
 }
 
 } // namespace

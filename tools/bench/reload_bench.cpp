@@ -29,7 +29,8 @@ constexpr std::string_view kUsage =
     "  the last Dataset, as the app's reload does, and without it (everything read afresh).\n"
     "  Prints one JSON object: each load's milliseconds, and of them its snapshot's, its children\n"
     "  table's, its disruptions' and missing episodes' and its analyses'; and whether the two ways\n"
-    "  gave the same children table.\n";
+    "  gave the same children table and the same clusters' centrality (lent by the last load's\n"
+    "  clusters where they came back unchanged, or computed).\n";
 
 int usageError(const std::string &message)
 {
@@ -106,6 +107,7 @@ int main(int argc, char **argv)
     std::shared_ptr<const ui::Dataset> held = *first;
     for (int run = 0; run < runs; ++run) {
         std::vector<ChildRow> extendedChildren; // kept apart: a third whole Dataset would not fit at 1M
+        std::vector<analysis::ClusterCentrality> lentCentrality;
         for (const bool extend : {true, false}) {
             auto loaded = ui::loadDataset(db, {}, *asOf, extend ? held : nullptr);
             if (!loaded) {
@@ -113,11 +115,15 @@ int main(int argc, char **argv)
             }
             if (extend) {
                 extendedChildren = (*loaded)->children;
+                lentCentrality = (*loaded)->analysis.priorities.centrality;
             } else {
                 // Both ways must give the same table: checked here as well as in the tests, at this
                 // size (harbour-bench extend checks the snapshots).
                 out["same_children"].push_back(extendedChildren == (*loaded)->children);
                 extendedChildren = {};
+                // The centrality lent by the last load's clusters must be what computing it gives.
+                out["same_centrality"].push_back(lentCentrality == (*loaded)->analysis.priorities.centrality);
+                lentCentrality = {};
             }
             const char *way = extend ? "extended" : "afresh";
             out[std::string(way) + "_load_ms"].push_back((*loaded)->loadMs);
@@ -125,6 +131,10 @@ int main(int argc, char **argv)
             out[std::string(way) + "_children_ms"].push_back((*loaded)->childrenMs);
             out[std::string(way) + "_episodes_ms"].push_back((*loaded)->episodesMs);
             out[std::string(way) + "_analyses_ms"].push_back((*loaded)->analysesMs);
+            out[std::string(way) + "_priorities_ms"].push_back((*loaded)->analysis.timings.prioritiesMs);
+            out[std::string(way) + "_centrality_ms"].push_back((*loaded)->analysis.priorities.centralityMs);
+            out[std::string(way) + "_centrality_reused"].push_back((*loaded)->analysis.priorities.centralityReused);
+            out[std::string(way) + "_clusters"].push_back((*loaded)->analysis.clusters.size());
             out[std::string(way) + "_was_extended"].push_back((*loaded)->snapshot.mark.extended);
             out["records_after"] = (*loaded)->snapshot.records.size();
         }

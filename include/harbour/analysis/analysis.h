@@ -41,7 +41,13 @@ struct AnalysisResult {
 /// is what runs when no second thread can be started. Never fails: an empty snapshot gives empty
 /// tables. Time complexity: the sum of the stages (see each header), in CPU; measured figures are
 /// in docs/analyses.md and docs/benchmarks.md.
-AnalysisResult analyse(const GraphSnapshot &snapshot, const AnalysisPolicy &policy);
+///
+/// `earlier`, an analysis of an earlier state of the same data (the app's last load), lends the
+/// centrality of the clusters it shares with this one, member for member and link for link, from
+/// `lendFromMembers` members up (findPriorities, EarlierCentrality); the result is the one without
+/// it. It must stay unchanged until this returns.
+AnalysisResult analyse(const GraphSnapshot &snapshot, const AnalysisPolicy &policy,
+                       const AnalysisResult *earlier = nullptr, std::size_t lendFromMembers = kLendFromMembers);
 
 /// analyse() and the who-is-who suggestions (suggestMerges) of one snapshot.
 struct FullAnalysis {
@@ -57,9 +63,11 @@ struct FullAnalysis {
 /// calls made in turn; when no thread can be started they are made in turn. The snapshot must
 /// not change until this returns. An exception from analyse() is rethrown once the suggestions'
 /// thread has finished; one from suggestMerges() is rethrown after analyse() returns.
-/// Time complexity: the sum of both (CPU); wall time is about the longer of the two.
+/// Time complexity: the sum of both (CPU); wall time is about the longer of the two. `earlier`
+/// as for analyse().
 FullAnalysis analyseWithSuggestions(const GraphSnapshot &snapshot, const AnalysisPolicy &policy,
-                                    const SuggestionPolicy &suggestionPolicy = {});
+                                    const SuggestionPolicy &suggestionPolicy = {},
+                                    const AnalysisResult *earlier = nullptr);
 
 /// The CLI's JSON contract: {"clusters":[...], "hotspots":{"premises","vehicles","places",
 /// "areas"}, "priorities":{"suspects","children"}, "graph":{...}, "timings_ms":{...}}.

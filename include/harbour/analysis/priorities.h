@@ -5,6 +5,7 @@
 #include "harbour/analysis/graph.h"
 #include "harbour/snapshot.h"
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -20,6 +21,8 @@ struct ClusterCentrality {
     int sources = 0;      ///< sources used (all members when exact)
     /// Members whose removal splits the cluster (articulation points), sorted by id.
     std::vector<EntityId> brokers;
+
+    bool operator==(const ClusterCentrality &) const = default;
 };
 
 /// Exact Brandes betweenness when the cluster has at most policy.betweennessExactLimit members
@@ -30,6 +33,33 @@ struct ClusterCentrality {
 /// Time complexity: O(n m) exact, O(samples x m) sampled, plus O(n + m) for articulation points,
 /// with n members and m internal edges.
 ClusterCentrality clusterCentrality(const Graph &graph, const Cluster &cluster, const AnalysisPolicy &policy);
+
+/// What of the policy a cluster's centrality depends on (besides the graph's weights).
+struct BetweennessPolicy {
+    int exactLimit = 0;
+    int samples = 0;
+    std::uint64_t seed = 0;
+    bool operator==(const BetweennessPolicy &) const = default;
+};
+
+/// The parts of `policy` that clusterCentrality reads.
+BetweennessPolicy betweennessPolicy(const AnalysisPolicy &policy);
+
+struct Priorities;
+
+/// Clusters smaller than this are computed, not lent: there Brandes costs less than walking the
+/// members' neighbours in both graphs to prove the cluster unchanged (docs/benchmarks.md).
+inline constexpr std::size_t kLendFromMembers = 8;
+
+/// An earlier analysis's graph, clusters and priorities, lent to findPriorities: a cluster with
+/// the same members and the same internal links (weight > 0, in the same adjacency order) as one
+/// of these gets that one's centrality copied, not computed again.
+struct EarlierCentrality {
+    const Graph &graph;
+    const std::vector<Cluster> &clusters;
+    const Priorities &priorities; ///< found for those clusters on that graph
+    std::size_t fromMembers = kLendFromMembers; ///< smaller clusters are computed
+};
 
 struct SuspectPriority {
     int rank = 0;
@@ -73,6 +103,10 @@ struct Priorities {
     std::vector<ChildPriority> children;
     /// Per cluster (same order as the clusters passed in): its centrality.
     std::vector<ClusterCentrality> centrality;
+    /// How many clusters' centrality was copied from an earlier analysis (findPriorities' `earlier`).
+    std::size_t centralityReused = 0;
+    BetweennessPolicy betweennessPolicy; ///< what the centrality was computed with
+    double centralityMs = 0.0; ///< wall-clock milliseconds of the clusters' centrality (computed or lent)
 };
 
 /// Ranks suspects and children.
@@ -82,7 +116,12 @@ struct Priorities {
 /// + 0.25 if rising + 0.1 per overdue action + 0.5 if in an organised cluster; children are
 /// sorted by final level first (never screened between low and none) and by score within a level.
 /// Time complexity: the centrality of every cluster (above), plus O(|V| + |E| + C log C).
+///
+/// With `earlier`, each cluster found unchanged in it (same member ids in the same order, same
+/// internal links) takes its centrality from there: the very numbers computing it would give, for
+/// a walk of the members' neighbours in both graphs instead of Brandes. Priorities::centralityReused
+/// counts them. Ignored when its betweenness policy differs from `policy`'s.
 Priorities findPriorities(const Graph &graph, const GraphSnapshot &snapshot, const std::vector<Cluster> &clusters,
-                          const AnalysisPolicy &policy);
+                          const AnalysisPolicy &policy, const EarlierCentrality *earlier = nullptr);
 
 } // namespace harbour::analysis
