@@ -317,7 +317,8 @@ Priorities findPriorities(const Graph &graph, const GraphSnapshot &snapshot, con
     // Each cluster's betweenness is its own: on a second core every other cluster is computed
     // there (alternating, so that each thread gets big and small clusters alike).
     out.centrality.resize(clusters.size());
-    // An earlier analysis's cluster is found through its first member's vertex there.
+    // An earlier analysis lends nothing computed under another betweenness policy; its clusters
+    // are found through their first member's vertex there.
     out.betweennessPolicy = betweennessPolicy(policy);
     if (earlier != nullptr && (earlier->priorities.betweennessPolicy != out.betweennessPolicy ||
                                earlier->priorities.centrality.size() != earlier->clusters.size())) {
@@ -341,8 +342,8 @@ Priorities findPriorities(const Graph &graph, const GraphSnapshot &snapshot, con
             return nullptr;
         }
         const std::uint32_t c = earlierClusterOf[*v];
-        return sameCentralityInput(graph, cluster, earlier->graph, earlier->clusters[c]) ? &earlier->priorities.centrality[c]
-                                                                                           : nullptr;
+        const bool same = sameCentralityInput(graph, cluster, earlier->graph, earlier->clusters[c]);
+        return same ? &earlier->priorities.centrality[c] : nullptr;
     };
     const auto centralityStart = std::chrono::steady_clock::now();
     std::size_t reused[2] = {0, 0};
