@@ -7,6 +7,7 @@
 #include <chrono>
 #include <cmath>
 #include <functional>
+#include <optional>
 #include <ostream>
 #include <string>
 #include <tuple>
@@ -58,12 +59,11 @@ AnalysisResult analyse(const GraphSnapshot &snapshot, const AnalysisPolicy &poli
     std::tie(result.hotspots, result.timings.hotspotsMs) = hotspots.get();
 
     stage = Clock::now();
+    std::optional<EarlierCentrality> lent;
     if (earlier != nullptr) {
-        const EarlierCentrality lent{earlier->graph, earlier->clusters, earlier->priorities, lendFromMembers};
-        result.priorities = findPriorities(result.graph, snapshot, result.clusters, policy, &lent);
-    } else {
-        result.priorities = findPriorities(result.graph, snapshot, result.clusters, policy);
+        lent.emplace(EarlierCentrality{earlier->graph, earlier->clusters, earlier->priorities, lendFromMembers});
     }
+    result.priorities = findPriorities(result.graph, snapshot, result.clusters, policy, lent ? &*lent : nullptr);
     result.timings.prioritiesMs = millisecondsSince(stage);
     result.timings.totalMs = millisecondsSince(start);
     return result;

@@ -206,29 +206,31 @@ ClusterCentrality clusterCentrality(const Graph &graph, const Cluster &cluster, 
     if (n == 0) {
         return out;
     }
-    // Member positions by vertex: a scratch array over the whole graph, reused from cluster to
-    // cluster (a hash map per cluster cost more than the centrality of a small one).
-    thread_local std::vector<std::uint32_t> localOf;
-    constexpr std::uint32_t kOutside = ~0u;
-    if (localOf.size() < graph.vertexCount()) {
-        localOf.assign(graph.vertexCount(), kOutside);
-    }
-    for (std::uint32_t i = 0; i < n; ++i) {
-        localOf[cluster.members[i].vertex] = i;
-    }
-    // Internal links with weight > 0, each once, in the order Boost's adjacency_list received
-    // them (member order, then the graph's adjacency order).
+    // The members' internal links, walked once: the exact CSR (each link once, in the order Boost's
+    // adjacency_list received them: member order, then the graph's adjacency order) and the
+    // sampled estimate's per-member lists in the graph's order both come from it, as does the
+    // proof that a lent cluster is unchanged (sameCentralityInput).
+    thread_local std::vector<std::uint32_t> localOf; // reused from cluster to cluster: a map per cluster cost more
+    thread_local std::vector<std::uint32_t> walk;
+    internalLinks(graph, cluster.members, localOf, walk);
+    const bool sampled = static_cast<int>(n) > policy.betweennessExactLimit;
     std::vector<std::pair<std::uint32_t, std::uint32_t>> links;
-    for (std::uint32_t i = 0; i < n; ++i) {
-        for (const Neighbour &nb : graph.neighbours(cluster.members[i].vertex)) {
-            const std::uint32_t j = localOf[nb.vertex];
-            if (j != kOutside && i < j && graph.edge(nb.edge).weight > 0.0) {
-                links.emplace_back(i, j);
+    std::vector<std::uint32_t> graphOrder;      // sampled only
+    std::vector<std::uint32_t> graphOffsets(1); // sampled only
+    for (std::uint32_t i = 0; const std::uint32_t j : walk) {
+        if (j == kEnd) {
+            ++i;
+            if (sampled) {
+                graphOffsets.push_back(static_cast<std::uint32_t>(graphOrder.size()));
             }
+            continue;
         }
-    }
-    for (const ClusterMember &m : cluster.members) {
-        localOf[m.vertex] = kOutside;
+        if (sampled) {
+            graphOrder.push_back(j);
+        }
+        if (i < j) {
+            links.emplace_back(i, j);
+        }
     }
     std::vector<std::uint32_t> offsets(n + 1, 0);
     for (const auto &[a, b] : links) {
@@ -251,7 +253,7 @@ ClusterCentrality clusterCentrality(const Graph &graph, const Cluster &cluster, 
     std::vector<std::uint32_t> sources(n);
     std::iota(sources.begin(), sources.end(), 0u);
     double scale = 0.5; // undirected: each pair was counted from both ends
-    if (static_cast<int>(n) <= policy.betweennessExactLimit) {
+    if (!sampled) {
         out.sources = static_cast<int>(n);
     } else {
         std::mt19937_64 rng(policy.seed);
@@ -265,24 +267,6 @@ ClusterCentrality clusterCentrality(const Graph &graph, const Cluster &cluster, 
     if (out.sampled) {
         // Sampled estimates were computed over each member's neighbours in the graph's order;
         // kept so that they do not move.
-        std::vector<std::uint32_t> graphOrder;
-        graphOrder.reserve(adjacency.size());
-        std::vector<std::uint32_t> graphOffsets(n + 1, 0);
-        for (std::uint32_t i = 0; i < n; ++i) {
-            localOf[cluster.members[i].vertex] = i;
-        }
-        for (std::uint32_t i = 0; i < n; ++i) {
-            for (const Neighbour &nb : graph.neighbours(cluster.members[i].vertex)) {
-                const std::uint32_t j = localOf[nb.vertex];
-                if (j != kOutside && graph.edge(nb.edge).weight > 0.0) {
-                    graphOrder.push_back(j);
-                }
-            }
-            graphOffsets[i + 1] = static_cast<std::uint32_t>(graphOrder.size());
-        }
-        for (const ClusterMember &m : cluster.members) {
-            localOf[m.vertex] = kOutside;
-        }
         brandes(graphOffsets, graphOrder, sources, raw);
     } else {
         brandes(offsets, adjacency, sources, raw);

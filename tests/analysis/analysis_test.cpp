@@ -46,6 +46,14 @@ GraphSnapshot networkWithNamesakes()
     return b.build();
 }
 
+/// The analysis's JSON without its timings, which differ from run to run.
+nlohmann::json withoutTimings(const AnalysisResult &result)
+{
+    nlohmann::json out = toJson(result);
+    out.erase("timings_ms");
+    return out;
+}
+
 } // namespace
 
 TEST(Analyse, ProducesTheCliContract)
@@ -124,10 +132,8 @@ TEST(Analyse, WrittenJsonIsTheDocumentAsDumpedWholeByteForByte)
 
 TEST(Analyse, SameInputSameOutput)
 {
-    nlohmann::json a = toJson(analyse(smallNetwork(), AnalysisPolicy::defaults()));
-    nlohmann::json b = toJson(analyse(smallNetwork(), AnalysisPolicy::defaults()));
-    a.erase("timings_ms");
-    b.erase("timings_ms");
+    const nlohmann::json a = withoutTimings(analyse(smallNetwork(), AnalysisPolicy::defaults()));
+    const nlohmann::json b = withoutTimings(analyse(smallNetwork(), AnalysisPolicy::defaults()));
     EXPECT_EQ(a, b);
 }
 
@@ -162,10 +168,8 @@ TEST(Analyse, GivesWhatItsStagesGiveOneAfterTheOther)
     ASSERT_GT(inTurn.clusters.size(), 10U);
     ASSERT_FALSE(inTurn.hotspots.premises.empty());
 
-    nlohmann::json expected = toJson(inTurn);
-    nlohmann::json got = toJson(analyse(snapshot, policy));
-    expected.erase("timings_ms");
-    got.erase("timings_ms");
+    const nlohmann::json expected = withoutTimings(inTurn);
+    const nlohmann::json got = withoutTimings(analyse(snapshot, policy));
     EXPECT_EQ(got, expected);
 }
 
@@ -204,10 +208,8 @@ TEST(Analyse, AnEarlierAnalysisLendsUnchangedClustersAndChangesNothing)
     EXPECT_EQ(fresh.priorities.centralityReused, 0U);
     EXPECT_GE(lent.priorities.centralityReused, 30U);
     EXPECT_LT(lent.priorities.centralityReused, lent.clusters.size());
-    nlohmann::json got = toJson(lent);
-    nlohmann::json expected = toJson(fresh);
-    got.erase("timings_ms");
-    expected.erase("timings_ms");
+    const nlohmann::json got = withoutTimings(lent);
+    const nlohmann::json expected = withoutTimings(fresh);
     EXPECT_EQ(got, expected);
     EXPECT_EQ(lent.priorities.centrality, fresh.priorities.centrality); // exactly, not rounded as in the JSON
 }
@@ -216,10 +218,8 @@ TEST(Analyse, WithSuggestionsGivesWhatTheTwoCallsGive)
 {
     const GraphSnapshot snapshot = networkWithNamesakes();
     const FullAnalysis full = analyseWithSuggestions(snapshot, AnalysisPolicy::defaults());
-    nlohmann::json together = toJson(full.analysis);
-    nlohmann::json alone = toJson(analyse(snapshot, AnalysisPolicy::defaults()));
-    together.erase("timings_ms");
-    alone.erase("timings_ms");
+    const nlohmann::json together = withoutTimings(full.analysis);
+    const nlohmann::json alone = withoutTimings(analyse(snapshot, AnalysisPolicy::defaults()));
     EXPECT_EQ(together, alone);
 
     const auto suggestions = suggestMerges(snapshot);

@@ -157,64 +157,77 @@ TEST(Priorities, ChildrenByLevelThenTrendOverdueAndOrganisedCluster)
     EXPECT_FALSE(p.children[3].level.has_value());
 }
 
+/// A - M - Z as one cluster, analysed: the earlier analysis the lending tests start from, with
+/// the builder kept to grow the data after it.
+struct EarlierPath {
+    SnapshotBuilder b;
+    EntityId a = b.child("A");
+    EntityId m = b.suspect("M");
+    EntityId z = b.child("Z");
+    GraphSnapshot before;
+    Graph graph;
+    std::vector<Cluster> clusters;
+    Priorities priorities;
+
+    EarlierPath()
+    {
+        b.record({a, m});
+        b.record({m, z});
+        before = b.build();
+        graph = buildGraph(before, AnalysisPolicy::defaults());
+        clusters = {wholeGraph(graph)};
+        priorities = findPriorities(graph, before, clusters, AnalysisPolicy::defaults());
+    }
+    /// Lends every cluster, however small.
+    EarlierCentrality lent() const { return {graph, clusters, priorities, 1}; }
+};
+
+/// findPriorities of the builder's data now, with everything in one cluster, lent `earlier`.
+Priorities prioritiesNow(const GraphSnapshot &snapshot, const Graph &graph, const EarlierCentrality *earlier,
+                         const AnalysisPolicy &policy = AnalysisPolicy::defaults())
+{
+    return findPriorities(graph, snapshot, {wholeGraph(graph)}, policy, earlier);
+}
+
 TEST(Centrality, AClusterWithTheSameMembersAndLinksTakesTheEarlierOnes)
 {
-    SnapshotBuilder b;
-    const auto a = b.child("A");
-    const auto m = b.suspect("M");
-    const auto z = b.child("Z");
-    b.record({a, m});
-    b.record({m, z});
-    const GraphSnapshot before = b.build();
-    const Graph earlierGraph = buildGraph(before, AnalysisPolicy::defaults());
-    const std::vector<Cluster> earlierClusters{wholeGraph(earlierGraph)};
-    const Priorities earlier = findPriorities(earlierGraph, before, earlierClusters, AnalysisPolicy::defaults());
-    const EarlierCentrality lent{earlierGraph, earlierClusters, earlier, 1};
+    EarlierPath path;
+    const EarlierCentrality lent = path.lent();
 
     // The same data again: copied.
-    const Graph same = buildGraph(before, AnalysisPolicy::defaults());
-    const Priorities again = findPriorities(same, before, {wholeGraph(same)}, AnalysisPolicy::defaults(), &lent);
+    const Graph same = buildGraph(path.before, AnalysisPolicy::defaults());
+    const Priorities again = prioritiesNow(path.before, same, &lent);
     EXPECT_EQ(again.centralityReused, 1U);
-    EXPECT_EQ(again.centrality, earlier.centrality);
+    EXPECT_EQ(again.centrality, path.priorities.centrality);
 
     // A new link between A and Z, the same members: M is no longer between them, nor a broker.
-    b.record({a, z});
-    const GraphSnapshot after = b.build();
+    path.b.record({path.a, path.z});
+    const GraphSnapshot after = path.b.build();
     const Graph linked = buildGraph(after, AnalysisPolicy::defaults());
-    const Priorities p = findPriorities(linked, after, {wholeGraph(linked)}, AnalysisPolicy::defaults(), &lent);
+    const Priorities p = prioritiesNow(after, linked, &lent);
     EXPECT_EQ(p.centralityReused, 0U);
     EXPECT_EQ(p.centrality[0].betweenness[1], 0.0);
     EXPECT_TRUE(p.centrality[0].brokers.empty());
-    EXPECT_EQ(p.centrality, findPriorities(linked, after, {wholeGraph(linked)}, AnalysisPolicy::defaults()).centrality);
+    EXPECT_EQ(p.centrality, prioritiesNow(after, linked, nullptr).centrality);
 
     // Another betweenness policy: computed again, even for the same data.
     AnalysisPolicy sampled;
     sampled.betweennessExactLimit = 2;
     sampled.betweennessSamples = 2;
-    const Priorities other = findPriorities(same, before, {wholeGraph(same)}, sampled, &lent);
+    const Priorities other = prioritiesNow(path.before, same, &lent, sampled);
     EXPECT_EQ(other.centralityReused, 0U);
     EXPECT_TRUE(other.centrality[0].sampled);
 }
 
 TEST(Centrality, AClusterThatLostOrGainedAMemberIsComputedAgain)
 {
-    SnapshotBuilder b;
-    const auto a = b.child("A");
-    const auto m = b.suspect("M");
-    const auto z = b.child("Z");
-    b.record({a, m});
-    b.record({m, z});
-    const GraphSnapshot before = b.build();
-    const Graph earlierGraph = buildGraph(before, AnalysisPolicy::defaults());
-    const std::vector<Cluster> earlierClusters{wholeGraph(earlierGraph)};
-    const Priorities earlier = findPriorities(earlierGraph, before, earlierClusters, AnalysisPolicy::defaults());
-    const EarlierCentrality lent{earlierGraph, earlierClusters, earlier, 1};
+    EarlierPath path;
+    const EarlierCentrality lent = path.lent();
 
-    const auto y = b.child("Y");
-    b.record({z, y});
-    const GraphSnapshot after = b.build();
+    path.b.record({path.z, path.b.child("Y")});
+    const GraphSnapshot after = path.b.build();
     const Graph grown = buildGraph(after, AnalysisPolicy::defaults());
-    const Priorities p = findPriorities(grown, after, {wholeGraph(grown)}, AnalysisPolicy::defaults(), &lent);
+    const Priorities p = prioritiesNow(after, grown, &lent);
     EXPECT_EQ(p.centralityReused, 0U);
     EXPECT_GT(p.centrality[0].betweenness[2], 0.0); // Z now lies between Y and the rest
 }
