@@ -1,5 +1,7 @@
 #include "main_window.h"
 
+#include "harbour/huge_pages.h"
+
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
@@ -8,6 +10,7 @@
 
 int main(int argc, char **argv)
 {
+    harbour::preferHugePages(argv); // first: it may start the program again
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("Harbour"));
     QApplication::setApplicationVersion(QStringLiteral("0.1.0"));

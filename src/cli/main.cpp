@@ -1,11 +1,14 @@
 #include "cli_common.h"
 #include "commands.h"
 
+#include "harbour/huge_pages.h"
+
 #include <exception>
 #include <iostream>
 
 int main(int argc, char **argv)
 {
+    harbour::preferHugePages(argv); // first: it may start the program again
     using namespace harbour::cli;
     CLI::App app{"Harbour: intelligence analysis for child sexual exploitation, trafficking and missing children"};
     app.require_subcommand(1);

@@ -4,6 +4,7 @@
 
 #include "harbour/analysis/analysis.h"
 #include "harbour/children.h"
+#include "harbour/huge_pages.h"
 #include "harbour/report/briefing.h"
 #include "harbour/store.h"
 #include "harbour/tactics.h"
@@ -74,6 +75,7 @@ std::string printed(const report::BriefingData &data)
 
 int main(int argc, char **argv)
 {
+    harbour::preferHugePages(argv); // first: it may start the program again
     std::string db;
     report::BriefingRequest request;
     request.asOf = *parseDate("2026-11-21"); // the day after harbour-generate's range, as harbour-bench

@@ -6,6 +6,7 @@
 #include "harbour/analysis/graph.h"
 #include "harbour/analysis/priorities.h"
 #include "harbour/analysis/suggestions.h"
+#include "harbour/huge_pages.h"
 #include "harbour/importers/import_job.h"
 #include "harbour/risk.h"
 #include "harbour/store.h"
@@ -404,6 +405,7 @@ int runExtend(const std::string &db, harbour::Date asOf, int runs, const std::ve
 
 int main(int argc, char **argv)
 {
+    harbour::preferHugePages(argv); // first: it may start the program again
     const std::string_view command = argc < 2 ? std::string_view{} : std::string_view(argv[1]);
     if (command != "analyse" && command != "suggest" && command != "extend") {
         return usageError(argc < 2 ? "a command is required" : "unknown command '" + std::string(command) + "'");

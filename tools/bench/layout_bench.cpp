@@ -2,6 +2,7 @@
 // (issue 6's GUI target; see docs/benchmarks.md). Runs offscreen; needs no display.
 
 #include "harbour/dates.h"
+#include "harbour/huge_pages.h"
 #include "network_layout.h"
 #include "network_view.h"
 
@@ -249,6 +250,7 @@ int usageError(const std::string &message)
 
 int main(int argc, char **argv)
 {
+    harbour::preferHugePages(argv); // first: it may start the program again
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) {
         qputenv("QT_QPA_PLATFORM", QByteArrayLiteral("offscreen"));
     }

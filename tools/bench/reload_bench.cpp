@@ -3,6 +3,7 @@
 
 #include "dataset.h"
 
+#include "harbour/huge_pages.h"
 #include "harbour/importers/import_job.h"
 #include "harbour/risk.h"
 
@@ -49,6 +50,7 @@ long peakRssKiB()
 
 int main(int argc, char **argv)
 {
+    harbour::preferHugePages(argv); // first: it may start the program again
     std::string db;
     std::vector<std::filesystem::path> imports;
     std::string asOfText = "2026-11-21";

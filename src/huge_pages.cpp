@@ -1,0 +1,105 @@
+#include "harbour/huge_pages.h"
+
+#include <charconv>
+#include <cstdlib>
+#include <fstream>
+#include <iterator>
+
+#if defined(__GLIBC__)
+#include <gnu/libc-version.h>
+#include <unistd.h>
+#endif
+
+namespace harbour {
+namespace {
+
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+constexpr bool kOwnAllocator = true;
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer) || __has_feature(memory_sanitizer)
+constexpr bool kOwnAllocator = true;
+#else
+constexpr bool kOwnAllocator = false;
+#endif
+#else
+constexpr bool kOwnAllocator = false;
+#endif
+
+constexpr std::string_view kTunable = "glibc.malloc.hugetlb=1";
+
+/// "2.36" is at least 2.35.
+bool hasTunable(std::string_view glibcVersion)
+{
+    int major = 0;
+    int minor = 0;
+    const char *end = glibcVersion.data() + glibcVersion.size();
+    auto [afterMajor, majorError] = std::from_chars(glibcVersion.data(), end, major);
+    if (majorError != std::errc{} || afterMajor == end || *afterMajor != '.') {
+        return false;
+    }
+    if (std::from_chars(afterMajor + 1, end, minor).ec != std::errc{}) {
+        return false;
+    }
+    return major > 2 || (major == 2 && minor >= 35);
+}
+
+std::optional<std::string_view> environment(const char *name)
+{
+    const char *value = std::getenv(name);
+    return value == nullptr ? std::nullopt : std::optional<std::string_view>(value);
+}
+
+} // namespace
+
+std::optional<std::string> hugePagesTunables(const HugePagesContext &context)
+{
+    if (context.ownAllocator || context.choice == "0") {
+        return std::nullopt;
+    }
+    if (context.tunables && context.tunables->find("glibc.malloc.hugetlb") != std::string_view::npos) {
+        return std::nullopt;
+    }
+    if (!hasTunable(context.glibcVersion) || context.thpModes.find("[madvise]") == std::string_view::npos) {
+        return std::nullopt;
+    }
+    if (!context.tunables || context.tunables->empty()) {
+        return std::string(kTunable);
+    }
+    return std::string(*context.tunables) + ":" + std::string(kTunable);
+}
+
+void preferHugePages(char **argv)
+{
+#if defined(__GLIBC__)
+    if (argv == nullptr || kOwnAllocator) {
+        return;
+    }
+    std::ifstream modesFile("/sys/kernel/mm/transparent_hugepage/enabled");
+    const std::string modes((std::istreambuf_iterator<char>(modesFile)), std::istreambuf_iterator<char>());
+    const auto tunables = environment("GLIBC_TUNABLES");
+    const auto wanted = hugePagesTunables({.tunables = tunables,
+                                           .choice = environment("HARBOUR_HUGE_PAGES"),
+                                           .thpModes = modes,
+                                           .glibcVersion = gnu_get_libc_version(),
+                                           .ownAllocator = kOwnAllocator});
+    if (!wanted) {
+        return;
+    }
+    const std::optional<std::string> before = tunables ? std::optional<std::string>(*tunables) : std::nullopt;
+    if (setenv("GLIBC_TUNABLES", wanted->c_str(), 1) != 0) {
+        return;
+    }
+    execv("/proc/self/exe", argv);
+    // Only reached when the exec failed: run on with ordinary pages, and leave the environment
+    // as it was for the programs we start.
+    if (before) {
+        setenv("GLIBC_TUNABLES", before->c_str(), 1);
+    } else {
+        unsetenv("GLIBC_TUNABLES");
+    }
+#else
+    (void)argv;
+#endif
+}
+
+} // namespace harbour
