@@ -1,8 +1,9 @@
-// ui::loadDataset after an import: the stored parts it extends from the last Dataset (snapshot,
-// children table, missing episodes) must be what a fresh load reads, and the centrality its
-// clusters lend must be what computing it gives.
+// ui::loadDataset: a load is what its parts give computed alone; after an import, the stored
+// parts it extends from the last Dataset (snapshot, children table, missing episodes) must be
+// what a fresh load reads, and the centrality its clusters lend must be what computing it gives.
 #include "dataset.h"
 
+#include "harbour/analysis/analysis.h"
 #include "harbour/importers/import_job.h"
 #include "support/sample_data.h"
 #include "support/temp_dir.h"
@@ -103,6 +104,53 @@ TEST(DatasetTest, ReloadsAfterImportsEqualFreshLoads)
     }
     EXPECT_GT(episodesBetween, 0u) << "the merge into place was not exercised";
     EXPECT_GT(reusedInAll, 0u) << "no cluster's centrality was lent";
+}
+
+TEST(DatasetTest, EachPartIsWhatItGivesAlone)
+{
+    // A load's analyses, suggestions, children and episodes are what each gives computed on its
+    // own from the same database.
+    harbour::testing::TempDir dir;
+    const fs::path db = dir / "harbour.db";
+    auto store = openSqliteStore(db).value();
+    std::vector<fs::path> files;
+    for (const std::string name : {"reports.jsonl", "screenings.jsonl", "missing.jsonl"}) {
+        const fs::path part = dir / name;
+        std::ofstream out(part);
+        for (const auto &line : sampleLines(name)) {
+            out << line << '\n';
+        }
+        files.push_back(part);
+    }
+    ASSERT_TRUE(importers::importFiles(*store, RiskPolicy::defaults(), files, {}).ok());
+
+    const auto loaded = loadDataset(db, {}, kAsOf).value();
+    const GraphSnapshot snapshot = store->snapshot({}, kAsOf).value();
+    const auto alone = analysis::analyseWithSuggestions(snapshot, analysis::AnalysisPolicy::defaults(), {});
+    const auto withoutTimings = [](const analysis::AnalysisResult &result) {
+        nlohmann::json out = analysis::toJson(result);
+        out.erase("timings_ms");
+        return out;
+    };
+    EXPECT_EQ(withoutTimings(loaded->analysis), withoutTimings(alone.analysis));
+    EXPECT_FALSE(loaded->analysis.clusters.empty());
+    EXPECT_EQ(analysis::toJson(loaded->suggestions, loaded->snapshot), analysis::toJson(alone.suggestions, snapshot));
+    EXPECT_TRUE(loaded->children == childRows(*store, kAsOf).value());
+    EXPECT_FALSE(loaded->children.empty());
+    EXPECT_TRUE(loaded->missing == store->missingEpisodes(0).value());
+    EXPECT_GT(loaded->analysesMs, 0.0);
+    EXPECT_GT(loaded->childrenMs, 0.0);
+    EXPECT_GE(loaded->loadMs, loaded->snapshotMs + loaded->childrenMs + loaded->episodesMs + loaded->analysesMs);
+}
+
+TEST(DatasetTest, AFileThatIsNoDatabaseFailsCleanly)
+{
+    harbour::testing::TempDir dir;
+    const fs::path notADatabase = dir / "notes.db";
+    std::ofstream(notADatabase) << "not a database, just text that is long enough to be read as a header";
+    const auto loaded = loadDataset(notADatabase, {}, kAsOf);
+    ASSERT_FALSE(loaded.ok());
+    EXPECT_FALSE(loadDataset(dir / "missing.db", {}, kAsOf).ok());
 }
 
 } // namespace
