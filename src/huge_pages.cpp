@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <iterator>
 
@@ -49,6 +50,13 @@ std::optional<std::string_view> environment(const char *name)
     return value == nullptr ? std::nullopt : std::optional<std::string_view>(value);
 }
 
+/// The kernel's transparent huge page modes, the one in force in brackets; empty without them.
+std::string thpModes()
+{
+    std::ifstream modesFile("/sys/kernel/mm/transparent_hugepage/enabled");
+    return {std::istreambuf_iterator<char>(modesFile), std::istreambuf_iterator<char>()};
+}
+
 } // namespace
 
 std::optional<std::string> hugePagesTunables(const HugePagesContext &context)
@@ -68,28 +76,44 @@ std::optional<std::string> hugePagesTunables(const HugePagesContext &context)
     return std::string(*context.tunables) + ":" + std::string(kTunable);
 }
 
+std::optional<std::string> hugePagesTunablesHere()
+{
+#if defined(__GLIBC__)
+    const std::string modes = thpModes();
+    return hugePagesTunables({.tunables = environment("GLIBC_TUNABLES"),
+                              .choice = environment("HARBOUR_HUGE_PAGES"),
+                              .thpModes = modes,
+                              .glibcVersion = gnu_get_libc_version(),
+                              .ownAllocator = kOwnAllocator});
+#else
+    return std::nullopt;
+#endif
+}
+
 void preferHugePages(char **argv)
 {
 #if defined(__GLIBC__)
     if (argv == nullptr || kOwnAllocator) {
         return;
     }
-    std::ifstream modesFile("/sys/kernel/mm/transparent_hugepage/enabled");
-    const std::string modes((std::istreambuf_iterator<char>(modesFile)), std::istreambuf_iterator<char>());
-    const auto tunables = environment("GLIBC_TUNABLES");
-    const auto wanted = hugePagesTunables({.tunables = tunables,
-                                           .choice = environment("HARBOUR_HUGE_PAGES"),
-                                           .thpModes = modes,
-                                           .glibcVersion = gnu_get_libc_version(),
-                                           .ownAllocator = kOwnAllocator});
+    const auto wanted = hugePagesTunablesHere();
     if (!wanted) {
         return;
     }
+    // The program's own path, not /proc/self/exe: the kernel names a process after the file it
+    // execs, and `ps`, `top` and `pkill harbour` should still see "harbour". A program deleted
+    // since it started reads as "... (deleted)", which does not exec: it runs on as it is.
+    std::error_code error;
+    const std::filesystem::path self = std::filesystem::read_symlink("/proc/self/exe", error);
+    if (error) {
+        return;
+    }
+    const auto tunables = environment("GLIBC_TUNABLES");
     const std::optional<std::string> before = tunables ? std::optional<std::string>(*tunables) : std::nullopt;
     if (setenv("GLIBC_TUNABLES", wanted->c_str(), 1) != 0) {
         return;
     }
-    execv("/proc/self/exe", argv);
+    execv(self.c_str(), argv);
     // Only reached when the exec failed: run on with ordinary pages, and leave the environment
     // as it was for the programs we start.
     if (before) {

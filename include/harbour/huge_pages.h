@@ -32,4 +32,7 @@ struct HugePagesContext {
 /// tunables already set are kept.
 std::optional<std::string> hugePagesTunables(const HugePagesContext &context);
 
+/// hugePagesTunables for this process on this machine: what preferHugePages would start again with.
+std::optional<std::string> hugePagesTunablesHere();
+
 } // namespace harbour

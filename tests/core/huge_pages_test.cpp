@@ -1,6 +1,21 @@
 #include "harbour/huge_pages.h"
 
+#include "support/temp_dir.h"
+
 #include <gtest/gtest.h>
+
+#include <fcntl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <string>
+#include <vector>
+
+extern char **environ;
 
 namespace harbour {
 namespace {
@@ -70,6 +85,86 @@ TEST(HugePages, OnlyFromGlibc2Point35)
         context.glibcVersion = version;
         EXPECT_EQ(hugePagesTunables(context), "glibc.malloc.hugetlb=1") << version;
     }
+}
+
+/// This process's arguments as it was started (GoogleTest's main keeps argv to itself).
+std::vector<std::string> commandLine()
+{
+    std::ifstream in("/proc/self/cmdline", std::ios::binary);
+    const std::string all((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    std::vector<std::string> out;
+    for (std::size_t at = 0; at < all.size();) {
+        const std::size_t end = all.find('\0', at);
+        out.push_back(all.substr(at, end - at));
+        at = end == std::string::npos ? all.size() : end + 1;
+    }
+    return out;
+}
+
+// Run only by HugePages.StartsAgainUnderItsOwnNameWithTheTunable, in a process of its own: calls
+// preferHugePages as main does, and the process that goes on writes its name and tunables.
+TEST(HugePagesProbe, DISABLED_WritesWhatItSees)
+{
+    const char *probe = std::getenv("HARBOUR_HUGE_PAGES_PROBE");
+    ASSERT_NE(probe, nullptr);
+    std::vector<std::string> arguments = commandLine();
+    std::vector<char *> argv;
+    for (auto &argument : arguments) {
+        argv.push_back(argument.data());
+    }
+    argv.push_back(nullptr);
+    preferHugePages(argv.data());
+    std::ifstream comm("/proc/self/comm");
+    std::string name;
+    std::getline(comm, name);
+    const char *tunables = std::getenv("GLIBC_TUNABLES");
+    std::ofstream(probe) << name << '\n' << (tunables != nullptr ? tunables : "") << '\n';
+}
+
+TEST(HugePages, StartsAgainUnderItsOwnNameWithTheTunable)
+{
+    const auto expected = hugePagesTunablesHere();
+    if (!expected) {
+        GTEST_SKIP() << "no huge pages to ask for here (kernel mode, glibc, sanitizer or HARBOUR_HUGE_PAGES=0)";
+    }
+    harbour::testing::TempDir dir;
+    const std::string probe = (dir / "probe").string();
+    const std::string self = std::filesystem::read_symlink("/proc/self/exe").string();
+
+    // Started as /proc/self/exe, as a careless exec would: the kernel names that process "exe".
+    std::vector<std::string> environment{"HARBOUR_HUGE_PAGES_PROBE=" + probe};
+    for (char **variable = environ; *variable != nullptr; ++variable) {
+        environment.emplace_back(*variable);
+    }
+    std::vector<char *> envp;
+    for (auto &variable : environment) {
+        envp.push_back(variable.data());
+    }
+    envp.push_back(nullptr);
+    std::string filter = "--gtest_filter=HugePagesProbe.DISABLED_WritesWhatItSees";
+    std::string alsoDisabled = "--gtest_also_run_disabled_tests";
+    std::string program = self;
+    std::vector<char *> argv{program.data(), filter.data(), alsoDisabled.data(), nullptr};
+
+    const pid_t child = fork();
+    ASSERT_GE(child, 0);
+    if (child == 0) {
+        const int quiet = open("/dev/null", O_WRONLY);
+        dup2(quiet, STDOUT_FILENO);
+        execve("/proc/self/exe", argv.data(), envp.data());
+        _exit(127);
+    }
+    int status = 0;
+    ASSERT_EQ(waitpid(child, &status, 0), child);
+    ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << "status " << status;
+
+    std::ifstream in(probe);
+    std::string name;
+    std::string tunables;
+    std::getline(in, name);
+    std::getline(in, tunables);
+    EXPECT_EQ(name, std::filesystem::path(self).filename().string().substr(0, 15)); // TASK_COMM_LEN - 1
+    EXPECT_EQ(tunables, *expected);
 }
 
 } // namespace
