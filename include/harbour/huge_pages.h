@@ -13,7 +13,8 @@ namespace harbour {
 ///
 /// Why: Harbour's snapshot, graph and analyses are millions of small heap objects, and on a
 /// virtual machine every fresh 4 KiB page costs a fault of microseconds. With 2 MiB pages the
-/// analyses took about 0.7x the time at 100k (docs/benchmarks.md, "Huge pages").
+/// analyses took 0.58x the time at 1M reports and 0.70x at 100k (docs/benchmarks.md, "Huge pages").
+/// The program execs its own path, so that it keeps its name in ps, top and pkill.
 void preferHugePages(char **argv);
 
 /// What preferHugePages sees of its process and machine.
