@@ -26,6 +26,7 @@ constexpr bool kOwnAllocator = false;
 constexpr bool kOwnAllocator = false;
 #endif
 
+constexpr std::string_view kHugetlb = "glibc.malloc.hugetlb";
 constexpr std::string_view kTunable = "glibc.malloc.hugetlb=1";
 
 /// "2.36" is at least 2.35.
@@ -64,7 +65,7 @@ std::optional<std::string> hugePagesTunables(const HugePagesContext &context)
     if (context.ownAllocator || context.choice == "0") {
         return std::nullopt;
     }
-    if (context.tunables && context.tunables->find("glibc.malloc.hugetlb") != std::string_view::npos) {
+    if (context.tunables && tunableValue(*context.tunables, kHugetlb)) {
         return std::nullopt;
     }
     if (!hasTunable(context.glibcVersion) || context.thpModes.find("[madvise]") == std::string_view::npos) {
@@ -74,6 +75,27 @@ std::optional<std::string> hugePagesTunables(const HugePagesContext &context)
         return std::string(kTunable);
     }
     return std::string(*context.tunables) + ":" + std::string(kTunable);
+}
+
+std::optional<std::string_view> tunableValue(std::string_view tunables, std::string_view name)
+{
+    std::optional<std::string_view> value;
+    while (!tunables.empty()) {
+        const std::size_t end = tunables.find(':');
+        const std::string_view item = tunables.substr(0, end);
+        if (item.size() > name.size() && item.starts_with(name) && item[name.size()] == '=') {
+            value = item.substr(name.size() + 1); // glibc reads them in order: the last one stands
+        }
+        tunables = end == std::string_view::npos ? std::string_view{} : tunables.substr(end + 1);
+    }
+    return value;
+}
+
+std::optional<std::string> mallocHugetlbHere()
+{
+    const auto tunables = environment("GLIBC_TUNABLES");
+    const auto value = tunables ? tunableValue(*tunables, kHugetlb) : std::nullopt;
+    return value ? std::optional<std::string>(*value) : std::nullopt;
 }
 
 std::optional<std::string> hugePagesTunablesHere()

@@ -36,4 +36,11 @@ std::optional<std::string> hugePagesTunables(const HugePagesContext &context);
 /// hugePagesTunables for this process on this machine: what preferHugePages would start again with.
 std::optional<std::string> hugePagesTunablesHere();
 
+/// The value `name` has in a GLIBC_TUNABLES string ("a.b=1:c.d=2"), or nullopt when not set there.
+std::optional<std::string_view> tunableValue(std::string_view tunables, std::string_view name);
+
+/// The glibc.malloc.hugetlb this process runs with ("1": transparent huge pages asked for), or
+/// nullopt when it is not set: for benchmarks to say which way they ran.
+std::optional<std::string> mallocHugetlbHere();
+
 } // namespace harbour

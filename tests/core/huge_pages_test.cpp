@@ -87,6 +87,24 @@ TEST(HugePages, OnlyFromGlibc2Point35)
     }
 }
 
+TEST(HugePages, ATunableIsReadByItsWholeNameAndTheLastOneStands)
+{
+    EXPECT_EQ(tunableValue("glibc.malloc.hugetlb=1", "glibc.malloc.hugetlb"), "1");
+    EXPECT_EQ(tunableValue("glibc.malloc.arena_max=2:glibc.malloc.hugetlb=0", "glibc.malloc.hugetlb"), "0");
+    // glibc reads them in order (checked here with AnonHugePages of a running process).
+    EXPECT_EQ(tunableValue("glibc.malloc.hugetlb=0:glibc.malloc.hugetlb=1", "glibc.malloc.hugetlb"), "1");
+    EXPECT_EQ(tunableValue("glibc.malloc.hugetlb=", "glibc.malloc.hugetlb"), "");
+    EXPECT_EQ(tunableValue("", "glibc.malloc.hugetlb"), std::nullopt);
+    EXPECT_EQ(tunableValue("glibc.malloc.hugetlbx=1", "glibc.malloc.hugetlb"), std::nullopt);
+    EXPECT_EQ(tunableValue("glibc.malloc.hugetlb", "glibc.malloc.hugetlb"), std::nullopt);
+    EXPECT_EQ(tunableValue("x.glibc.malloc.hugetlb=1", "glibc.malloc.hugetlb"), std::nullopt);
+
+    // A name that merely starts like ours does not stop us asking.
+    auto context = onThisKindOfMachine();
+    context.tunables = "glibc.malloc.hugetlbx=1";
+    EXPECT_EQ(hugePagesTunables(context), "glibc.malloc.hugetlbx=1:glibc.malloc.hugetlb=1");
+}
+
 /// This process's arguments as it was started (GoogleTest's main keeps argv to itself).
 std::vector<std::string> commandLine()
 {
@@ -165,6 +183,7 @@ TEST(HugePages, StartsAgainUnderItsOwnNameWithTheTunable)
     std::getline(in, tunables);
     EXPECT_EQ(name, std::filesystem::path(self).filename().string().substr(0, 15)); // TASK_COMM_LEN - 1
     EXPECT_EQ(tunables, *expected);
+    EXPECT_EQ(tunableValue(tunables, "glibc.malloc.hugetlb"), "1");
 }
 
 } // namespace

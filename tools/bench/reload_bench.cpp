@@ -83,6 +83,8 @@ int main(int argc, char **argv)
     };
 
     nlohmann::json out;
+    const auto hugetlb = mallocHugetlbHere(); // how memory was got: huge pages change the times
+    out["malloc_hugetlb"] = hugetlb ? nlohmann::json(*hugetlb) : nlohmann::json(nullptr);
     auto first = ui::loadDataset(db, {}, *asOf);
     if (!first) {
         return fail(first.error());

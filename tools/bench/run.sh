@@ -85,10 +85,13 @@ timed() {
 
 record() { echo "$1" >>"$raw"; }
 
-machine=$(printf '{"cpu": "%s", "cores": %s, "memory_gib": %s, "sqlite": "%s", "load_at_start": "%s"}' \
+# Huge pages change the analyses' times by 0.6x to 0.7x: the kernel's mode and Harbour's choice
+# (HARBOUR_HUGE_PAGES=0 turns them off; docs/benchmarks.md, "Huge pages") go with the results.
+machine=$(printf '{"cpu": "%s", "cores": %s, "memory_gib": %s, "sqlite": "%s", "load_at_start": "%s", "thp": "%s", "harbour_huge_pages": "%s"}' \
     "$(lscpu | sed -n 's/^Model name: *//p' | head -1)" "$(nproc)" \
     "$(awk '/MemTotal/ { printf "%.0f", $2 / 1048576 }' /proc/meminfo)" \
-    "$(sqlite3 --version 2>/dev/null | cut -d' ' -f1 || true)" "$(cut -d' ' -f1-3 /proc/loadavg)")
+    "$(sqlite3 --version 2>/dev/null | cut -d' ' -f1 || true)" "$(cut -d' ' -f1-3 /proc/loadavg)" \
+    "$(cat /sys/kernel/mm/transparent_hugepage/enabled 2>/dev/null || echo none)" "${HARBOUR_HUGE_PAGES:-default}")
 record "{\"what\": \"machine\", \"machine\": $machine}"
 
 for n in $sizes; do
