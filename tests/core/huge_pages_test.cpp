@@ -1,12 +1,9 @@
 #include "harbour/huge_pages.h"
 
 #include "support/temp_dir.h"
+#include "trust/trust_support.h"
 
 #include <gtest/gtest.h>
-
-#include <fcntl.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <cstdlib>
 #include <filesystem>
@@ -15,7 +12,6 @@
 #include <string>
 #include <vector>
 
-extern char **environ;
 
 namespace harbour {
 namespace {
@@ -150,31 +146,13 @@ TEST(HugePages, StartsAgainUnderItsOwnNameWithTheTunable)
     const std::string self = std::filesystem::read_symlink("/proc/self/exe").string();
 
     // Started as /proc/self/exe, as a careless exec would: the kernel names that process "exe".
-    std::vector<std::string> environment{"HARBOUR_HUGE_PAGES_PROBE=" + probe};
-    for (char **variable = environ; *variable != nullptr; ++variable) {
-        environment.emplace_back(*variable);
-    }
-    std::vector<char *> envp;
-    for (auto &variable : environment) {
-        envp.push_back(variable.data());
-    }
-    envp.push_back(nullptr);
-    std::string filter = "--gtest_filter=HugePagesProbe.DISABLED_WritesWhatItSees";
-    std::string alsoDisabled = "--gtest_also_run_disabled_tests";
-    std::string program = self;
-    std::vector<char *> argv{program.data(), filter.data(), alsoDisabled.data(), nullptr};
-
-    const pid_t child = fork();
-    ASSERT_GE(child, 0);
-    if (child == 0) {
-        const int quiet = open("/dev/null", O_WRONLY);
-        dup2(quiet, STDOUT_FILENO);
-        execve("/proc/self/exe", argv.data(), envp.data());
-        _exit(127);
-    }
-    int status = 0;
-    ASSERT_EQ(waitpid(child, &status, 0), child);
-    ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << "status " << status;
+    // The probe's file goes to it in the environment, which runProcess passes on.
+    ASSERT_EQ(setenv("HARBOUR_HUGE_PAGES_PROBE", probe.c_str(), 1), 0);
+    const auto run = harbour::testing::trust::runProcess(
+        "/proc/self/exe", {"--gtest_filter=HugePagesProbe.DISABLED_WritesWhatItSees", "--gtest_also_run_disabled_tests"},
+        dir.path());
+    unsetenv("HARBOUR_HUGE_PAGES_PROBE");
+    ASSERT_EQ(run.exit, 0) << run.err;
 
     std::ifstream in(probe);
     std::string name;
