@@ -113,15 +113,8 @@ TEST(DatasetTest, EachPartIsWhatItGivesAlone)
     harbour::testing::TempDir dir;
     const fs::path db = dir / "harbour.db";
     auto store = openSqliteStore(db).value();
-    std::vector<fs::path> files;
-    for (const std::string name : {"reports.jsonl", "screenings.jsonl", "missing.jsonl"}) {
-        const fs::path part = dir / name;
-        std::ofstream out(part);
-        for (const auto &line : sampleLines(name)) {
-            out << line << '\n';
-        }
-        files.push_back(part);
-    }
+    const fs::path sample = fs::path(HARBOUR_SOURCE_DIR) / "sample-data";
+    const std::vector<fs::path> files{sample / "reports.jsonl", sample / "screenings.jsonl", sample / "missing.jsonl"};
     ASSERT_TRUE(importers::importFiles(*store, RiskPolicy::defaults(), files, {}).ok());
 
     const auto loaded = loadDataset(db, {}, kAsOf).value();
