@@ -70,7 +70,8 @@ AnalysisResult analyse(const GraphSnapshot &snapshot, const AnalysisPolicy &poli
 }
 
 FullAnalysis analyseWithSuggestions(const GraphSnapshot &snapshot, const AnalysisPolicy &policy,
-                                    const SuggestionPolicy &suggestionPolicy, const AnalysisResult *earlier)
+                                    const SuggestionPolicy &suggestionPolicy, const AnalysisResult *earlier,
+                                    const SuggestionMemo *earlierSuggestions, SuggestionMemo *learntSuggestions)
 {
     FullAnalysis out;
     const auto start = Clock::now();
@@ -78,9 +79,9 @@ FullAnalysis analyseWithSuggestions(const GraphSnapshot &snapshot, const Analysi
         std::vector<MergeSuggestion> suggestions;
         double ms = 0.0;
     };
-    auto pending = detail::runBeside([&snapshot, &suggestionPolicy] {
+    auto pending = detail::runBeside([&snapshot, &suggestionPolicy, earlierSuggestions, learntSuggestions] {
         const auto begin = Clock::now();
-        Suggested s{suggestMerges(snapshot, suggestionPolicy), 0.0};
+        Suggested s{suggestMerges(snapshot, suggestionPolicy, earlierSuggestions, learntSuggestions), 0.0};
         s.ms = millisecondsSince(begin);
         return s;
     });

@@ -18,6 +18,7 @@
 #include <cstdint>
 #include <functional>
 #include <initializer_list>
+#include <limits>
 #include <memory>
 #include <optional>
 #include <span>
@@ -183,6 +184,127 @@ Profile makeProfile(const EntityInfo &entity)
     p.district = postcodeDistrict(p.postcode);
     return p;
 }
+
+/// Folds one value into a running fingerprint (MurmurHash3's 64-bit finaliser over a
+/// boost::hash_combine step).
+std::uint64_t fold(std::uint64_t print, std::uint64_t value)
+{
+    std::uint64_t x = print ^ (value + 0x9e3779b97f4a7c15ULL + (print << 6) + (print >> 2));
+    x ^= x >> 33;
+    x *= 0xff51afd7ed558ccdULL;
+    x ^= x >> 33;
+    x *= 0xc4ceb9fe1a85ec53ULL;
+    x ^= x >> 33;
+    return x;
+}
+
+std::uint64_t fold(std::uint64_t print, std::string_view text)
+{
+    return fold(fold(print, text.size()), std::hash<std::string_view>{}(text));
+}
+
+/// Everything PairScorer::score reads of a profile but its id, which the memo keys pairs by: a
+/// field added to Profile and read by score must be folded in here too.
+std::uint64_t fingerprint(const Profile &p)
+{
+    std::uint64_t print = fold(0, static_cast<std::uint64_t>(p.entity->type));
+    print = fold(print, p.entity->mergedFrom.size());
+    for (const EntityId from : p.entity->mergedFrom) {
+        print = fold(print, static_cast<std::uint64_t>(from));
+    }
+    print = fold(print, static_cast<std::uint64_t>(static_cast<unsigned char>(p.gender)));
+    print = fold(print, static_cast<std::uint64_t>(p.words));
+    print = fold(print, p.dob ? (std::uint64_t{1} << 40) | (static_cast<std::uint64_t>(p.dob->year) << 16) |
+                                    (static_cast<std::uint64_t>(p.dob->month) << 8) |
+                                    static_cast<std::uint64_t>(p.dob->day)
+                              : 0);
+    for (const std::string *text : {&p.first, &p.last, &p.firstKey, &p.lastKey, &p.joined, &p.name, &p.address,
+                                    &p.postcode, &p.district}) {
+        print = fold(print, *text);
+    }
+    print = fold(print, p.neighbours.size());
+    for (const Neighbour &n : p.neighbours) {
+        print = fold(fold(print, static_cast<std::uint64_t>(n.id)), static_cast<std::uint64_t>(n.kind));
+    }
+    print = fold(print, p.records.size());
+    for (const RecordRowId record : p.records) {
+        print = fold(print, static_cast<std::uint64_t>(record));
+    }
+    return print;
+}
+
+/// In a memo's pairs, the bit that says the pair scored.
+constexpr std::uint64_t kScored = std::uint64_t{1} << 63;
+
+/// What an earlier memo knows of this search: which profiles are as they were (same id, same
+/// fingerprint), and what the pairs of two such profiles came to when it compared them. Pairs
+/// are asked about in ascending order, as the memo holds them, so one walk through it answers all.
+class Recall {
+public:
+    Recall(const SuggestionMemo *earlier, const SuggestionPolicy &policy, const std::vector<EntityId> &ids,
+           const std::vector<std::uint64_t> &prints)
+        : m_memo(earlier != nullptr && earlier->policy == policy && earlier->ids.size() == earlier->fingerprints.size()
+                     ? earlier
+                     : nullptr)
+    {
+        if (m_memo == nullptr) {
+            return;
+        }
+        m_before.assign(ids.size(), kChanged);
+        std::size_t e = 0;
+        for (std::size_t i = 0; i < ids.size(); ++i) {
+            while (e < m_memo->ids.size() && m_memo->ids[e] < ids[i]) {
+                ++e;
+            }
+            if (e < m_memo->ids.size() && m_memo->ids[e] == ids[i] && m_memo->fingerprints[e] == prints[i]) {
+                m_before[i] = static_cast<std::uint32_t>(e);
+            }
+        }
+    }
+
+    /// Both profiles of the pair are as they were: the memo may know it.
+    bool mayKnow(std::uint64_t pair) const
+    {
+        return m_memo != nullptr && m_before[pair >> 32] != kChanged && m_before[pair & 0xffffffffU] != kChanged;
+    }
+
+    /// Fetches what mayKnow reads of the pair's second profile (the first is read in order).
+    void prefetch(std::uint64_t pair) const
+    {
+        if (m_memo != nullptr) {
+            __builtin_prefetch(&m_before[pair & 0xffffffffU]);
+        }
+    }
+
+    /// What the pair came to: its score, -1 when it did not score; nullopt when the memo cannot
+    /// say (a profile changed, or the pair was not compared).
+    std::optional<double> outcome(std::uint64_t pair)
+    {
+        if (!mayKnow(pair)) {
+            return std::nullopt;
+        }
+        const std::uint64_t key = (std::uint64_t{m_before[pair >> 32]} << 32) | m_before[pair & 0xffffffffU];
+        const auto &pairs = m_memo->pairs;
+        while (m_at < pairs.size() && (pairs[m_at] & ~kScored) < key) {
+            m_scoreAt += pairs[m_at] >> 63;
+            ++m_at;
+        }
+        if (m_at == pairs.size() || (pairs[m_at] & ~kScored) != key) {
+            return std::nullopt;
+        }
+        if ((pairs[m_at] & kScored) == 0) {
+            return -1.0;
+        }
+        return m_scoreAt < m_memo->scores.size() ? std::optional<double>(m_memo->scores[m_scoreAt]) : std::nullopt;
+    }
+
+private:
+    static constexpr std::uint32_t kChanged = std::numeric_limits<std::uint32_t>::max();
+    const SuggestionMemo *m_memo;
+    std::vector<std::uint32_t> m_before; ///< each profile's position in the memo's ids, or kChanged
+    std::size_t m_at = 0;                ///< the walk through the memo's pairs
+    std::size_t m_scoreAt = 0;           ///< the score of the pair at m_at, if it scored
+};
 
 bool isCandidateType(EntityType type)
 {
@@ -708,6 +830,12 @@ void sortUniquePairs(std::vector<std::uint64_t> &pairs, std::uint32_t count)
 
 std::vector<MergeSuggestion> suggestMerges(const GraphSnapshot &snapshot, const SuggestionPolicy &policy)
 {
+    return suggestMerges(snapshot, policy, nullptr, nullptr);
+}
+
+std::vector<MergeSuggestion> suggestMerges(const GraphSnapshot &snapshot, const SuggestionPolicy &policy,
+                                           const SuggestionMemo *earlier, SuggestionMemo *learnt)
+{
     std::vector<Profile> profiles;
     std::vector<EntityId> profileIds; // sorted, parallel to profiles: snapshot.entities is sorted by id
     const auto candidates = static_cast<std::size_t>(std::count_if(
@@ -897,7 +1025,18 @@ std::vector<MergeSuggestion> suggestMerges(const GraphSnapshot &snapshot, const 
     });
     sortUniquePairs(pairs, static_cast<std::uint32_t>(profiles.size()));
 
-    // Score every pair without words, keep the best, then word only those.
+    // Fingerprints, to remember this search by and to see which profiles an earlier one saw.
+    std::vector<std::uint64_t> prints;
+    if (earlier != nullptr || learnt != nullptr) {
+        prints.reserve(profiles.size());
+        for (const Profile &p : profiles) {
+            prints.push_back(fingerprint(p));
+        }
+    }
+    Recall recall(earlier, policy, profileIds, prints);
+
+    // Score every pair without words (or take its score from the memo), keep the best, then
+    // word only those.
     const PairScorer scorer(snapshot, policy);
     struct Scored {
         double score;
@@ -916,21 +1055,51 @@ std::vector<MergeSuggestion> suggestMerges(const GraphSnapshot &snapshot, const 
     }
     // Pairs are sorted, so a pair's first profile is read in order and its second at random: at a
     // million reports nearly every second profile, and the record list behind it, is a cache miss
-    // that stalls the scoring. Fetch them a few pairs ahead, the profile first and its lists later.
+    // that stalls the scoring. Fetch them a few pairs ahead, the profile first and its lists later
+    // (not for pairs the memo will answer: they need only `before`, fetched further ahead).
+    constexpr std::size_t kMemoAhead = 32;
     constexpr std::size_t kProfileAhead = 16;
     constexpr std::size_t kListsAhead = 8;
     const auto second = [&profiles](std::uint64_t pair) -> const Profile & { return profiles[pair & 0xffffffffU]; };
+    std::size_t reused = 0;
     for (std::size_t k = 0; k < pairs.size(); ++k) {
-        if (k + kProfileAhead < pairs.size()) {
+        if (k + kMemoAhead < pairs.size()) {
+            recall.prefetch(pairs[k + kMemoAhead]);
+        }
+        if (k + kProfileAhead < pairs.size() && !recall.mayKnow(pairs[k + kProfileAhead])) {
             prefetchProfile(second(pairs[k + kProfileAhead]));
         }
-        if (k + kListsAhead < pairs.size()) {
+        if (k + kListsAhead < pairs.size() && !recall.mayKnow(pairs[k + kListsAhead])) {
             prefetchLists(second(pairs[k + kListsAhead]));
         }
         const std::uint64_t pair = pairs[k];
-        if (const auto suggestion = scorer.score(profiles[pair >> 32], second(pair), false)) {
-            scored.push_back({suggestion->score, suggestion->a, suggestion->b, pair});
+        std::optional<double> score = recall.outcome(pair);
+        if (score) {
+            ++reused;
+        } else {
+            const auto suggestion = scorer.score(profiles[pair >> 32], second(pair), false);
+            score = suggestion ? suggestion->score : -1.0;
         }
+        if (*score >= 0.0) {
+            scored.push_back({*score, profileIds[pair >> 32], profileIds[pair & 0xffffffffU], pair});
+        }
+        if (learnt != nullptr) {
+            pairs[k] = *score >= 0.0 ? pair | kScored : pair;
+        }
+    }
+    SuggestionMemo made;
+    if (learnt != nullptr) {
+        made.policy = policy;
+        made.ids = profileIds;
+        made.fingerprints = std::move(prints);
+        // The pairs that scored were added to `scored` in the pairs' order, after the vehicles.
+        made.scores.reserve(scored.size() - vehicles.size());
+        for (std::size_t i = vehicles.size(); i < scored.size(); ++i) {
+            made.scores.push_back(scored[i].score);
+        }
+        made.reusedPairs = reused;
+        made.scoredPairs = pairs.size() - reused;
+        made.pairs = std::move(pairs);
     }
     std::vector<std::uint64_t>().swap(pairs);
     const auto better = [](const Scored &x, const Scored &y) {
@@ -953,7 +1122,13 @@ std::vector<MergeSuggestion> suggestMerges(const GraphSnapshot &snapshot, const 
             suggestions.push_back(std::move(vehicles[kept.pair & ~kVehicle]));
             continue;
         }
-        suggestions.push_back(*scorer.score(profiles[kept.pair >> 32], profiles[kept.pair & 0xffffffffU], true));
+        // Scored again with words: the same score, whether the memo gave it or not.
+        if (auto worded = scorer.score(profiles[kept.pair >> 32], profiles[kept.pair & 0xffffffffU], true)) {
+            suggestions.push_back(std::move(*worded));
+        }
+    }
+    if (learnt != nullptr) {
+        *learnt = std::move(made); // last: `earlier` may be the same memo
     }
     return suggestions;
 }

@@ -100,10 +100,15 @@ Result<std::shared_ptr<const Dataset>> loadDataset(const std::filesystem::path &
     // The last load's clusters lend their centrality where they come back unchanged (same members,
     // same links), whatever else changed: findPriorities checks, so no condition is needed here.
     const analysis::AnalysisResult *earlier = fromPrevious ? &previous->analysis : nullptr;
-    auto analysed = analysis::analyseWithSuggestions(data->snapshot, analysis::AnalysisPolicy::defaults(), {}, earlier);
+    // The suggestions' memo is exact for any snapshot (each pair's profiles are fingerprinted):
+    // after an import only the pairs around what came in are scored again.
+    const analysis::SuggestionMemo *earlierSuggestions = previous != nullptr ? &previous->suggestionMemo : nullptr;
+    auto analysed = analysis::analyseWithSuggestions(data->snapshot, analysis::AnalysisPolicy::defaults(), {}, earlier,
+                                                     earlierSuggestions, &data->suggestionMemo);
     previous.reset(); // this load is done with it (the UI thread keeps it until the new one arrives)
     data->analysis = std::move(analysed.analysis);
     data->suggestions = std::move(analysed.suggestions);
+    data->suggestionsMs = analysed.suggestionsMs;
     data->analysesMs = sinceStart() - data->snapshotMs - data->childrenMs - data->episodesMs;
     // 250 m cells resolve a town centre street by street without a grid too large to draw.
     if (auto grid = analysis::densityGrid(data->snapshot, 250.0); grid && grid->points > 0) {

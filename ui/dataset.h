@@ -28,6 +28,8 @@ struct Dataset {
     analysis::AnalysisResult analysis;
     std::vector<ChildRow> children;
     std::vector<analysis::MergeSuggestion> suggestions;
+    /// What the suggestions' search worked out, for the reload after an import to reuse.
+    analysis::SuggestionMemo suggestionMemo;
     std::vector<DisruptionAction> disruptions;
     std::vector<StoredMissingEpisode> missing;
     std::optional<analysis::DensityGrid> density; ///< only when premises or places have coordinates
@@ -38,6 +40,7 @@ struct Dataset {
     double childrenMs = 0.0; ///< of loadMs, the children table (or extending it)
     double episodesMs = 0.0; ///< of loadMs, disruptions and missing episodes
     double analysesMs = 0.0; ///< of loadMs, the analyses and suggestions
+    double suggestionsMs = 0.0; ///< the suggestions on their own thread, beside the analyses
 
     /// The entity in the snapshot, or nullptr.
     const EntityInfo *entity(EntityId id) const { return snapshot.findEntity(id); }

@@ -5,14 +5,26 @@
 
 #include <algorithm>
 #include <chrono>
+#include <ostream>
 #include <random>
 
 using namespace harbour;
 using harbour::analysis::MergeSuggestion;
 using harbour::analysis::SuggestionEvidence;
 using harbour::analysis::SuggestionEvidenceKind;
+using harbour::analysis::SuggestionMemo;
 using harbour::analysis::SuggestionPolicy;
 using harbour::analysis::suggestMerges;
+
+namespace harbour::analysis {
+
+/// Failures show a suggestion's pair and score, not its bytes.
+void PrintTo(const MergeSuggestion &s, std::ostream *out)
+{
+    *out << "{" << s.a << " and " << s.b << ", " << s.score << ", " << s.evidence.size() << " pieces of evidence}";
+}
+
+} // namespace harbour::analysis
 
 namespace {
 
@@ -99,6 +111,23 @@ void expectEvidence(const MergeSuggestion &s, const std::vector<SuggestionEviden
         EXPECT_EQ(s.evidence[i].kind, expected[i].kind) << "item " << i;
         EXPECT_EQ(s.evidence[i].detail, expected[i].detail) << "item " << i;
         EXPECT_NEAR(s.evidence[i].contribution, expected[i].contribution, 1e-9) << "item " << i;
+    }
+}
+
+/// Persons `first` to `first + count - 1` with names drawn from small pools, so that every name
+/// block is crowded (the worst case for blocking), and random dates of birth.
+void addCrowd(SnapshotBuilder &builder, EntityId first, int count, unsigned seed)
+{
+    const std::vector<std::string> forenames{"amy", "ben", "chloe", "daniel", "emma", "faisal", "grace",
+                                             "harry", "imran", "jade", "kyle", "leah", "mohammed", "nadia"};
+    const std::vector<std::string> surnames{"jones", "smith", "khan", "patel", "brown", "taylor", "wilson",
+                                            "ahmed", "evans", "hughes", "hussain", "walker", "wright", "ali"};
+    std::mt19937 random(seed);
+    const auto twoDigits = [](unsigned value) { return (value < 10 ? "0" : "") + std::to_string(value); };
+    for (int i = 0; i < count; ++i) {
+        builder.person(first + i, forenames[random() % forenames.size()] + " " + surnames[random() % surnames.size()],
+                       std::to_string(1970 + random() % 40) + "-" + twoDigits(1 + random() % 12) + "-" +
+                           twoDigits(1 + random() % 28));
     }
 }
 
@@ -465,25 +494,119 @@ TEST(SuggestMerges, FindsATypoAtTheStartOfANameInsideACrowdedBlock)
 
 TEST(SuggestMerges, ScalesToTensOfThousandsOfPersons)
 {
-    // Names drawn from small pools make every name block crowded: the worst case for blocking.
-    const std::vector<std::string> forenames{"amy", "ben", "chloe", "daniel", "emma", "faisal", "grace",
-                                             "harry", "imran", "jade", "kyle", "leah", "mohammed", "nadia"};
-    const std::vector<std::string> surnames{"jones", "smith", "khan", "patel", "brown", "taylor", "wilson",
-                                            "ahmed", "evans", "hughes", "hussain", "walker", "wright", "ali"};
-    std::mt19937 random(7);
-    const auto twoDigits = [](unsigned value) { return (value < 10 ? "0" : "") + std::to_string(value); };
     SnapshotBuilder builder;
-    for (int i = 0; i < 10000; ++i) {
-        builder.person(i + 1, forenames[random() % forenames.size()] + " " + surnames[random() % surnames.size()],
-                       std::to_string(1970 + random() % 40) + "-" + twoDigits(1 + random() % 12) + "-" +
-                           twoDigits(1 + random() % 28));
-    }
+    addCrowd(builder, 1, 10000, 7);
     const auto snapshot = builder.build();
     const auto start = std::chrono::steady_clock::now();
     const auto result = suggestMerges(snapshot, {});
     const auto elapsed = std::chrono::steady_clock::now() - start;
     EXPECT_LT(std::chrono::duration_cast<std::chrono::seconds>(elapsed).count(), 20);
     EXPECT_LE(result.size(), 10000U);
+}
+
+TEST(SuggestionMemo, ASnapshotSeenBeforeIsAnsweredFromTheMemo)
+{
+    SnapshotBuilder builder;
+    addCrowd(builder, 1, 2000, 11);
+    const auto snapshot = builder.build();
+    const SuggestionPolicy policy = everything(); // every pair with alike names scores
+    SuggestionMemo first;
+    const auto fresh = suggestMerges(snapshot, policy, nullptr, &first);
+    ASSERT_FALSE(fresh.empty());
+    EXPECT_EQ(first.reusedPairs, 0U);
+    EXPECT_GT(first.scoredPairs, 10000U);
+    EXPECT_EQ(first.pairs.size(), first.scoredPairs);
+    EXPECT_EQ(first.ids.size(), 2000U);
+    EXPECT_EQ(fresh, suggestMerges(snapshot, policy)) << "making a memo changes nothing";
+
+    SuggestionMemo second;
+    EXPECT_EQ(suggestMerges(snapshot, policy, &first, &second), fresh);
+    EXPECT_EQ(second.reusedPairs, first.scoredPairs);
+    EXPECT_EQ(second.scoredPairs, 0U);
+    EXPECT_EQ(second.pairs, first.pairs);
+    EXPECT_EQ(second.scores, first.scores);
+    EXPECT_EQ(second.fingerprints, first.fingerprints);
+
+    // The same memo given as both: read to the end before it is replaced.
+    EXPECT_EQ(suggestMerges(snapshot, policy, &second, &second), fresh);
+    EXPECT_EQ(second.reusedPairs, first.scoredPairs);
+}
+
+TEST(SuggestionMemo, APairIsScoredAgainWhenEitherOfItsEntitiesChanged)
+{
+    // Amy Jones and Amy Jnoes change in each case below; Ben Smith and Ben Smiht never do.
+    const auto amyAndBen = [](const std::string &dob2, const std::string &gender2, const std::string &postcode2) {
+        SnapshotBuilder builder;
+        builder.person(1, "Amy Jones", "2011-02-03", "female", "", "DY2 7XX")
+            .person(2, "Amy Jnoes", dob2, gender2, "", postcode2)
+            .person(10, "Ben Smith", "2010-05-06")
+            .person(11, "Ben Smiht", "2010-05-06");
+        return builder;
+    };
+    const auto base = [&amyAndBen] { return amyAndBen("2011-02-03", "female", "DY2 7XX"); };
+    SuggestionMemo memo;
+    const auto before = suggestMerges(base().build(), {}, nullptr, &memo);
+    ASSERT_EQ(before.size(), 2U);
+
+    GraphSnapshot merged = base().build();
+    merged.entities[0].mergedFrom = {2};
+    const std::vector<std::pair<std::string, GraphSnapshot>> changes{
+        {"named in one record", base().mention(10, 1).mention(10, 2).build()},
+        {"another date of birth", amyAndBen("2009-07-01", "female", "DY2 7XX").build()},
+        {"another gender", amyAndBen("2011-02-03", "male", "DY2 7XX").build()},
+        {"another postcode", amyAndBen("2011-02-03", "female", "DY1 1AA").build()},
+        {"a shared phone",
+         base().entity(3, EntityType::Phone, "07700900123").link(1, 3, "co_mentioned").link(2, 3, "co_mentioned").build()},
+        {"merged into the other", merged},
+    };
+    for (const auto &[change, snapshot] : changes) {
+        SCOPED_TRACE(change);
+        SuggestionMemo next;
+        const auto got = suggestMerges(snapshot, {}, &memo, &next);
+        EXPECT_EQ(got, suggestMerges(snapshot, {}));
+        EXPECT_NE(got, before) << "the change moves nothing: the case tests nothing";
+        EXPECT_EQ(next.reusedPairs, 1U) << "Ben Smith and Ben Smiht are as they were";
+    }
+}
+
+TEST(SuggestionMemo, OneMadeUnderAnotherPolicyIsNotUsed)
+{
+    const auto snapshot = SnapshotBuilder{}.person(1, "Amy Jones", "2011-02-03").person(2, "Amy Jnoes", "2011-02-03").build();
+    SuggestionMemo memo;
+    const auto before = suggestMerges(snapshot, {}, nullptr, &memo);
+    SuggestionPolicy other;
+    other.dobAgreesWeight = 0.25;
+    SuggestionMemo next;
+    const auto got = suggestMerges(snapshot, other, &memo, &next);
+    EXPECT_EQ(next.reusedPairs, 0U);
+    EXPECT_EQ(got, suggestMerges(snapshot, other));
+    ASSERT_EQ(got.size(), 1U);
+    ASSERT_EQ(before.size(), 1U);
+    EXPECT_NE(got[0].score, before[0].score);
+}
+
+TEST(SuggestionMemo, AfterEntitiesComeAndGoTheSuggestionsAreAFreshSearchs)
+{
+    // New persons in crowded blocks move the windows, so pairs never compared before are
+    // compared and some compared before are not; persons gone take their pairs with them.
+    SnapshotBuilder builder;
+    addCrowd(builder, 1, 3000, 5);
+    SuggestionMemo memo;
+    suggestMerges(builder.build(), {}, nullptr, &memo);
+
+    SnapshotBuilder grown{builder};
+    addCrowd(grown, 3001, 300, 6);
+    SuggestionMemo next;
+    const auto snapshot = grown.build();
+    EXPECT_EQ(suggestMerges(snapshot, {}, &memo, &next), suggestMerges(snapshot, {}));
+    EXPECT_GT(next.reusedPairs, next.scoredPairs) << "most pairs are as they were";
+    EXPECT_GT(next.scoredPairs, 0U);
+
+    GraphSnapshot fewer = snapshot;
+    std::erase_if(fewer.entities, [](const EntityInfo &e) { return e.id % 7 == 0; });
+    SuggestionMemo after;
+    EXPECT_EQ(suggestMerges(fewer, {}, &next, &after), suggestMerges(fewer, {}));
+    EXPECT_GT(after.reusedPairs, 0U);
 }
 
 TEST(SuggestMergesJson, HasTheDocumentedShape)

@@ -89,6 +89,15 @@ TEST(DatasetTest, ReloadsAfterImportsEqualFreshLoads)
             EXPECT_TRUE(reloaded->missing == fresh->missing);
             EXPECT_GT(reloaded->missing.size(), held->missing.size());
             EXPECT_TRUE(reloaded->analysis.priorities.centrality == fresh->analysis.priorities.centrality);
+            // The suggestions and their memo, made from the last one, are a fresh search's.
+            EXPECT_TRUE(reloaded->suggestions == fresh->suggestions);
+            EXPECT_FALSE(fresh->suggestions.empty());
+            EXPECT_EQ(reloaded->suggestionMemo.pairs, fresh->suggestionMemo.pairs);
+            EXPECT_EQ(reloaded->suggestionMemo.scores, fresh->suggestionMemo.scores);
+            EXPECT_EQ(reloaded->suggestionMemo.fingerprints, fresh->suggestionMemo.fingerprints);
+            EXPECT_EQ(fresh->suggestionMemo.reusedPairs, 0U);
+            EXPECT_GT(reloaded->suggestionMemo.reusedPairs, 0U);
+            EXPECT_GT(reloaded->suggestionMemo.scoredPairs, 0U);
             EXPECT_EQ(reloaded->analysis.priorities.centralityReused, reusedExpected(*held, *reloaded));
             reusedInAll += reloaded->analysis.priorities.centralityReused;
             for (const auto &episode : fresh->missing) {

@@ -31,7 +31,8 @@ constexpr std::string_view kUsage =
     "  Prints one JSON object: each load's milliseconds, and of them its snapshot's, its children\n"
     "  table's, its disruptions' and missing episodes' and its analyses'; and whether the two ways\n"
     "  gave the same children table and the same clusters' centrality (lent by the last load's\n"
-    "  clusters where they came back unchanged, or computed).\n";
+    "  clusters where they came back unchanged, or computed), and the same suggestions (the\n"
+    "  extended load scores again only pairs around what changed: *_pairs_reused, *_pairs_scored).\n";
 
 int usageError(const std::string &message)
 {
@@ -112,6 +113,7 @@ int main(int argc, char **argv)
     for (int run = 0; run < runs; ++run) {
         std::vector<ChildRow> extendedChildren; // kept apart: a third whole Dataset would not fit at 1M
         std::vector<analysis::ClusterCentrality> lentCentrality;
+        std::vector<analysis::MergeSuggestion> extendedSuggestions;
         for (const bool extend : {true, false}) {
             auto loaded = ui::loadDataset(db, {}, *asOf, extend ? held : nullptr);
             if (!loaded) {
@@ -120,6 +122,7 @@ int main(int argc, char **argv)
             if (extend) {
                 extendedChildren = (*loaded)->children;
                 lentCentrality = (*loaded)->analysis.priorities.centrality;
+                extendedSuggestions = (*loaded)->suggestions;
             } else {
                 // Both ways must give the same table: checked here as well as in the tests, at this
                 // size (harbour-bench extend checks the snapshots).
@@ -128,6 +131,8 @@ int main(int argc, char **argv)
                 // The centrality lent by the last load's clusters must be what computing it gives.
                 out["same_centrality"].push_back(lentCentrality == (*loaded)->analysis.priorities.centrality);
                 lentCentrality = {};
+                out["same_suggestions"].push_back(extendedSuggestions == (*loaded)->suggestions);
+                extendedSuggestions = {};
             }
             const char *way = extend ? "extended" : "afresh";
             out[std::string(way) + "_load_ms"].push_back((*loaded)->loadMs);
@@ -135,6 +140,9 @@ int main(int argc, char **argv)
             out[std::string(way) + "_children_ms"].push_back((*loaded)->childrenMs);
             out[std::string(way) + "_episodes_ms"].push_back((*loaded)->episodesMs);
             out[std::string(way) + "_analyses_ms"].push_back((*loaded)->analysesMs);
+            out[std::string(way) + "_suggestions_ms"].push_back((*loaded)->suggestionsMs);
+            out[std::string(way) + "_pairs_reused"].push_back((*loaded)->suggestionMemo.reusedPairs);
+            out[std::string(way) + "_pairs_scored"].push_back((*loaded)->suggestionMemo.scoredPairs);
             out[std::string(way) + "_priorities_ms"].push_back((*loaded)->analysis.timings.prioritiesMs);
             out[std::string(way) + "_centrality_ms"].push_back((*loaded)->analysis.priorities.centralityMs);
             out[std::string(way) + "_centrality_reused"].push_back((*loaded)->analysis.priorities.centralityReused);

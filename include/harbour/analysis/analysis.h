@@ -64,10 +64,13 @@ struct FullAnalysis {
 /// not change until this returns. An exception from analyse() is rethrown once the suggestions'
 /// thread has finished; one from suggestMerges() is rethrown after analyse() returns.
 /// Time complexity: the sum of both (CPU); wall time is about the longer of the two. `earlier`
-/// as for analyse().
+/// as for analyse(); `earlierSuggestions` and `learntSuggestions` as for suggestMerges (the memo
+/// of the last search, and where to leave this one's).
 FullAnalysis analyseWithSuggestions(const GraphSnapshot &snapshot, const AnalysisPolicy &policy,
                                     const SuggestionPolicy &suggestionPolicy = {},
-                                    const AnalysisResult *earlier = nullptr);
+                                    const AnalysisResult *earlier = nullptr,
+                                    const SuggestionMemo *earlierSuggestions = nullptr,
+                                    SuggestionMemo *learntSuggestions = nullptr);
 
 /// The CLI's JSON contract: {"clusters":[...], "hotspots":{"premises","vehicles","places",
 /// "areas"}, "priorities":{"suspects","children"}, "graph":{...}, "timings_ms":{...}}.
