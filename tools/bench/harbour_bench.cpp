@@ -49,10 +49,13 @@ constexpr std::string_view kUsage =
     "  --serial          run the suggestions after the pipeline, not beside it (each stage alone)\n"
     "  --trace           time and resident memory after each step, on stderr\n"
     "\n"
-    "usage: harbour-bench suggest --db FILE [--as-of YYYY-MM-DD] [--runs N] [--dump FILE]\n"
+    "usage: harbour-bench suggest --db FILE [--as-of YYYY-MM-DD] [--runs N] [--dump FILE] [--memo]\n"
     "  Reads the snapshot once, then runs the who-is-who suggestions N times (default 3) on it;\n"
     "  prints one JSON object: each run's milliseconds, their median, CPU, counts, peak RSS.\n"
     "  --dump FILE       write the suggestions (as `harbour suggest --json`) to compare builds\n"
+    "  --memo            each run makes a memo and each run after the first starts from the last\n"
+    "                    one's (SuggestionMemo): on the same snapshot every pair is reused, the\n"
+    "                    most reuse can save; prints the pairs reused and scored per run\n"
     "\n"
     "usage: harbour-bench extend --db FILE --import FILE [--import FILE ...] [--as-of YYYY-MM-DD] [--runs N]\n"
     "  Reads the snapshot, imports the files INTO THE DATABASE (give it a copy), then N times\n"
@@ -292,7 +295,7 @@ int runAnalyse(const std::string &db, harbour::Date asOf, const std::string &edg
 
 /// The suggestions alone, several times on one snapshot, without reading the database again for
 /// each run.
-int runSuggest(const std::string &db, harbour::Date asOf, int runs, const std::string &dumpFile)
+int runSuggest(const std::string &db, harbour::Date asOf, int runs, const std::string &dumpFile, bool memo)
 {
     nlohmann::json out = report();
     const auto snapshot = readSnapshot(db, asOf, out);
@@ -304,13 +307,24 @@ int runSuggest(const std::string &db, harbour::Date asOf, int runs, const std::s
     std::vector<double> wall;
     std::vector<double> cpu;
     std::vector<analysis::MergeSuggestion> suggestions;
+    analysis::SuggestionMemo last;
     for (int run = 0; run < runs; ++run) {
         const auto start = Clock::now();
         const double cpuStart = cpuMs();
-        suggestions = analysis::suggestMerges(*snapshot);
+        if (memo) {
+            analysis::SuggestionMemo made;
+            suggestions = analysis::suggestMerges(*snapshot, {}, run > 0 ? &last : nullptr, &made);
+            last = std::move(made);
+        } else {
+            suggestions = analysis::suggestMerges(*snapshot);
+        }
         wall.push_back(rounded(millisecondsSince(start)));
         cpu.push_back(rounded(cpuMs() - cpuStart));
         trace("suggestions", start);
+        if (memo) {
+            out["pairs_reused"].push_back(last.reusedPairs);
+            out["pairs_scored"].push_back(last.scoredPairs);
+        }
     }
     const auto median = [](std::vector<double> values) {
         std::sort(values.begin(), values.end());
@@ -424,6 +438,7 @@ int main(int argc, char **argv)
     std::string asOfText = "2026-11-21";
     bool suggestions = true;
     bool serial = false;
+    bool memo = false;
     std::string runsText = "3";
     std::vector<std::string> imports;
     for (int i = 2; i < argc; ++i) {
@@ -434,6 +449,10 @@ int main(int argc, char **argv)
         }
         if (arg == "--serial") {
             serial = true;
+            continue;
+        }
+        if (arg == "--memo") {
+            memo = true;
             continue;
         }
         if (arg == "--trace") {
@@ -471,7 +490,7 @@ int main(int argc, char **argv)
     }
     try {
         if (command == "suggest") {
-            return runSuggest(db, *asOf, runs, dump);
+            return runSuggest(db, *asOf, runs, dump, memo);
         }
         if (command == "extend") {
             if (imports.empty()) {
