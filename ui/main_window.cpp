@@ -206,7 +206,15 @@ ExportDialog *MainWindow::openExportDialog()
 
 void MainWindow::datasetReady(std::shared_ptr<const Dataset> dataset)
 {
-    // What each page costs the UI thread (QT_LOGGING_RULES="harbour.timing=true" to see it).
+    // What the load cost its worker, and what it took from the last load (QT_LOGGING_RULES=
+    // "harbour.timing=true" to see it); then what each page costs the UI thread.
+    qCInfo(lcTiming,
+           "loaded in %.0f ms: snapshot %.0f ms (%s), children %.0f ms, episodes %.0f ms, analyses %.0f ms "
+           "(suggestions %.0f ms, %zu of %zu pairs from the last search; centrality of %zu clusters lent)",
+           dataset->loadMs, dataset->snapshotMs, dataset->snapshot.mark.extended ? "extended" : "read afresh",
+           dataset->childrenMs, dataset->episodesMs, dataset->analysesMs, dataset->suggestionsMs,
+           dataset->suggestionMemo.reusedPairs, dataset->suggestionMemo.pairs.size(),
+           dataset->analysis.priorities.centralityReused);
     QElapsedTimer timer;
     timer.start();
     const auto timed = [&](const char *page, auto &&show) {

@@ -144,6 +144,7 @@ void SuggestionsPage::fill()
         for (const auto &evidence : s.evidence) {
             kinds << qs(analysis::toString(evidence.kind)).replace(QLatin1Char('_'), QLatin1Char(' '));
         }
+        kinds.removeDuplicates(); // make and colour are two pieces of "vehicle details": named once
         m_table->setItem(row, 4, textItem(kinds.join(QStringLiteral(", "))));
     }
     fitColumns(m_table);

@@ -65,6 +65,23 @@ TEST(SampleData, EveryViewShowsTheLibrarysRows)
     EXPECT_EQ(window.hotspots()->table(2)->model()->rowCount(), static_cast<int>(data->analysis.hotspots.places.size()));
     EXPECT_EQ(window.hotspots()->table(3)->model()->rowCount(), static_cast<int>(data->analysis.hotspots.areas.size()));
     EXPECT_EQ(window.suggestions()->table()->rowCount(), static_cast<int>(data->suggestions.size()));
+    // The evidence column names each kind once: the partial mark WW6?WHM agrees with WW61WHM on
+    // make and on colour (two pieces of vehicle details), and both are linked to two persons.
+    bool repeatedKinds = false;
+    const QTableWidget *suggestions = window.suggestions()->table();
+    for (int row = 0; row < suggestions->rowCount(); ++row) {
+        const auto &suggestion = data->suggestions.at(suggestions->item(row, 0)->data(Qt::UserRole).toULongLong());
+        QStringList kinds;
+        for (const auto &evidence : suggestion.evidence) {
+            kinds << QString::fromStdString(std::string(analysis::toString(evidence.kind))).replace(QLatin1Char('_'), QLatin1Char(' '));
+        }
+        const auto pieces = kinds.size();
+        kinds.removeDuplicates();
+        repeatedKinds = repeatedKinds || kinds.size() < pieces;
+        EXPECT_EQ(suggestions->item(row, 4)->text().toStdString(), kinds.join(QStringLiteral(", ")).toStdString())
+            << "row " << row;
+    }
+    EXPECT_TRUE(repeatedKinds) << "no suggestion has two pieces of one kind: the check tests nothing";
     EXPECT_EQ(window.disruption()->targets()->model()->rowCount(),
               static_cast<int>(data->analysis.hotspots.premises.size() + data->analysis.hotspots.vehicles.size() +
                                data->analysis.priorities.suspects.size()));
