@@ -121,8 +121,8 @@ struct SuggestionPolicy {
 /// fingerprints have not moved is not scored again. Which pairs are compared is worked out
 /// afresh every time (blocks and hubs move), and a pair's score reads only its two profiles and
 /// the policy, so the suggestions are those of a search without the memo, whatever database or
-/// day the memo came from. Costs 8 bytes per candidate pair and 16 per entity (about 290 MB at a
-/// million reports: 31M pairs).
+/// day the memo came from. Costs 8 bytes per candidate pair and 16 per entity, plus 8 per pair
+/// that scored (about 280 MB at a million reports: 26.1M pairs, 2.1M entities, some 4M scores).
 struct SuggestionMemo {
     SuggestionPolicy policy;                 ///< a memo made under another policy is not used
     std::vector<EntityId> ids;               ///< the persons and premises compared, ascending
