@@ -1090,7 +1090,7 @@ std::vector<MergeSuggestion> suggestMerges(const GraphSnapshot &snapshot, const 
     SuggestionMemo made;
     if (learnt != nullptr) {
         made.policy = policy;
-        made.ids = profileIds;
+        made.ids = std::move(profileIds); // read no more: the index over it holds its own slots
         made.fingerprints = std::move(prints);
         // The pairs that scored were added to `scored` in the pairs' order, after the vehicles.
         made.scores.reserve(scored.size() - vehicles.size());
