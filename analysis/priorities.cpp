@@ -18,6 +18,18 @@ std::string plural(std::size_t n, const std::string &one, const std::string &man
     return std::to_string(n) + " " + (n == 1 ? one : many);
 }
 
+/// "4 suspects", or "7 suspect entries (taken as 4 people)" when one person stands as several
+/// entries (see ClusterPeople).
+std::string suspectsRanked(int entries, int people)
+{
+    const auto n = static_cast<std::size_t>(entries);
+    if (entries == people) {
+        return plural(n, "suspect", "suspects");
+    }
+    return plural(n, "suspect entry", "suspect entries") + " (taken as " +
+           plural(static_cast<std::size_t>(people), "person", "people") + ")";
+}
+
 std::string fixed(double x, int digits = 2)
 {
     char buffer[32];
@@ -347,6 +359,9 @@ Priorities findPriorities(const Graph &graph, const GraphSnapshot &snapshot, con
     out.centralityReused = reused[0] + reused[1];
     out.centralityMs =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - centralityStart).count();
+    // Suspects are ranked as entries (one person named in three reports without a date of
+    // birth may be three), while Cluster::suspects counts people: a rank is out of the entries.
+    std::vector<int> suspectEntries(clusters.size(), 0);
     for (std::uint32_t c = 0; c < clusters.size(); ++c) {
         const Cluster &cluster = clusters[c];
         const ClusterCentrality &centrality = out.centrality[c];
@@ -360,6 +375,7 @@ Priorities findPriorities(const Graph &graph, const GraphSnapshot &snapshot, con
             }
         }
         std::sort(suspects.begin(), suspects.end());
+        suspectEntries[c] = static_cast<int>(suspects.size());
         for (std::size_t r = 0; r < suspects.size(); ++r) {
             roleRank[cluster.members[suspects[r].second].vertex] = static_cast<int>(r + 1);
         }
@@ -369,7 +385,6 @@ Priorities findPriorities(const Graph &graph, const GraphSnapshot &snapshot, con
             }
         }
     }
-    auto suspectsIn = [&](std::uint32_t c) { return clusters[c].suspects; };
 
     // The children next to each alias, in adjacency order, listed once: a nickname many suspects
     // are known by is next to thousands of entities, and its neighbours were walked again for
@@ -454,7 +469,7 @@ Priorities findPriorities(const Graph &graph, const GraphSnapshot &snapshot, con
             row.betweenness = betweenness[v];
             row.betweennessSampled = out.centrality[c].sampled;
             row.roleRank = roleRank[v];
-            row.roleGroupSize = suspectsIn(c);
+            row.roleGroupSize = suspectEntries[c];
             row.broker = broker[v] != 0;
         }
         row.score = row.childRisk + policy.reportWeight * row.evidence + policy.betweennessWeight * row.betweenness +
@@ -474,7 +489,7 @@ Priorities findPriorities(const Graph &graph, const GraphSnapshot &snapshot, con
             const ClusterCentrality &cc = out.centrality[c];
             row.reasons.push_back("betweenness " + fixed(row.betweenness) + " in " + row.cluster + ", " +
                                   (row.roleRank == 1 ? std::string("highest") : "number " + std::to_string(row.roleRank)) +
-                                  " of " + plural(static_cast<std::size_t>(row.roleGroupSize), "suspect", "suspects") +
+                                  " of " + suspectsRanked(row.roleGroupSize, clusters[c].suspects) +
                                   (cc.sampled ? " (sampled from " + std::to_string(cc.sources) + " sources)"
                                               : std::string(" (exact)")));
             if (row.broker) {

@@ -1,3 +1,4 @@
+#include "harbour/analysis/analysis.h"
 #include "harbour/analysis/priorities.h"
 
 #include "analysis/snapshot_builder.h"
@@ -230,4 +231,63 @@ TEST(Centrality, AClusterThatLostOrGainedAMemberIsComputedAgain)
     const Priorities p = prioritiesNow(after, grown, &lent);
     EXPECT_EQ(p.centralityReused, 0U);
     EXPECT_GT(p.centrality[0].betweenness[2], 0.0); // Z now lies between Y and the rest
+}
+
+TEST(Priorities, ASuspectsRankIsOutOfTheEntriesRankedWhenOnePersonStandsAsSeveral)
+{
+    // Liam Price named in three reports without a date of birth: three entries, one person.
+    SnapshotBuilder b;
+    const auto amy = b.child("Amy Jones");
+    const auto bea = b.child("Bea Smith");
+    const auto cat = b.child("Cat Brown");
+    const auto taz = b.suspect("Taz Khan");
+    const auto liam1 = b.suspect("Liam Price");
+    const auto liam2 = b.suspect("Liam Price");
+    const auto liam3 = b.suspect("Liam Price");
+    b.record({amy, taz, liam1});
+    b.record({bea, taz, liam2});
+    b.record({cat, taz, liam3});
+    b.record({amy, bea, cat});
+    const GraphSnapshot s = b.build();
+    const Graph g = buildGraph(s, AnalysisPolicy::defaults());
+    Cluster c = wholeGraph(g);
+    c.suspects = 2; // as the clusters' assessment counts them: Taz, and Liam once
+    const Priorities p = findPriorities(g, s, {c}, AnalysisPolicy::defaults());
+    ASSERT_EQ(p.suspects.size(), 4u);
+    for (const SuspectPriority &row : p.suspects) {
+        EXPECT_EQ(row.roleGroupSize, 4) << row.label;
+        EXPECT_GE(row.roleRank, 1) << row.label;
+        EXPECT_LE(row.roleRank, row.roleGroupSize) << row.label;
+        EXPECT_NE(row.reasons[2].find(" of 4 suspect entries (taken as 2 people) (exact)"), std::string::npos)
+            << row.reasons[2];
+    }
+}
+
+TEST(Priorities, EveryRankInTheAnalysisIsWithinItsGroup)
+{
+    // The same case through the whole pipeline: the clusters' assessment counts Liam once.
+    SnapshotBuilder b;
+    const auto amy = b.child("Amy Jones");
+    const auto bea = b.child("Bea Smith");
+    const auto cat = b.child("Cat Brown");
+    const auto taz = b.suspect("Taz Khan");
+    b.record({amy, bea, taz, b.suspect("Liam Price")});
+    b.record({bea, cat, taz, b.suspect("Liam Price")});
+    b.record({cat, amy, taz, b.suspect("Liam Price")});
+    const AnalysisResult result = analyse(b.build(), AnalysisPolicy::defaults());
+    int morePeopleThanEntries = 0;
+    int clustered = 0;
+    for (const SuspectPriority &row : result.priorities.suspects) {
+        const auto cluster = std::find_if(result.clusters.begin(), result.clusters.end(),
+                                          [&row](const Cluster &c) { return c.id == row.cluster; });
+        if (cluster == result.clusters.end()) {
+            continue;
+        }
+        ++clustered;
+        morePeopleThanEntries += row.roleGroupSize > cluster->suspects ? 1 : 0;
+        EXPECT_GE(row.roleRank, 1) << row.label;
+        EXPECT_LE(row.roleRank, row.roleGroupSize) << row.label << ": " << row.reasons[2];
+    }
+    EXPECT_GT(clustered, 0);
+    EXPECT_GT(morePeopleThanEntries, 0) << "a cluster holds Liam Price as more than one entry";
 }

@@ -77,7 +77,7 @@ struct SuspectPriority {
     double betweenness = 0.0;   ///< normalised, within the cluster
     bool betweennessSampled = false;
     int roleRank = 0;           ///< 1 = highest betweenness among the cluster's suspects; 0 when in no cluster
-    int roleGroupSize = 0;      ///< suspects in the cluster
+    int roleGroupSize = 0;      ///< suspect entries ranked in the cluster (Cluster::suspects counts people)
     bool broker = false;        ///< articulation point of the cluster
     std::vector<std::string> reasons;
 };
