@@ -451,6 +451,7 @@ TEST_F(BriefingTest, AChildsDiagramKeepsTheChildAndItsNearestWhenThereAreTooMany
     report::BriefingRequest request;
     request.scope = report::BriefingScope::Child;
     request.child = rows.front().id;
+    request.childDrawn = 0;
     const auto whole = brief(request);
     ASSERT_GT(whole.diagram.nodes.size(), 8U) << "the sample's riskiest child has a wide network";
     EXPECT_EQ(whole.diagram.leftOut, 0U);
@@ -478,6 +479,104 @@ TEST_F(BriefingTest, AChildsDiagramKeepsTheChildAndItsNearestWhenThereAreTooMany
     ASSERT_GE(direct.size(), 5U);
     for (const auto &node : capped.diagram.nodes) {
         EXPECT_TRUE(node.entity == request.child || direct.contains(node.entity)) << node.label;
+    }
+}
+
+/// Every section but the diagram's, as text: what a page drawing less must still say.
+std::vector<std::vector<std::string>> sectionsBesideTheDiagram(const report::BriefingData &data)
+{
+    std::vector<std::vector<std::string>> out;
+    for (const auto &section : data.sections) {
+        if (section.figure == report::BriefingSection::Figure::Diagram) {
+            continue;
+        }
+        std::vector<std::string> text{section.heading};
+        text.insert(text.end(), section.paragraphs.begin(), section.paragraphs.end());
+        for (const auto &row : section.table.rows) {
+            text.insert(text.end(), row.begin(), row.end());
+        }
+        text.insert(text.end(), section.notes.begin(), section.notes.end());
+        out.push_back(std::move(text));
+    }
+    return out;
+}
+
+TEST_F(BriefingTest, AChildsPageDrawsTheNearestAndItsTablesCoverTheWholeScope)
+{
+    auto store = open();
+    const auto rows = childRows(*store, kAsOf).value();
+    ASSERT_FALSE(rows.empty());
+    report::BriefingRequest request;
+    request.scope = report::BriefingScope::Child;
+    request.child = rows.front().id;
+    request.childDrawn = 0;
+    const auto whole = brief(request);
+    const std::size_t total = whole.diagram.nodes.size();
+    ASSERT_GT(total, 8U) << "the sample's riskiest child has a wide network";
+
+    request.childDrawn = 6;
+    const auto drawn = brief(request);
+    ASSERT_EQ(drawn.diagram.nodes.size(), 6U);
+    EXPECT_EQ(drawn.diagram.leftOut, total - 6);
+    EXPECT_NE(drawn.diagram.title.find("(the 6 nearest of " + std::to_string(total) + " entities; the tables cover all " +
+                                       std::to_string(total) + ")"),
+              std::string::npos)
+        << drawn.diagram.title;
+    ASSERT_TRUE(drawn.diagram.find(request.child).has_value());
+    for (const auto &node : drawn.diagram.nodes) {
+        EXPECT_TRUE(whole.diagram.find(node.entity).has_value()) << node.label;
+    }
+    // The numbers, children, suspects, targets, gaps and records are the whole scope's.
+    EXPECT_EQ(drawn.numbers, whole.numbers);
+    EXPECT_EQ(sectionsBesideTheDiagram(drawn), sectionsBesideTheDiagram(whole));
+
+    // A scope capped as well: the tables cover the nearest the scope keeps.
+    request.childNodes = 10;
+    request.childDrawn = 0;
+    const auto ten = brief(request);
+    ASSERT_EQ(ten.diagram.nodes.size(), 10U);
+    request.childDrawn = 6;
+    const auto sixOfTen = brief(request);
+    ASSERT_EQ(sixOfTen.diagram.nodes.size(), 6U);
+    EXPECT_NE(sixOfTen.diagram.title.find("(the 6 nearest of " + std::to_string(total) +
+                                          " entities; the tables cover the 10 nearest)"),
+              std::string::npos)
+        << sixOfTen.diagram.title;
+    EXPECT_EQ(sixOfTen.numbers, ten.numbers);
+    EXPECT_EQ(sectionsBesideTheDiagram(sixOfTen), sectionsBesideTheDiagram(ten));
+}
+
+TEST_F(BriefingTest, SuspectsListedUnderOneNameAreToldApartAndQuestioned)
+{
+    auto store = open();
+    const auto rows = childRows(*store, kAsOf).value();
+    ASSERT_FALSE(rows.empty());
+    report::BriefingRequest request;
+    request.scope = report::BriefingScope::Child;
+    request.child = rows.front().id;
+    const auto data = brief(request);
+    const auto section = std::find_if(data.sections.begin(), data.sections.end(),
+                                      [](const report::BriefingSection &s) { return s.heading == "Key suspects"; });
+    ASSERT_NE(section, data.sections.end());
+    std::set<std::string> cells;
+    std::map<std::string, int> bases;
+    int toldApart = 0;
+    for (const auto &row : section->table.rows) {
+        const std::string &cell = row[1];
+        EXPECT_TRUE(cells.insert(cell).second) << "two rows read " << cell;
+        const auto mark = cell.find(" (entity ");
+        ++bases[cell.substr(0, mark)];
+        if (mark != std::string::npos) {
+            ++toldApart;
+            EXPECT_NE(row[5].find("possibly the same person (see Who is who)"), std::string::npos) << row[5];
+        } else {
+            EXPECT_EQ(row[5].find("possibly the same person"), std::string::npos) << row[5];
+        }
+    }
+    ASSERT_GE(toldApart, 2) << "the sample's riskiest child is near suspects sharing a name";
+    for (const auto &row : section->table.rows) {
+        const bool marked = row[1].find(" (entity ") != std::string::npos;
+        EXPECT_EQ(marked, bases[row[1].substr(0, row[1].find(" (entity "))] > 1) << row[1];
     }
 }
 

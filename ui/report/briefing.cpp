@@ -287,6 +287,8 @@ private:
         return entity ? entity->label : "entity " + std::to_string(id);
     }
     bool inScope(EntityId id) const { return m_scope.entities.contains(id); }
+    /// Every entity and link in scope: the drawn diagram, or for a child drawn in part, more.
+    const Diagram &scopeDiagram() const { return m_wider ? *m_wider : m_out.diagram; }
 
     Store &m_store;
     const BriefingRequest &m_request;
@@ -303,6 +305,7 @@ private:
     LentOrRead<std::vector<StoredMissingEpisode>> m_missing;
     const analysis::Cluster *m_cluster = nullptr;
     Scope m_scope;
+    std::optional<Diagram> m_wider; ///< a child's scope when the page draws only part of it
     Redactor m_redactor;
     std::unordered_map<EntityId, std::string> m_pseudonyms;
     BriefingData m_out;
@@ -368,7 +371,8 @@ Status Assembler::chooseScope()
                                                       " is not a child named in the records");
         }
         focus = DiagramFocus::ofChild(m_request.child, m_request.childSteps);
-        options.maxNodes = m_request.childNodes;
+        options.maxNodes = m_request.childDrawn > 0 ? std::min(m_request.childNodes, m_request.childDrawn)
+                                                    : m_request.childNodes;
         break;
     }
     case BriefingScope::Panel:
@@ -383,10 +387,25 @@ Status Assembler::chooseScope()
     m_out.diagram = std::move(diagram).value();
     if (m_request.scope == BriefingScope::Child && m_out.diagram.leftOut > 0) {
         const std::size_t drawn = m_out.diagram.nodes.size();
-        m_out.diagram.title += " (the " + std::to_string(drawn) + " nearest of " +
-                               std::to_string(drawn + m_out.diagram.leftOut) + " entities)";
+        const std::size_t total = drawn + m_out.diagram.leftOut;
+        std::string covered;
+        if (m_request.childNodes > drawn) {
+            // The same selection with more room, unplaced: what the tables cover.
+            options.maxNodes = m_request.childNodes;
+            options.layout = false;
+            auto wider = buildDiagram(*m_snapshot, *m_analysis, focus, m_policy, options);
+            if (!wider) {
+                return wider.error();
+            }
+            m_wider = std::move(wider).value();
+            covered = m_wider->leftOut == 0 ? "; the tables cover all " + std::to_string(total)
+                                            : "; the tables cover the " + std::to_string(m_wider->nodes.size()) +
+                                                  " nearest";
+        }
+        m_out.diagram.title +=
+            " (the " + std::to_string(drawn) + " nearest of " + std::to_string(total) + " entities" + covered + ")";
     }
-    for (const auto &node : m_out.diagram.nodes) {
+    for (const auto &node : scopeDiagram().nodes) {
         m_scope.entities.insert(node.entity);
     }
 
@@ -407,7 +426,7 @@ Status Assembler::chooseScope()
         }
     }
     if (m_request.scope != BriefingScope::Panel) {
-        for (const auto &node : m_out.diagram.nodes) {
+        for (const auto &node : scopeDiagram().nodes) {
             if (node.child) {
                 take(node.entity);
             }
@@ -601,7 +620,7 @@ void Assembler::summary()
         }
     }
     int suspects = 0, premises = 0, vehicles = 0, places = 0;
-    for (const auto &node : m_out.diagram.nodes) {
+    for (const auto &node : scopeDiagram().nodes) {
         suspects += node.suspect ? 1 : 0;
         premises += node.type == EntityType::Premises ? 1 : 0;
         vehicles += node.type == EntityType::Vehicle ? 1 : 0;
@@ -712,21 +731,36 @@ void Assembler::suspectsSection()
     table.header = {"Rank", "Suspect", "Score", "Children", "Records", "Why"};
     table.widths = {0.5, 1.8, 0.6, 0.8, 0.7, 5.0};
     table.empty = "No suspect in scope.";
-    int rank = 0;
+    std::vector<const analysis::SuspectPriority *> listed;
+    std::map<std::string, int> named; // how many listed rows carry each label
     for (const auto &row : m_analysis->priorities.suspects) {
-        if (!inScope(row.id) || rank >= 15) {
-            continue;
+        if (listed.size() == 15) {
+            break;
         }
-        ++rank;
+        if (inScope(row.id)) {
+            listed.push_back(&row);
+            ++named[row.label];
+        }
+    }
+    int rank = 0;
+    for (const auto *row : listed) {
         char score[16];
-        std::snprintf(score, sizeof score, "%.2f", row.score);
-        std::vector<std::string> why = row.reasons;
-        if (row.broker) {
+        std::snprintf(score, sizeof score, "%.2f", row->score);
+        std::vector<std::string> why = row->reasons;
+        std::string label = row->label;
+        // Reports that name "Kaz" without linking him to anyone known make a new entity each;
+        // rows that read the same must still be told apart, and the question put to the panel.
+        if (named[row->label] > 1) {
+            label += " (entity " + std::to_string(row->id) + ")";
+            why.insert(why.begin(), "another suspect listed has the same name: possibly the same person (see Who is who)");
+        }
+        if (row->broker) {
             why.insert(why.begin(), "broker: removing them splits the network");
         }
-        table.rows.push_back({std::to_string(rank), row.label, score,
-                              std::to_string(row.children) + " (" + std::to_string(row.significantChildren) + " sig.)",
-                              std::to_string(row.records), joined(why, "; ")});
+        table.rows.push_back({std::to_string(++rank), label, score,
+                              std::to_string(row->children) + " (" + std::to_string(row->significantChildren) +
+                                  " sig.)",
+                              std::to_string(row->records), joined(why, "; ")});
     }
     m_out.sections.push_back(std::move(section));
 }
@@ -864,13 +898,13 @@ void Assembler::gapsSection()
 {
     BriefingSection section;
     section.heading = "Intelligence gaps";
-    section.paragraphs.push_back("Links on the diagram that rest on a single report, or only on low-graded or "
+    section.paragraphs.push_back("Links in scope that rest on a single report, or only on low-graded or "
                                  "suspected-false reports. Corroborate before acting on them.");
     auto &table = section.table;
     table.header = {"Link", "Records", "Grading", "Gap"};
     table.widths = {3.0, 1.6, 2.4, 2.0};
     table.empty = "Every link in scope rests on more than one well-graded report.";
-    const auto &d = m_out.diagram;
+    const auto &d = scopeDiagram();
     for (const auto &edge : d.edges) {
         const bool single = edge.records.size() == 1;
         const bool low = edge.style != EdgeStyle::Solid;
@@ -908,7 +942,7 @@ void Assembler::gapsSection()
 void Assembler::recordsSection()
 {
     std::set<RecordRowId> rows;
-    for (const auto &edge : m_out.diagram.edges) {
+    for (const auto &edge : scopeDiagram().edges) {
         rows.insert(edge.records.begin(), edge.records.end());
     }
     for (const auto &mention : m_snapshot->mentions) {

@@ -44,10 +44,13 @@ struct BriefingRequest {
     Date asOf{};
     int childSteps = 2;     ///< BriefingScope::Child: entities within this many links
     std::size_t panelNodes = 60; ///< BriefingScope::Panel: the diagram keeps this many entities
-    /// BriefingScope::Child: the diagram keeps at most this many, the nearest first. Shared
-    /// places and phones can put thousands within two links: unreadable on a page, and
-    /// minutes to lay out.
+    /// BriefingScope::Child: the scope keeps at most this many, the nearest first. Shared
+    /// places and phones can put thousands within two links: minutes to lay out.
     std::size_t childNodes = 500;
+    /// BriefingScope::Child: the diagram draws at most this many of the scope (the child, the
+    /// nearest, then the highest-ranked); the tables still cover all of it. Hundreds of symbols
+    /// on an A4 page are a blot no panel can read. 0 draws the whole scope.
+    std::size_t childDrawn = 80;
     std::size_t maxRecords = 60; ///< source records listed (most recent first)
 };
 
