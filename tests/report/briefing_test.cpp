@@ -112,6 +112,18 @@ protected:
         return request;
     }
 
+    /// The riskiest child's briefing: its network is the sample's widest.
+    static report::BriefingRequest riskiestChild()
+    {
+        auto store = open();
+        const auto rows = childRows(*store, kAsOf).value();
+        EXPECT_FALSE(rows.empty());
+        report::BriefingRequest request;
+        request.scope = report::BriefingScope::Child;
+        request.child = rows.empty() ? 0 : rows.front().id;
+        return request;
+    }
+
     /// Every name and alias by which any child is known, from the store itself.
     static std::set<std::string> childNames()
     {
@@ -445,12 +457,7 @@ TEST_F(BriefingTest, ALentAnalysisIsUsedNotRunAgain)
 
 TEST_F(BriefingTest, AChildsDiagramKeepsTheChildAndItsNearestWhenThereAreTooMany)
 {
-    auto store = open();
-    const auto rows = childRows(*store, kAsOf).value();
-    ASSERT_FALSE(rows.empty());
-    report::BriefingRequest request;
-    request.scope = report::BriefingScope::Child;
-    request.child = rows.front().id;
+    report::BriefingRequest request = riskiestChild();
     request.childDrawn = 0;
     const auto whole = brief(request);
     ASSERT_GT(whole.diagram.nodes.size(), 8U) << "the sample's riskiest child has a wide network";
@@ -503,12 +510,7 @@ std::vector<std::vector<std::string>> sectionsBesideTheDiagram(const report::Bri
 
 TEST_F(BriefingTest, AChildsPageDrawsTheNearestAndItsTablesCoverTheWholeScope)
 {
-    auto store = open();
-    const auto rows = childRows(*store, kAsOf).value();
-    ASSERT_FALSE(rows.empty());
-    report::BriefingRequest request;
-    request.scope = report::BriefingScope::Child;
-    request.child = rows.front().id;
+    report::BriefingRequest request = riskiestChild();
     request.childDrawn = 0;
     const auto whole = brief(request);
     const std::size_t total = whole.diagram.nodes.size();
@@ -548,12 +550,7 @@ TEST_F(BriefingTest, AChildsPageDrawsTheNearestAndItsTablesCoverTheWholeScope)
 
 TEST_F(BriefingTest, SuspectsListedUnderOneNameAreToldApartAndQuestioned)
 {
-    auto store = open();
-    const auto rows = childRows(*store, kAsOf).value();
-    ASSERT_FALSE(rows.empty());
-    report::BriefingRequest request;
-    request.scope = report::BriefingScope::Child;
-    request.child = rows.front().id;
+    report::BriefingRequest request = riskiestChild();
     const auto data = brief(request);
     const auto section = std::find_if(data.sections.begin(), data.sections.end(),
                                       [](const report::BriefingSection &s) { return s.heading == "Key suspects"; });
