@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <unordered_map>
 
 namespace harbour::analysis {
 
@@ -87,6 +88,43 @@ Result<Chain> shortestChain(const Graph &graph, const GraphSnapshot &snapshot, E
     }
     std::reverse(chain.hops.begin(), chain.hops.end());
     return chain;
+}
+
+std::vector<Nearby> nearestTo(const Graph &graph, VertexIndex start, int steps)
+{
+    if (steps < 0 || start >= graph.vertexCount()) {
+        return {};
+    }
+    // Breadth first in layers: every vertex of a layer is final before the next is walked, so
+    // the strongest chain of the fewest links reaches each vertex from its best predecessor.
+    std::vector<Nearby> found{{start, 0, 1.0}};
+    std::unordered_map<VertexIndex, std::size_t> slot{{start, 0}};
+    for (std::size_t head = 0; head < found.size(); ++head) {
+        const Nearby here = found[head];
+        if (here.links >= steps) {
+            continue;
+        }
+        for (const Neighbour &nb : graph.neighbours(here.vertex)) {
+            const double weight = graph.edge(nb.edge).weight;
+            if (weight <= 0.0) {
+                continue;
+            }
+            const double strength = here.strength * weight;
+            const auto [it, added] = slot.try_emplace(nb.vertex, found.size());
+            if (added) {
+                found.push_back({nb.vertex, here.links + 1, strength});
+            } else if (Nearby &seen = found[it->second]; seen.links == here.links + 1) {
+                seen.strength = std::max(seen.strength, strength);
+            }
+        }
+    }
+    std::sort(found.begin() + 1, found.end(), [](const Nearby &x, const Nearby &y) {
+        if (x.links != y.links) {
+            return x.links < y.links;
+        }
+        return x.strength != y.strength ? x.strength > y.strength : x.vertex < y.vertex;
+    });
+    return found;
 }
 
 } // namespace harbour::analysis

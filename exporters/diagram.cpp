@@ -6,7 +6,6 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <deque>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -150,32 +149,6 @@ std::unordered_map<EntityId, double> priorityScores(const analysis::AnalysisResu
     return scores;
 }
 
-/// Every vertex within `steps` links of `start` (weight > 0), nearest first; `depth` gets
-/// each one's distance (-1 for the rest).
-std::vector<VertexIndex> neighbourhood(const analysis::Graph &graph, VertexIndex start, int steps,
-                                       std::vector<int> &depth)
-{
-    depth.assign(graph.vertexCount(), -1);
-    std::deque<VertexIndex> queue{start};
-    depth[start] = 0;
-    std::vector<VertexIndex> found{start};
-    while (!queue.empty()) {
-        const auto v = queue.front();
-        queue.pop_front();
-        if (depth[v] >= steps) {
-            continue;
-        }
-        for (const auto &n : graph.neighbours(v)) {
-            if (depth[n.vertex] < 0 && graph.edge(n.edge).weight > 0.0) {
-                depth[n.vertex] = depth[v] + 1;
-                found.push_back(n.vertex);
-                queue.push_back(n.vertex);
-            }
-        }
-    }
-    return found;
-}
-
 std::string labelOf(const analysis::GraphVertex &vertex, const DiagramOptions &options)
 {
     const auto it = options.labels.find(vertex.entity);
@@ -192,7 +165,8 @@ Result<Diagram> buildDiagram(const GraphSnapshot &snapshot, const analysis::Anal
     Diagram diagram;
     std::vector<VertexIndex> selected;
     std::unordered_set<EntityId> focusEntities;
-    std::vector<int> depthOf; ///< around a child: links from it
+    /// Around a child: how many links from it, and how strongly tied (analysis::nearestTo).
+    std::unordered_map<VertexIndex, std::pair<int, double>> nearness;
     std::unordered_set<std::uint64_t> pathEdges;
     auto vertexOf = [&](EntityId id) -> Result<VertexIndex> {
         if (const auto v = graph.find(id)) {
@@ -228,7 +202,10 @@ Result<Diagram> buildDiagram(const GraphSnapshot &snapshot, const analysis::Anal
         if (!start) {
             return start.error();
         }
-        selected = neighbourhood(graph, *start, focus.steps, depthOf);
+        for (const analysis::Nearby &near : analysis::nearestTo(graph, *start, focus.steps)) {
+            selected.push_back(near.vertex);
+            nearness.emplace(near.vertex, std::pair{near.links, near.strength});
+        }
         focusEntities.insert(focus.entity);
         diagram.title = "Within " + std::to_string(focus.steps) + (focus.steps == 1 ? " link of " : " links of ") +
                         labelOf(graph.vertex(*start), options);
@@ -270,12 +247,15 @@ Result<Diagram> buildDiagram(const GraphSnapshot &snapshot, const analysis::Anal
     if (options.maxNodes > 0 && selected.size() > options.maxNodes) {
         // Keep what a panel must see: the focus, then the highest priority or hotspot scores (children,
         // suspects, premises and vehicles compete on one scale, so the picture keeps its targets),
-        // then children and suspects. Around a child the nearer come first: what the child meets
-        // directly matters most.
+        // then children and suspects. Around a child the nearer come first (what the child meets
+        // directly matters most), and of those the more strongly tied: two links through a
+        // suspect's phone before two through the bus station everyone passes.
         auto rank = [&](VertexIndex v) {
             const auto &vertex = graph.vertex(v);
-            return std::tuple(!focusEntities.contains(vertex.entity), depthOf.empty() ? 0 : depthOf[v], -scoreOf(v),
-                              !vertex.child, !vertex.suspect, -vertex.records, vertex.entity);
+            const auto near = nearness.find(v);
+            const auto [links, strength] = near == nearness.end() ? std::pair{0, 0.0} : near->second;
+            return std::tuple(!focusEntities.contains(vertex.entity), links, -strength, -scoreOf(v), !vertex.child,
+                              !vertex.suspect, -vertex.records, vertex.entity);
         };
         diagram.leftOut = selected.size() - options.maxNodes;
         std::nth_element(selected.begin(), selected.begin() + static_cast<std::ptrdiff_t>(options.maxNodes),

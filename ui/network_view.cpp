@@ -3,6 +3,7 @@
 #include "ui_common.h"
 
 #include "harbour/analysis/analysis_policy.h"
+#include "harbour/analysis/path.h"
 #include "harbour/report/label_grid.h"
 
 #include <QDateTime>
@@ -20,7 +21,6 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
-#include <deque>
 #include <tuple>
 #include <unordered_map>
 #include <unordered_set>
@@ -239,23 +239,9 @@ std::vector<EntityId> neighbourhood(const Dataset &data, EntityId centre, int st
     if (!start) {
         return {};
     }
-    std::vector<EntityId> out{centre};
-    std::unordered_map<analysis::VertexIndex, int> depth{{*start, 0}};
-    std::deque<analysis::VertexIndex> queue{*start};
-    while (!queue.empty()) {
-        const auto v = queue.front();
-        queue.pop_front();
-        if (depth[v] >= steps) {
-            continue;
-        }
-        for (const auto &neighbour : graph.neighbours(v)) {
-            if (graph.edge(neighbour.edge).weight <= 0.0 || depth.contains(neighbour.vertex)) {
-                continue;
-            }
-            depth.emplace(neighbour.vertex, depth[v] + 1);
-            out.push_back(graph.vertex(neighbour.vertex).entity);
-            queue.push_back(neighbour.vertex);
-        }
+    std::vector<EntityId> out;
+    for (const analysis::Nearby &near : analysis::nearestTo(graph, *start, steps)) {
+        out.push_back(graph.vertex(near.vertex).entity);
     }
     return out;
 }

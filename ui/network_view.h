@@ -51,7 +51,8 @@ struct Diagram {
 /// dashed (best grading weight below 0.5), suspected-false links dotted.
 Diagram buildDiagram(const Dataset &data, const std::vector<EntityId> &entities);
 
-/// The entities within `steps` links (weight > 0) of `centre`, centre first. O(|V| + |E|) at worst.
+/// The entities within `steps` links (weight > 0) of `centre`: centre first, then nearest first,
+/// the most strongly tied first (analysis::nearestTo). O(|V| + |E|) at worst.
 std::vector<EntityId> neighbourhood(const Dataset &data, EntityId centre, int steps);
 
 /// What forceLayout() is asked for a diagram: node keys, radii (a vehicle's box is wider) and

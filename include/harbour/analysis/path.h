@@ -39,4 +39,20 @@ struct Chain {
 /// Time complexity: O(|V| + |E|) (one breadth-first search, then one pass over its layers).
 Result<Chain> shortestChain(const Graph &graph, const GraphSnapshot &snapshot, EntityId from, EntityId to);
 
+/// An entity near another: how many links away, and how strongly tied.
+struct Nearby {
+    VertexIndex vertex = 0;
+    int links = 0;
+    /// The strongest chain of that many links: the product of its links' analysis weights, which
+    /// are damped at hubs, so a suspect's phone ties closer than the bus station's thousand regulars.
+    double strength = 0.0;
+    bool operator==(const Nearby &) const = default;
+};
+
+/// Every vertex within `steps` links of `start` over links with weight > 0, the start first
+/// (0 links, strength 1), then nearest first, the strongest tied first, then by vertex: cut
+/// short, the list keeps what the start is closest and most strongly tied to. Empty for steps
+/// < 0. Time complexity: O(N + E_N + N log N) for the N vertices found and their E_N links.
+std::vector<Nearby> nearestTo(const Graph &graph, VertexIndex start, int steps);
+
 } // namespace harbour::analysis
