@@ -6,7 +6,6 @@
 #include <cctype>
 #include <map>
 #include <numeric>
-#include <set>
 #include <string>
 
 namespace harbour::analysis {
@@ -48,82 +47,140 @@ bool datesConflict(const std::string &a, const std::string &b)
 
 } // namespace
 
+FoldedNames::FoldedNames(const Graph &graph, const std::function<bool(const GraphVertex &)> &wanted)
+    : m_begin(graph.vertexCount() + 1, 0)
+{
+    for (VertexIndex v = 0; v < graph.vertexCount(); ++v) {
+        if (wanted(graph.vertex(v))) {
+            m_pool += foldedName(graph.vertex(v));
+        }
+        m_begin[v + 1] = static_cast<std::uint32_t>(m_pool.size());
+    }
+}
+
 ClusterPeople::ClusterPeople(const Graph &graph, std::vector<VertexIndex> persons, const std::vector<int> &membership,
                              int self)
     : m_persons(std::move(persons)), m_parent(m_persons.size())
 {
     std::sort(m_persons.begin(), m_persons.end());
+    std::vector<std::string> folded(m_persons.size());
+    std::vector<std::string_view> names(m_persons.size());
+    for (std::size_t i = 0; i < m_persons.size(); ++i) {
+        folded[i] = foldedName(graph.vertex(m_persons[i]));
+        names[i] = folded[i];
+    }
+    group(graph, names, [&membership, self](VertexIndex v) { return membership[v] == self; });
+}
+
+ClusterPeople::ClusterPeople(const Graph &graph, std::vector<VertexIndex> persons, const FoldedNames &folded,
+                             const std::function<bool(VertexIndex)> &aliasCounts)
+    : m_persons(std::move(persons)), m_parent(m_persons.size())
+{
+    std::sort(m_persons.begin(), m_persons.end());
+    std::vector<std::string_view> names(m_persons.size());
+    for (std::size_t i = 0; i < m_persons.size(); ++i) {
+        names[i] = folded.of(m_persons[i]);
+    }
+    group(graph, names, aliasCounts);
+}
+
+void ClusterPeople::group(const Graph &graph, const std::vector<std::string_view> &names,
+                          const std::function<bool(VertexIndex)> &aliasCounts)
+{
+    // Sorted vectors, not maps: the hotspots group the children of every ranked place, tens of
+    // thousands of small sets, where a node allocation per name cost more than the rules.
     std::iota(m_parent.begin(), m_parent.end(), 0);
     const std::size_t n = m_persons.size();
-    std::vector<std::string> names(n);
-    for (std::size_t i = 0; i < n; ++i) {
-        names[i] = foldedName(graph.vertex(m_persons[i]));
-    }
-
-    // (a) the same name.
-    std::map<std::string, std::vector<int>> byName;
+    std::vector<int> named; // entries with a name, by (name, entry)
     for (std::size_t i = 0; i < n; ++i) {
         if (!names[i].empty()) {
-            byName[names[i]].push_back(static_cast<int>(i));
+            named.push_back(static_cast<int>(i));
         }
     }
-    for (const auto &[name, entries] : byName) {
-        for (std::size_t k = 1; k < entries.size(); ++k) {
-            unite(graph, entries.front(), entries[k]);
+    const auto nameOf = [&names](int i) { return names[static_cast<std::size_t>(i)]; };
+    std::sort(named.begin(), named.end(), [&](int x, int y) {
+        const int order = nameOf(x).compare(nameOf(y));
+        return order != 0 ? order < 0 : x < y;
+    });
+    // Runs of one name in `named`: [begin, end), the first entry being the name's lowest.
+    struct Run {
+        std::size_t begin;
+        std::size_t end;
+    };
+    std::vector<Run> runs;
+    for (std::size_t k = 0; k < named.size(); ++k) {
+        if (k == 0 || nameOf(named[k]) != nameOf(named[k - 1])) {
+            runs.push_back({k, k + 1});
+        } else {
+            runs.back().end = k + 1;
+        }
+    }
+    const auto first = [&named](const Run &run) { return named[run.begin]; };
+    const auto runName = [&](const Run &run) { return nameOf(first(run)); };
+
+    // (a) the same name.
+    for (const Run &run : runs) {
+        for (std::size_t k = run.begin + 1; k < run.end; ++k) {
+            unite(graph, first(run), named[k]);
         }
     }
 
-    // (b) a forename alone, when exactly one full name in the cluster starts with it.
-    std::map<std::string, std::set<std::string>> fullNamesByForename;
-    for (const auto &[name, entries] : byName) {
-        if (const auto space = name.find(' '); space != std::string::npos) {
-            fullNamesByForename[name.substr(0, space)].insert(name);
-        }
-    }
-    for (const auto &[name, entries] : byName) {
-        if (name.find(' ') != std::string::npos) {
+    // (b) a forename alone, when exactly one full name in the set starts with it: the full names
+    // that start with "amy " lie side by side in name order.
+    for (std::size_t r = 0; r < runs.size(); ++r) {
+        const std::string_view forename = runName(runs[r]);
+        if (forename.find(' ') != std::string_view::npos) {
             continue;
         }
-        const auto full = fullNamesByForename.find(name);
-        if (full != fullNamesByForename.end() && full->second.size() == 1) {
-            for (const int entry : entries) {
-                unite(graph, entry, byName.at(*full->second.begin()).front());
+        const std::string prefix = std::string(forename) + ' ';
+        const auto from = std::partition_point(runs.begin() + static_cast<std::ptrdiff_t>(r) + 1, runs.end(),
+                                               [&](const Run &run) { return runName(run) < prefix; });
+        std::size_t fullNames = 0;
+        const Run *full = nullptr;
+        for (auto it = from; it != runs.end() && runName(*it).starts_with(prefix); ++it) {
+            // A second space past the forename is still one full name: "amy lee jones".
+            ++fullNames;
+            full = &*it;
+        }
+        if (fullNames == 1) {
+            for (std::size_t k = runs[r].begin; k < runs[r].end; ++k) {
+                unite(graph, named[k], first(*full));
             }
         }
     }
 
     // (c) the same alias, one of them nameless.
-    std::map<VertexIndex, std::vector<int>> byAlias;
+    std::vector<std::pair<VertexIndex, int>> byAlias; // (alias, entry), sorted
     for (std::size_t i = 0; i < n; ++i) {
         for (const Neighbour &nb : graph.neighbours(m_persons[i])) {
             const GraphEdge &e = graph.edge(nb.edge);
-            if ((e.relations & kAliasOf) != 0 && membership[nb.vertex] == self &&
-                graph.vertex(nb.vertex).type == EntityType::Alias) {
-                byAlias[nb.vertex].push_back(static_cast<int>(i));
+            if ((e.relations & kAliasOf) != 0 && graph.vertex(nb.vertex).type == EntityType::Alias &&
+                aliasCounts(nb.vertex)) {
+                byAlias.emplace_back(nb.vertex, static_cast<int>(i));
             }
         }
     }
-    for (const auto &[alias, entries] : byAlias) {
-        for (std::size_t x = 0; x < entries.size(); ++x) {
-            for (std::size_t y = x + 1; y < entries.size(); ++y) {
-                if (names[static_cast<std::size_t>(entries[x])].empty() ||
-                    names[static_cast<std::size_t>(entries[y])].empty()) {
-                    unite(graph, entries[x], entries[y]);
-                }
+    std::sort(byAlias.begin(), byAlias.end());
+    for (std::size_t x = 0; x < byAlias.size(); ++x) {
+        for (std::size_t y = x + 1; y < byAlias.size() && byAlias[y].first == byAlias[x].first; ++y) {
+            const int a = byAlias[x].second;
+            const int b = byAlias[y].second;
+            if (a != b && (nameOf(a).empty() || nameOf(b).empty())) {
+                unite(graph, a, b);
             }
         }
     }
 
     // (d) full names nearly alike: a slip of the keyboard ("Sumemr Wilkinson").
-    if (byName.size() <= kMaxPairwisePersons) {
-        for (auto x = byName.begin(); x != byName.end(); ++x) {
-            if (x->first.find(' ') == std::string::npos) {
+    if (runs.size() <= kMaxPairwisePersons) {
+        for (std::size_t x = 0; x < runs.size(); ++x) {
+            if (runName(runs[x]).find(' ') == std::string_view::npos) {
                 continue;
             }
-            for (auto y = std::next(x); y != byName.end(); ++y) {
-                if (y->first.find(' ') != std::string::npos &&
-                    jaroWinkler(x->first, y->first) >= kSameNameSimilarity) {
-                    unite(graph, x->second.front(), y->second.front());
+            for (std::size_t y = x + 1; y < runs.size(); ++y) {
+                if (runName(runs[y]).find(' ') != std::string_view::npos &&
+                    jaroWinkler(runName(runs[x]), runName(runs[y])) >= kSameNameSimilarity) {
+                    unite(graph, first(runs[x]), first(runs[y]));
                 }
             }
         }
@@ -169,11 +226,13 @@ long long ClusterPeople::personOf(VertexIndex v) const
 
 int ClusterPeople::distinct(const std::vector<VertexIndex> &vertices) const
 {
-    std::set<long long> seen;
+    std::vector<long long> people;
+    people.reserve(vertices.size());
     for (const VertexIndex v : vertices) {
-        seen.insert(personOf(v));
+        people.push_back(personOf(v));
     }
-    return static_cast<int>(seen.size());
+    std::sort(people.begin(), people.end());
+    return static_cast<int>(std::unique(people.begin(), people.end()) - people.begin());
 }
 
 std::vector<VertexIndex> ClusterPeople::representatives(const std::vector<VertexIndex> &vertices) const
@@ -192,6 +251,12 @@ std::vector<VertexIndex> ClusterPeople::representatives(const std::vector<Vertex
     }
     std::sort(out.begin(), out.end());
     return out;
+}
+
+std::string probablyChildren(std::size_t entries, int children)
+{
+    return std::to_string(entries) + " child entries are probably " + std::to_string(children) +
+           (children == 1 ? " child" : " children") + " (the same or nearly the same name, no conflicting date of birth)";
 }
 
 } // namespace harbour::analysis

@@ -386,9 +386,7 @@ Cluster assess(const Graph &graph, const std::vector<VertexIndex> &vertices, con
         c.reasons.push_back(plural(static_cast<std::size_t>(unscreened), "child", "children") + " never screened");
     }
     if (static_cast<int>(childVertices.size()) > c.children) {
-        c.reasons.push_back(std::to_string(childVertices.size()) + " child entries are probably " +
-                            plural(static_cast<std::size_t>(c.children), "child", "children") +
-                            " (the same or nearly the same name, no conflicting date of birth)");
+        c.reasons.push_back(probablyChildren(childVertices.size(), c.children));
     }
     if (byCounts) {
         c.reasons.push_back("organised: " + plural(static_cast<std::size_t>(c.children), "child", "children") +

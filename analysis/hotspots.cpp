@@ -2,6 +2,8 @@
 
 #include "harbour/uk_formats.h"
 
+#include "cluster_people.h"
+
 #include <algorithm>
 #include <charconv>
 #include <chrono>
@@ -113,7 +115,7 @@ std::string plural(std::size_t n, const std::string &one, const std::string &man
 }
 
 /// Score and reasons of a row from its children and found-at episodes.
-void finish(HotspotRow &row, const std::vector<LinkedChild> &children, const Graph &graph,
+void finish(HotspotRow &row, const std::vector<LinkedChild> &children, const Graph &graph, const FoldedNames &names,
             double foundAtScore, const AnalysisPolicy &policy)
 {
     std::map<int, int> byLevel; // -1 = never screened
@@ -144,6 +146,19 @@ void finish(HotspotRow &row, const std::vector<LinkedChild> &children, const Gra
                                      : "at " + std::string(toString(static_cast<RiskLevel>(it->first))) + " risk");
         }
         row.reasons.push_back(levels);
+        // One child named in five reports without a date of birth stands as five entries; say
+        // so as the clusters do (the score still counts entries: see findHotspots).
+        std::vector<VertexIndex> entries;
+        entries.reserve(children.size());
+        for (const LinkedChild &c : children) {
+            entries.push_back(c.child);
+        }
+        const int people = entries.size() < 2 ? static_cast<int>(entries.size())
+                                              : ClusterPeople(graph, entries, names, [](VertexIndex) { return true; })
+                                                    .distinct(entries);
+        if (static_cast<std::size_t>(people) < entries.size()) {
+            row.reasons.push_back(probablyChildren(entries.size(), people));
+        }
     }
     if (row.foundAt > 0) {
         row.reasons.push_back(plural(static_cast<std::size_t>(row.foundAt), "missing episode", "missing episodes") +
@@ -209,6 +224,7 @@ Hotspots findHotspots(const Graph &graph, const GraphSnapshot &snapshot, const A
     std::map<std::string, AreaAccumulator> areas;
 
     ChildCollector collector(graph);
+    const FoldedNames names(graph, [](const GraphVertex &v) { return v.child; });
     for (VertexIndex v = 0; v < graph.vertexCount(); ++v) {
         const GraphVertex &gv = graph.vertex(v);
         std::vector<HotspotRow> *table = nullptr;
@@ -257,7 +273,7 @@ Hotspots findHotspots(const Graph &graph, const GraphSnapshot &snapshot, const A
         if (children.empty() && row.foundAt == 0) {
             continue;
         }
-        finish(row, children, graph, foundScore, policy);
+        finish(row, children, graph, names, foundScore, policy);
         table->push_back(std::move(row));
     }
     for (auto &[key, acc] : areas) {
@@ -276,7 +292,7 @@ Hotspots findHotspots(const Graph &graph, const GraphSnapshot &snapshot, const A
         row.label = acc.label;
         row.foundAt = acc.foundAt;
         row.recentRecords = acc.recentRecords;
-        finish(row, children, graph, acc.foundAtScore, policy);
+        finish(row, children, graph, names, acc.foundAtScore, policy);
         row.reasons.insert(row.reasons.begin(), key.find(' ') == std::string::npos ? "postcode district"
                                                                                    : "postcode sector");
         out.areas.push_back(std::move(row));

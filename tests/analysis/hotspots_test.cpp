@@ -166,3 +166,35 @@ TEST(DensityGrid, PeaksAtThePointsAndRejectsBadCells)
     ASSERT_TRUE(empty.ok());
     EXPECT_EQ(empty->rows, 0);
 }
+
+TEST(Hotspots, ChildEntriesThatAreProbablyOneChildAreSaidToBe)
+{
+    // Amy Jones named at the chippy in three reports without a date of birth; Bea once.
+    SnapshotBuilder b;
+    const auto shop = b.entity(EntityType::Premises, "Chippy", {{"postcode", "DY1 1AA"}});
+    const auto pub = b.entity(EntityType::Premises, "Crown", {{"postcode", "DY2 7XX"}});
+    for (int i = 0; i < 3; ++i) {
+        b.record({shop, b.child("Amy Jones")});
+    }
+    b.record({shop, b.child("Bea Smith")});
+    b.record({pub, b.child("Cat Brown")});
+    b.record({pub, b.child("Dee Green")});
+    const GraphSnapshot s = b.build();
+    const Hotspots h = findHotspots(buildGraph(s, AnalysisPolicy::defaults()), s, AnalysisPolicy::defaults());
+    ASSERT_EQ(h.premises.size(), 2u);
+    const auto &chippy = h.premises[0].id == shop ? h.premises[0] : h.premises[1];
+    const auto &crown = h.premises[0].id == pub ? h.premises[0] : h.premises[1];
+    EXPECT_EQ(chippy.distinctChildren, 4); // the score still counts entries
+    const std::string said =
+        "4 child entries are probably 2 children (the same or nearly the same name, no conflicting date of birth)";
+    EXPECT_NE(std::find(chippy.reasons.begin(), chippy.reasons.end(), said), chippy.reasons.end())
+        << ::testing::PrintToString(chippy.reasons);
+    for (const auto &reason : crown.reasons) {
+        EXPECT_EQ(reason.find("entries"), std::string::npos) << reason;
+    }
+    // The district pools them, and says so too.
+    const auto dy1 = std::find_if(h.areas.begin(), h.areas.end(), [](const HotspotRow &r) { return r.key == "DY1"; });
+    ASSERT_NE(dy1, h.areas.end());
+    EXPECT_NE(std::find(dy1->reasons.begin(), dy1->reasons.end(), said), dy1->reasons.end())
+        << ::testing::PrintToString(dy1->reasons);
+}
