@@ -3,6 +3,7 @@
 #include "string_similarity.h"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <map>
 #include <numeric>
@@ -14,6 +15,31 @@ namespace {
 
 constexpr std::size_t kMaxPairwisePersons = 300;
 constexpr double kSameNameSimilarity = 0.94;
+/// The Jaro similarity below which Jaro-Winkler cannot reach kSameNameSimilarity.
+constexpr double kSameNameJaro = (kSameNameSimilarity - 0.4) / 0.6;
+
+/// How often each letter (and the space) occurs in a folded name.
+using LetterCounts = std::array<int, 27>;
+
+LetterCounts letterCounts(std::string_view name)
+{
+    LetterCounts counts{};
+    for (const char c : name) {
+        ++counts[c >= 'a' && c <= 'z' ? static_cast<std::size_t>(c - 'a') : 26];
+    }
+    return counts;
+}
+
+/// Characters two names have in common, counted with multiplicity: an upper bound on Jaro's
+/// matches (folded names hold only letters and spaces).
+int sharedLetters(const LetterCounts &a, const LetterCounts &b)
+{
+    int shared = 0;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        shared += std::min(a[i], b[i]);
+    }
+    return shared;
+}
 
 /// Lower-case letters and single spaces; empty for placeholders like `Unknown ("Taz")`.
 std::string foldedName(const GraphVertex &v)
@@ -171,16 +197,30 @@ void ClusterPeople::group(const Graph &graph, const std::vector<std::string_view
         }
     }
 
-    // (d) full names nearly alike: a slip of the keyboard ("Sumemr Wilkinson").
+    // (d) full names nearly alike: a slip of the keyboard ("Sumemr Wilkinson"). Most pairs share
+    // too few letters to come near, and a letter count rules them out before Jaro-Winkler is
+    // asked: Winkler adds at most 0.4 x (1 - jaro), so 0.94 needs jaro >= 0.9, and jaro is at most
+    // (m/|a| + m/|b| + 1) / 3 with m, the matched characters, at most the letters the two share.
     if (runs.size() <= kMaxPairwisePersons) {
-        for (std::size_t x = 0; x < runs.size(); ++x) {
-            if (runName(runs[x]).find(' ') == std::string_view::npos) {
-                continue;
+        std::vector<std::size_t> fullNames;
+        std::vector<LetterCounts> counts;
+        for (std::size_t r = 0; r < runs.size(); ++r) {
+            if (runName(runs[r]).find(' ') != std::string_view::npos) {
+                fullNames.push_back(r);
+                counts.push_back(letterCounts(runName(runs[r])));
             }
-            for (std::size_t y = x + 1; y < runs.size(); ++y) {
-                if (runName(runs[y]).find(' ') != std::string_view::npos &&
-                    jaroWinkler(runName(runs[x]), runName(runs[y])) >= kSameNameSimilarity) {
-                    unite(graph, first(runs[x]), first(runs[y]));
+        }
+        for (std::size_t x = 0; x < fullNames.size(); ++x) {
+            const std::string_view a = runName(runs[fullNames[x]]);
+            for (std::size_t y = x + 1; y < fullNames.size(); ++y) {
+                const std::string_view b = runName(runs[fullNames[y]]);
+                const double shared = static_cast<double>(sharedLetters(counts[x], counts[y]));
+                if (shared / static_cast<double>(a.size()) + shared / static_cast<double>(b.size()) <
+                    3.0 * kSameNameJaro - 1.0 - 1e-12) {
+                    continue;
+                }
+                if (jaroWinkler(a, b) >= kSameNameSimilarity) {
+                    unite(graph, first(runs[fullNames[x]]), first(runs[fullNames[y]]));
                 }
             }
         }

@@ -115,7 +115,9 @@ std::string plural(std::size_t n, const std::string &one, const std::string &man
 }
 
 /// Score and reasons of a row from its children and found-at episodes.
-void finish(HotspotRow &row, const std::vector<LinkedChild> &children, const Graph &graph, const FoldedNames &names,
+/// `names` null: the children are not counted as people (an area pools unrelated places, and
+/// namesakes across a district are weak evidence of one child; its places' rows say it).
+void finish(HotspotRow &row, const std::vector<LinkedChild> &children, const Graph &graph, const FoldedNames *names,
             double foundAtScore, const AnalysisPolicy &policy)
 {
     std::map<int, int> byLevel; // -1 = never screened
@@ -146,6 +148,8 @@ void finish(HotspotRow &row, const std::vector<LinkedChild> &children, const Gra
                                      : "at " + std::string(toString(static_cast<RiskLevel>(it->first))) + " risk");
         }
         row.reasons.push_back(levels);
+    }
+    if (names != nullptr && children.size() >= 2) {
         // One child named in five reports without a date of birth stands as five entries; say
         // so as the clusters do (the score still counts entries: see findHotspots).
         std::vector<VertexIndex> entries;
@@ -153,9 +157,7 @@ void finish(HotspotRow &row, const std::vector<LinkedChild> &children, const Gra
         for (const LinkedChild &c : children) {
             entries.push_back(c.child);
         }
-        const int people = entries.size() < 2 ? static_cast<int>(entries.size())
-                                              : ClusterPeople(graph, entries, names, [](VertexIndex) { return true; })
-                                                    .distinct(entries);
+        const int people = ClusterPeople(graph, entries, *names, [](VertexIndex) { return true; }).distinct(entries);
         if (static_cast<std::size_t>(people) < entries.size()) {
             row.reasons.push_back(probablyChildren(entries.size(), people));
         }
@@ -273,7 +275,7 @@ Hotspots findHotspots(const Graph &graph, const GraphSnapshot &snapshot, const A
         if (children.empty() && row.foundAt == 0) {
             continue;
         }
-        finish(row, children, graph, names, foundScore, policy);
+        finish(row, children, graph, &names, foundScore, policy);
         table->push_back(std::move(row));
     }
     for (auto &[key, acc] : areas) {
@@ -292,7 +294,7 @@ Hotspots findHotspots(const Graph &graph, const GraphSnapshot &snapshot, const A
         row.label = acc.label;
         row.foundAt = acc.foundAt;
         row.recentRecords = acc.recentRecords;
-        finish(row, children, graph, names, acc.foundAtScore, policy);
+        finish(row, children, graph, nullptr, acc.foundAtScore, policy);
         row.reasons.insert(row.reasons.begin(), key.find(' ') == std::string::npos ? "postcode district"
                                                                                    : "postcode sector");
         out.areas.push_back(std::move(row));
