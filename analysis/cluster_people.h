@@ -20,8 +20,9 @@ namespace harbour::analysis {
 /// the cluster starts with, (c) both are known by the same alias and one of them is nameless, or
 /// (d) their full names are at least 94% alike (Jaro-Winkler), in each case unless their dates
 /// of birth conflict or one record names them both. Never used to merge: only to count.
-/// Time complexity: O(P + sum of the persons' degrees) plus O(P^2) name comparisons for clusters
-/// of at most 300 persons (rule (d) is skipped above that).
+/// Time complexity: O(P log P + sum of the persons' degrees) plus O(N^2) letter counts for the
+/// N distinct full names when N <= 300 (rule (d) is skipped above that), Jaro-Winkler only for
+/// the pairs whose shared letters leave it able to reach 94%.
 class ClusterPeople {
 public:
     /// `persons`: the cluster's person vertices; a vertex is inside when membership[v] == self.
