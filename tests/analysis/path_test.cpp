@@ -82,36 +82,21 @@ TEST(ShortestChain, NotFoundWhenNoChainOrUnknownEntity)
 
 TEST(NearestTo, NearestFirstThenTheMostStronglyTied)
 {
-    SnapshotBuilder b;
-    const auto amy = b.child("Amy");
-    const auto bus = b.entity(EntityType::Place, "Bus station");
-    const auto taz = b.suspect("Taz");
-    const auto phone = b.entity(EntityType::Phone, "07700900123");
-    const auto flat = b.entity(EntityType::Place, "Flat");
-    const auto regular = b.child("Zoe");
-    b.record({amy, bus});
-    b.record({amy, taz});
-    b.record({taz, phone});
-    b.record({taz, flat});
-    b.record({bus, regular});
-    // Twenty more visits make the bus station a hub: its links are damped.
-    for (int i = 0; i < 20; ++i) {
-        b.record({bus, b.entity(EntityType::Person, "Passer-by " + std::to_string(i))});
-    }
-    const GraphSnapshot s = b.build();
+    const ChildNearABusyPlace c;
+    const GraphSnapshot s = c.builder.build();
     const Graph g = buildGraph(s, AnalysisPolicy::defaults());
     const auto vertex = [&g](EntityId id) { return *g.find(id); };
 
-    const auto near = nearestTo(g, vertex(amy), 2);
+    const auto near = nearestTo(g, vertex(c.amy), 2);
     ASSERT_EQ(near.size(), 26u); // Amy, 2 at one link, 23 at two
-    EXPECT_EQ(near[0], (Nearby{vertex(amy), 0, 1.0}));
-    EXPECT_EQ(near[1].vertex, vertex(taz));
-    EXPECT_EQ(near[2].vertex, vertex(bus));
+    EXPECT_EQ(near[0], (Nearby{vertex(c.amy), 0, 1.0}));
+    EXPECT_EQ(near[1].vertex, vertex(c.taz));
+    EXPECT_EQ(near[2].vertex, vertex(c.bus));
     EXPECT_GT(near[1].strength, near[2].strength);
     // Two links through Taz come before any of the bus station's regulars, Zoe included.
     std::vector<VertexIndex> second{near[3].vertex, near[4].vertex};
     std::sort(second.begin(), second.end());
-    std::vector<VertexIndex> throughTaz{vertex(phone), vertex(flat)};
+    std::vector<VertexIndex> throughTaz{vertex(c.phone), vertex(c.flat)};
     std::sort(throughTaz.begin(), throughTaz.end());
     EXPECT_EQ(second, throughTaz);
     for (std::size_t i = 1; i < near.size(); ++i) {
@@ -121,38 +106,31 @@ TEST(NearestTo, NearestFirstThenTheMostStronglyTied)
         }
     }
     // The strength is the product of the links' weights along the strongest chain.
-    const double viaTaz = g.edge(*g.edgeBetween(vertex(amy), vertex(taz))).weight *
-                          g.edge(*g.edgeBetween(vertex(taz), vertex(phone))).weight;
-    const auto phoneAt = std::find_if(near.begin(), near.end(), [&](const Nearby &n) { return n.vertex == vertex(phone); });
+    const double viaTaz = g.edge(*g.edgeBetween(vertex(c.amy), vertex(c.taz))).weight *
+                          g.edge(*g.edgeBetween(vertex(c.taz), vertex(c.phone))).weight;
+    const auto phoneAt =
+        std::find_if(near.begin(), near.end(), [&](const Nearby &n) { return n.vertex == vertex(c.phone); });
     EXPECT_DOUBLE_EQ(phoneAt->strength, viaTaz);
 
-    EXPECT_EQ(nearestTo(g, vertex(amy), 0), (std::vector<Nearby>{{vertex(amy), 0, 1.0}}));
-    EXPECT_TRUE(nearestTo(g, vertex(amy), -1).empty());
+    EXPECT_EQ(nearestTo(g, vertex(c.amy), 0), (std::vector<Nearby>{{vertex(c.amy), 0, 1.0}}));
+    EXPECT_TRUE(nearestTo(g, vertex(c.amy), -1).empty());
 }
 
 TEST(NearestTo, AVertexReachedTwiceInOneLayerKeepsItsStrongestChain)
 {
-    SnapshotBuilder b;
-    const auto amy = b.child("Amy");
-    const auto bus = b.entity(EntityType::Place, "Bus station");
-    const auto taz = b.suspect("Taz");
-    const auto flat = b.entity(EntityType::Place, "Flat");
-    b.record({amy, bus});
-    b.record({amy, taz});
-    b.record({bus, flat});
-    b.record({taz, flat});
-    for (int i = 0; i < 20; ++i) {
-        b.record({bus, b.entity(EntityType::Person, "Passer-by " + std::to_string(i))});
-    }
-    const Graph g = buildGraph(b.build(), AnalysisPolicy::defaults());
+    // The flat is seen from the bus station too: two chains of two links reach it.
+    ChildNearABusyPlace c;
+    c.builder.record({c.bus, c.flat});
+    const Graph g = buildGraph(c.builder.build(), AnalysisPolicy::defaults());
     const auto vertex = [&g](EntityId id) { return *g.find(id); };
     const auto weight = [&](EntityId x, EntityId y) { return g.edge(*g.edgeBetween(vertex(x), vertex(y))).weight; };
-    const auto near = nearestTo(g, vertex(amy), 2);
-    const auto flatAt = std::find_if(near.begin(), near.end(), [&](const Nearby &n) { return n.vertex == vertex(flat); });
+    const auto near = nearestTo(g, vertex(c.amy), 2);
+    const auto flatAt =
+        std::find_if(near.begin(), near.end(), [&](const Nearby &n) { return n.vertex == vertex(c.flat); });
     ASSERT_NE(flatAt, near.end());
     EXPECT_EQ(flatAt->links, 2);
-    const double viaTaz = weight(amy, taz) * weight(taz, flat);
-    const double viaBus = weight(amy, bus) * weight(bus, flat);
+    const double viaTaz = weight(c.amy, c.taz) * weight(c.taz, c.flat);
+    const double viaBus = weight(c.amy, c.bus) * weight(c.bus, c.flat);
     ASSERT_GT(viaTaz, viaBus);
     EXPECT_DOUBLE_EQ(flatAt->strength, viaTaz);
 }

@@ -133,4 +133,29 @@ private:
     std::map<std::pair<EntityId, EntityId>, std::vector<LinkEvidence>> m_links;
 };
 
+/// Amy meets Taz, who has a phone and a flat, and passes the bus station, where Zoe (a child)
+/// and twenty others are seen too: enough records for the station's links to be damped as a
+/// hub's. Add to `builder` before building.
+struct ChildNearABusyPlace {
+    SnapshotBuilder builder;
+    EntityId amy = builder.child("Amy");
+    EntityId bus = builder.entity(EntityType::Place, "Bus station");
+    EntityId taz = builder.suspect("Taz");
+    EntityId phone = builder.entity(EntityType::Phone, "07700900123");
+    EntityId flat = builder.entity(EntityType::Place, "Flat");
+    EntityId zoe = builder.child("Zoe");
+
+    ChildNearABusyPlace()
+    {
+        builder.record({amy, bus});
+        builder.record({amy, taz});
+        builder.record({taz, phone});
+        builder.record({taz, flat});
+        builder.record({bus, zoe});
+        for (int i = 0; i < 20; ++i) {
+            builder.record({bus, builder.entity(EntityType::Person, "Passer-by " + std::to_string(i))});
+        }
+    }
+};
+
 } // namespace harbour::analysis::testing

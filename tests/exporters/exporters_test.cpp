@@ -154,26 +154,11 @@ TEST(Diagram, ChildFocusKeepsEntitiesWithinSteps)
 
 TEST(Diagram, AChildsCappedNeighbourhoodKeepsWhatItIsMostStronglyTiedTo)
 {
-    // Amy meets Taz and passes the bus station, where Zoe, a child, and twenty others are seen.
-    SnapshotBuilder b;
-    const auto amy = b.child("Amy");
-    const auto bus = b.entity(EntityType::Place, "Bus station");
-    const auto taz = b.suspect("Taz");
-    const auto phone = b.entity(EntityType::Phone, "07700900123");
-    const auto flat = b.entity(EntityType::Place, "Flat");
-    const auto zoe = b.child("Zoe");
-    b.screened(zoe, RiskLevel::Significant);
-    b.record({amy, bus});
-    b.record({amy, taz});
-    b.record({taz, phone});
-    b.record({taz, flat});
-    b.record({bus, zoe});
-    for (int i = 0; i < 20; ++i) {
-        b.record({bus, b.entity(EntityType::Person, "Passer-by " + std::to_string(i))});
-    }
-    const GraphSnapshot snapshot = b.build();
+    harbour::analysis::testing::ChildNearABusyPlace c;
+    c.builder.screened(c.zoe, RiskLevel::Significant);
+    const GraphSnapshot snapshot = c.builder.build();
     const auto result = analysis::analyse(snapshot, analysis::AnalysisPolicy::defaults());
-    const auto d = report::buildDiagram(snapshot, result, report::DiagramFocus::ofChild(amy, 2),
+    const auto d = report::buildDiagram(snapshot, result, report::DiagramFocus::ofChild(c.amy, 2),
                                         analysis::AnalysisPolicy::defaults(), {.maxNodes = 5});
     ASSERT_TRUE(d.ok()) << d.error().toString();
     std::set<EntityId> ids;
@@ -182,7 +167,7 @@ TEST(Diagram, AChildsCappedNeighbourhoodKeepsWhatItIsMostStronglyTiedTo)
     }
     // Zoe ranks high as a child at significant risk, but Amy is tied to her only through the
     // bus station everyone passes: Taz's phone and flat come first.
-    EXPECT_EQ(ids, (std::set<EntityId>{amy, bus, taz, phone, flat}));
+    EXPECT_EQ(ids, (std::set<EntityId>{c.amy, c.bus, c.taz, c.phone, c.flat}));
     EXPECT_EQ(d->leftOut, 21u);
 }
 
