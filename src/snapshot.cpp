@@ -20,6 +20,13 @@ std::string EntityInfo::attribute(const std::string &name) const
     return it == attributes.end() ? std::string{} : it->second;
 }
 
+std::string EntityInfo::labelWithPostcode() const
+{
+    const std::string postcode = attribute("postcode");
+    const bool located = type == EntityType::Premises || type == EntityType::Place;
+    return located && !postcode.empty() && label.find(postcode) == std::string::npos ? label + ", " + postcode : label;
+}
+
 const EntityInfo *GraphSnapshot::findEntity(EntityId id) const
 {
     const auto it = std::lower_bound(entities.begin(), entities.end(), id,

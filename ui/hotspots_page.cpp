@@ -100,7 +100,9 @@ QImage densityImage(const analysis::DensityGrid &grid, int cellPixels)
 
 namespace {
 
-QVariant hotspotCell(const analysis::HotspotRow &row, int column, int role)
+/// `snapshot` gives premises and places their postcode beside the name (two branches of one
+/// firm would read the same).
+QVariant hotspotCell(const analysis::HotspotRow &row, int column, int role, const GraphSnapshot &snapshot)
 {
     const std::array<double, 8> numbers{static_cast<double>(row.rank), 0.0, row.score,
                                         static_cast<double>(row.distinctChildren),
@@ -123,7 +125,11 @@ QVariant hotspotCell(const analysis::HotspotRow &row, int column, int role)
             return role == Qt::DisplayRole ? QString::number(value, 'f', column == 2 ? 2 : 0) : QVariant();
         }
         if (column == 1) {
-            return role == Qt::ToolTipRole ? QVariant() : QVariant(qs(row.label.empty() ? row.key : row.label));
+            if (role == Qt::ToolTipRole) {
+                return {};
+            }
+            const EntityInfo *entity = row.id != 0 ? snapshot.findEntity(row.id) : nullptr;
+            return qs(entity ? entity->labelWithPostcode() : row.label.empty() ? row.key : row.label);
         }
         QStringList reasons;
         for (const auto &reason : row.reasons) {
@@ -180,7 +186,7 @@ void HotspotsPage::setDataset(std::shared_ptr<const Dataset> dataset)
         // Cells are made as they are shown: a million hotspots cost the UI thread nothing here.
         // `data` keeps the dataset, and so the list, alive as long as the model reads it.
         m_models[k]->reset(static_cast<int>(rows.size()), [data = m_data, list = lists[k]](int r, int column, int role) {
-            return hotspotCell((*list)[static_cast<std::size_t>(r)], column, role);
+            return hotspotCell((*list)[static_cast<std::size_t>(r)], column, role, data->snapshot);
         });
         fitColumns(m_tables[k]);
         QChart *old = m_charts[k]->chart();

@@ -48,6 +48,9 @@ struct EntityInfo {
 
     bool operator==(const EntityInfo &) const = default;
     std::string attribute(const std::string &name) const;
+    /// The label, and for premises and places with a postcode ", DY1 1AA" after it: two branches
+    /// of "Central Private Hire" read apart wherever they are listed by name.
+    std::string labelWithPostcode() const;
     bool isChild() const { return roles.contains(SubjectRole::Victim); }
     bool isSuspect() const { return roles.contains(SubjectRole::Perpetrator); }
 };

@@ -812,10 +812,7 @@ void Assembler::targetsSection()
                 agreed.push_back(tacticTitle(action->tactic) + ": " + action->status +
                                  (action->due ? ", due " + formatDate(*action->due) : ""));
             }
-            std::string label = row.label;
-            if (entity && !entity->attribute("postcode").empty() && type == EntityType::Premises) {
-                label += ", " + entity->attribute("postcode");
-            }
+            const std::string label = entity && type == EntityType::Premises ? entity->labelWithPostcode() : row.label;
             table.rows.push_back({label, typeText, std::to_string(row.distinctChildren), joined(row.reasons, "; "),
                                   joined(suggested, "; "), agreed.empty() ? "none yet" : joined(agreed, "; ")});
         }
