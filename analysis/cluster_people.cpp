@@ -264,6 +264,15 @@ long long ClusterPeople::personOf(VertexIndex v) const
     return -1 - static_cast<long long>(v);
 }
 
+int ClusterPeople::people() const
+{
+    int roots = 0;
+    for (std::size_t i = 0; i < m_parent.size(); ++i) {
+        roots += m_parent[i] == static_cast<int>(i) ? 1 : 0;
+    }
+    return roots;
+}
+
 int ClusterPeople::distinct(const std::vector<VertexIndex> &vertices) const
 {
     std::vector<long long> people;

@@ -35,6 +35,8 @@ public:
     /// Distinct people among the given vertices; vertices that are not persons of the cluster
     /// count one each.
     int distinct(const std::vector<VertexIndex> &vertices) const;
+    /// Distinct people among all the entries given to the constructor.
+    int people() const;
     /// One vertex per person among the given vertices (the lowest, so the lowest entity id),
     /// sorted; vertices that are not persons of the cluster stand for themselves.
     std::vector<VertexIndex> representatives(const std::vector<VertexIndex> &vertices) const;

@@ -157,9 +157,9 @@ void finish(HotspotRow &row, const std::vector<LinkedChild> &children, const Gra
         for (const LinkedChild &c : children) {
             entries.push_back(c.child);
         }
-        const int people = ClusterPeople(graph, entries, *names, [](VertexIndex) { return true; }).distinct(entries);
-        if (static_cast<std::size_t>(people) < entries.size()) {
-            row.reasons.push_back(probablyChildren(entries.size(), people));
+        const int people = ClusterPeople(graph, std::move(entries), *names, [](VertexIndex) { return true; }).people();
+        if (static_cast<std::size_t>(people) < children.size()) {
+            row.reasons.push_back(probablyChildren(children.size(), people));
         }
     }
     if (row.foundAt > 0) {

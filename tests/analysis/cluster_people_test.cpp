@@ -199,5 +199,6 @@ TEST(ClusterPeople, AgreesWithThePlainReferenceOnRandomNamesDatesAliasesAndRecor
             }
         }
         EXPECT_EQ(fast.distinct(persons), static_cast<int>(distinct.size()));
+        EXPECT_EQ(fast.people(), static_cast<int>(distinct.size()));
     }
 }
