@@ -166,7 +166,7 @@ std::vector<std::filesystem::path> tacticsSearchPath()
         }
     }
     // A build that runs from anywhere still finds the catalogue of the tree it was built from.
-    folders.push_back(std::filesystem::path(__FILE__).parent_path().parent_path() / "data");
+    folders.emplace_back(HARBOUR_SOURCE_DATA_DIR);
     return folders;
 }
 
