@@ -2,6 +2,8 @@
 
 #include "export_support.h"
 
+#include "harbour/safe_text.h"
+
 #include <array>
 #include <cmath>
 #include <unordered_map>
@@ -73,7 +75,7 @@ std::string anxDateTime(DateTime at)
 
 std::string attr(std::string_view name, std::string_view value)
 {
-    return std::string(" ") + std::string(name) + "=\"" + xmlEscape(value) + "\"";
+    return std::string(" ") + std::string(name) + "=\"" + safe::xml(value) + "\"";
 }
 
 void attribute(std::string &out, std::string_view cls, const std::string &value)

@@ -182,27 +182,6 @@ Result<std::vector<std::filesystem::path>> writeStreamed(const std::filesystem::
 
 } // namespace detail
 
-std::string xmlEscape(std::string_view text)
-{
-    std::string out;
-    out.reserve(text.size());
-    for (const char c : text) {
-        switch (c) {
-        case '&': out += "&amp;"; break;
-        case '<': out += "&lt;"; break;
-        case '>': out += "&gt;"; break;
-        case '"': out += "&quot;"; break;
-        case '\'': out += "&apos;"; break;
-        default:
-            if (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r') {
-                break; // not allowed anywhere in XML 1.0, not even as a character reference
-            }
-            out += c;
-        }
-    }
-    return out;
-}
-
 namespace detail {
 
 const analysis::AnalysisPolicy &policyOf(const ExportInput &input)

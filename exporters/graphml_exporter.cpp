@@ -2,6 +2,8 @@
 
 #include "export_support.h"
 
+#include "harbour/safe_text.h"
+
 #include <array>
 #include <cstdio>
 
@@ -45,7 +47,7 @@ void data(std::string &out, const char *key, const std::string &value)
     out += "      <data key=\"";
     out += key;
     out += "\">";
-    out += xmlEscape(value);
+    out += safe::xml(value);
     out += "</data>\n";
 }
 

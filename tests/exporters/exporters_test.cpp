@@ -501,8 +501,3 @@ TEST(Exporter, RegistryKnowsTheFourFormats)
     }
     EXPECT_EQ(exporters::findExporter("pdf"), nullptr);
 }
-
-TEST(Exporter, XmlEscapeDropsForbiddenControlCharacters)
-{
-    EXPECT_EQ(exporters::xmlEscape("a<b>&\"'\x01\tc"), "a&lt;b&gt;&amp;&quot;&apos;\tc");
-}

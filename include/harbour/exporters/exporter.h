@@ -100,8 +100,4 @@ private:
 /// Where an exporter writes its text, a piece at a time.
 using TextSink = std::function<Status(std::string_view)>;
 
-/// Escapes & < > " ' for XML text and attributes and drops characters XML 1.0 forbids
-/// (control characters other than tab, newline and carriage return).
-std::string xmlEscape(std::string_view text);
-
 } // namespace harbour::exporters
