@@ -2,6 +2,7 @@
 #include "harbour/report/diagram_painter.h"
 
 #include "harbour/exporters/exporter.h"
+#include "harbour/safe_text.h"
 
 #include <QBuffer>
 #include <QCoreApplication>
@@ -15,24 +16,9 @@
 namespace harbour::report {
 namespace {
 
-std::string escape(std::string_view text)
-{
-    std::string out;
-    out.reserve(text.size());
-    for (const char c : text) {
-        switch (c) {
-        case '&': out += "&amp;"; break;
-        case '<': out += "&lt;"; break;
-        case '>': out += "&gt;"; break;
-        case '"': out += "&quot;"; break;
-        case '\'': out += "&#39;"; break;
-        default: out += c;
-        }
-    }
-    return out;
-}
-
-/// Draws with the same painter code as the PDF into an SVG element for inline use.
+/// Draws with the same painter code as the PDF into an SVG element for inline use. The generator
+/// writes its title and description unescaped, so it is given none: the element's accessible
+/// name is written here, through the one escaping writer.
 template <typename Paint>
 std::string svgFigure(double width, double height, const std::string &description, Paint paint)
 {
@@ -44,8 +30,6 @@ std::string svgFigure(double width, double height, const std::string &descriptio
     generator.setResolution(72); // one SVG unit per point, so pt = 1
     generator.setSize(QSize(static_cast<int>(width), static_cast<int>(height)));
     generator.setViewBox(QRectF(0, 0, width, height));
-    generator.setTitle(QStringLiteral("Harbour figure"));
-    generator.setDescription(QString::fromStdString(description));
     {
         QPainter painter(&generator);
         paint(painter);
@@ -57,7 +41,7 @@ std::string svgFigure(double width, double height, const std::string &descriptio
         return {};
     }
     svg.erase(0, start);
-    svg.insert(4, " class=\"figure\" role=\"img\"");
+    svg.insert(4, " class=\"figure\" role=\"img\" aria-label=\"" + safe::html(description) + "\"");
     return svg;
 }
 
@@ -102,33 +86,37 @@ svg.figure { width: 100%; height: auto; border: 1px solid #cfd8dc; }
 
 std::string renderHtml(const BriefingData &briefing)
 {
-    const std::string marking = escape(briefing.marking);
+    const std::string marking = safe::html(briefing.marking);
     std::string html;
     html.reserve(64 * 1024);
     html += "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n";
     html += "<meta name=\"robots\" content=\"noindex, nofollow\">\n";
-    html += "<title>" + marking + ": " + escape(briefing.title) + " - " + escape(briefing.scopeText) + "</title>\n";
+    // The briefing runs no script and loads nothing: should anything slip past the escaping,
+    // the browser still refuses to run it or to fetch from elsewhere.
+    html += "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; "
+            "img-src data:; form-action 'none'; base-uri 'none'\">\n";
+    html += "<title>" + marking + ": " + safe::html(briefing.title) + " - " + safe::html(briefing.scopeText) + "</title>\n";
     html += "<style>" + std::string(kStyle) + "</style>\n</head>\n<body>\n";
     html += "<div class=\"marking top\">" + marking + "</div>\n";
     if (!briefing.handling.empty()) {
-        html += "<p class=\"handling\">" + escape(briefing.handling) + "</p>\n";
+        html += "<p class=\"handling\">" + safe::html(briefing.handling) + "</p>\n";
     }
-    html += "<h1>" + escape(briefing.title) + "</h1>\n";
-    html += "<p class=\"subtitle\">" + escape(briefing.subtitle) + "</p>\n";
+    html += "<h1>" + safe::html(briefing.title) + "</h1>\n";
+    html += "<p class=\"subtitle\">" + safe::html(briefing.subtitle) + "</p>\n";
     html += "<dl class=\"facts\">\n";
     for (const auto &[key, value] : briefing.facts) {
-        html += "<dt>" + escape(key) + "</dt><dd>" + escape(value) + "</dd>\n";
+        html += "<dt>" + safe::html(key) + "</dt><dd>" + safe::html(value) + "</dd>\n";
     }
     html += "</dl>\n<h2>Summary in numbers</h2>\n<div class=\"numbers\">\n";
     for (const auto &[label, value] : briefing.numbers) {
-        html += "<div><b>" + escape(value) + "</b><span>" + escape(label) + "</span></div>\n";
+        html += "<div><b>" + safe::html(value) + "</b><span>" + safe::html(label) + "</span></div>\n";
     }
     html += "</div>\n";
 
     for (const auto &section : briefing.sections) {
-        html += "<section>\n<h2>" + escape(section.heading) + "</h2>\n";
+        html += "<section>\n<h2>" + safe::html(section.heading) + "</h2>\n";
         for (const auto &p : section.paragraphs) {
-            html += "<p>" + escape(p) + "</p>\n";
+            html += "<p>" + safe::html(p) + "</p>\n";
         }
         switch (section.figure) {
         case BriefingSection::Figure::Diagram:
@@ -147,12 +135,12 @@ std::string renderHtml(const BriefingData &briefing)
         case BriefingSection::Figure::None: {
             const auto &table = section.table;
             if (table.rows.empty()) {
-                html += "<p class=\"empty\">" + escape(table.empty) + "</p>\n";
+                html += "<p class=\"empty\">" + safe::html(table.empty) + "</p>\n";
                 break;
             }
             html += "<table>\n<thead><tr>";
             for (const auto &cell : table.header) {
-                html += "<th>" + escape(cell) + "</th>";
+                html += "<th>" + safe::html(cell) + "</th>";
             }
             html += "</tr></thead>\n<tbody>\n";
             for (const auto &row : table.rows) {
@@ -163,7 +151,7 @@ std::string renderHtml(const BriefingData &briefing)
                     const bool known = row[i] == "significant" || row[i] == "medium" || row[i] == "low" ||
                                        row[i] == "none";
                     html += risk && known ? "<td class=\"" + row[i] + "\">" : std::string("<td>");
-                    html += escape(row[i]) + "</td>";
+                    html += safe::html(row[i]) + "</td>";
                 }
                 html += "</tr>\n";
             }
@@ -172,7 +160,7 @@ std::string renderHtml(const BriefingData &briefing)
         }
         }
         for (const auto &note : section.notes) {
-            html += "<p class=\"note\">" + escape(note) + "</p>\n";
+            html += "<p class=\"note\">" + safe::html(note) + "</p>\n";
         }
         html += "</section>\n";
     }

@@ -71,8 +71,8 @@ public:
     {
         m_painter.setFont(font(18, true));
         m_painter.setPen(kInk);
-        text(QString::fromStdString(m_briefing.title), 18, true, 24);
-        text(QString::fromStdString(m_briefing.subtitle), 12, false, 18);
+        text(shown(m_briefing.title), 18, true, 24);
+        text(shown(m_briefing.subtitle), 12, false, 18);
         m_y += 6;
     }
 
@@ -80,10 +80,10 @@ public:
     {
         const double keyWidth = 105;
         for (const auto &[key, value] : m_briefing.facts) {
-            const QString v = QString::fromStdString(value);
+            const QString v = shown(value);
             const double h = std::max(measure(v, 8.5, false, width() - keyWidth), 11.0);
             ensure(h + 3);
-            draw(QRectF(kMarginX, m_y, keyWidth, h), QString::fromStdString(key), 8.5, true, kMuted);
+            draw(QRectF(kMarginX, m_y, keyWidth, h), shown(key), 8.5, true, kMuted);
             draw(QRectF(kMarginX + keyWidth, m_y, width() - keyWidth, h), v, 8.5, false, kInk);
             m_y += h + 3;
         }
@@ -105,8 +105,8 @@ public:
                 m_painter.setPen(QPen(kRule, 0.8 * m_k));
                 m_painter.setBrush(Qt::NoBrush);
                 m_painter.drawRect(scaled(box));
-                draw(box.adjusted(6, 3, -6, -16), QString::fromStdString(numbers[j].second), 15, true, kInk);
-                draw(box.adjusted(6, 24, -6, -2), QString::fromStdString(numbers[j].first), 7, false, kMuted);
+                draw(box.adjusted(6, 3, -6, -16), shown(numbers[j].second), 15, true, kInk);
+                draw(box.adjusted(6, 24, -6, -2), shown(numbers[j].first), 7, false, kMuted);
             }
             m_y += boxHeight + gap;
         }
@@ -141,13 +141,13 @@ private:
     {
         ++m_page;
         m_y = kTop;
-        const QString marking = QString::fromStdString(m_briefing.marking);
+        const QString marking = shown(m_briefing.marking);
         m_painter.setPen(kInk);
         draw(QRectF(kMarginX, 18, width(), 14), marking, 10, true, kInk, Qt::AlignHCenter | Qt::AlignVCenter);
         draw(QRectF(kMarginX, 34, width(), 10),
-             QString::fromStdString(m_briefing.title + ": " + m_briefing.scopeText), 6.5, false, kMuted,
+             shown(m_briefing.title + ": " + m_briefing.scopeText), 6.5, false, kMuted,
              Qt::AlignLeft | Qt::AlignVCenter);
-        draw(QRectF(kMarginX, 34, width(), 10), QString::fromStdString(m_briefing.handling), 6.5, true, kInk,
+        draw(QRectF(kMarginX, 34, width(), 10), shown(m_briefing.handling), 6.5, true, kInk,
              Qt::AlignRight | Qt::AlignVCenter);
         m_painter.setPen(QPen(kRule, 0.6 * m_k));
         m_painter.drawLine(QPointF(kMarginX * m_k, 46 * m_k), QPointF((kPageWidth - kMarginX) * m_k, 46 * m_k));
@@ -198,7 +198,7 @@ private:
     {
         ensure(40);
         m_y += 4;
-        draw(QRectF(kMarginX, m_y, width(), 16), QString::fromStdString(t), 12, true, kInk);
+        draw(QRectF(kMarginX, m_y, width(), 16), shown(t), 12, true, kInk);
         m_y += 17;
         m_painter.setPen(QPen(kRule, 0.8 * m_k));
         m_painter.drawLine(QPointF(kMarginX * m_k, m_y * m_k), QPointF((kPageWidth - kMarginX) * m_k, m_y * m_k));
@@ -207,7 +207,7 @@ private:
 
     void paragraph(const std::string &t, double points, const QColor &colour)
     {
-        const QString q = QString::fromStdString(t);
+        const QString q = shown(t);
         const double h = measure(q, points, false, width());
         ensure(h + 3);
         draw(QRectF(kMarginX, m_y, width(), h), q, points, false, colour);
@@ -233,7 +233,7 @@ private:
         auto rowHeight = [&](const std::vector<std::string> &cells, bool bold) {
             double h = 0;
             for (std::size_t i = 0; i < columns.size() && i < cells.size(); ++i) {
-                h = std::max(h, measure(QString::fromStdString(cells[i]), size, bold, columns[i] - 2 * pad));
+                h = std::max(h, measure(shown(cells[i]), size, bold, columns[i] - 2 * pad));
             }
             return h + 2 * pad;
         };
@@ -248,7 +248,7 @@ private:
                 if (risk) {
                     m_painter.fillRect(scaled(QRectF(x, m_y, columns[i], h)), riskTint(cells[i]));
                 }
-                draw(QRectF(x + pad, m_y + pad, columns[i] - 2 * pad, h - 2 * pad), QString::fromStdString(cells[i]),
+                draw(QRectF(x + pad, m_y + pad, columns[i] - 2 * pad, h - 2 * pad), shown(cells[i]),
                      size, header || risk, kInk);
                 x += columns[i];
             }
@@ -316,7 +316,7 @@ Status renderPdf(const BriefingData &briefing, const std::filesystem::path &path
         QPdfWriter writer(&buffer);
         writer.setResolution(kResolution);
         writer.setPageLayout(QPageLayout(QPageSize(QPageSize::A4), QPageLayout::Portrait, QMarginsF(0, 0, 0, 0)));
-        writer.setTitle(QString::fromStdString(briefing.marking + " " + briefing.title + ": " + briefing.scopeText));
+        writer.setTitle(shown(briefing.marking + " " + briefing.title + ": " + briefing.scopeText));
         writer.setCreator(QStringLiteral("Harbour"));
         PdfComposer composer(writer, briefing);
         if (!composer.ok()) {

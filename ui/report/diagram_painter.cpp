@@ -1,6 +1,7 @@
 #include "harbour/report/diagram_painter.h"
 
 #include "harbour/report/label_grid.h"
+#include "harbour/safe_text.h"
 
 #include <QFont>
 #include <QFontMetricsF>
@@ -36,7 +37,7 @@ QFont font(double points, bool bold = false)
 
 QString elided(const std::string &text, int limit)
 {
-    QString s = QString::fromStdString(text);
+    QString s = shown(text);
     if (s.size() > limit) {
         s = s.left(limit - 1) + QChar(0x2026);
     }
@@ -78,6 +79,12 @@ QPen edgePen(const DiagramEdge &edge, double pt)
 }
 
 } // namespace
+
+QString shown(std::string_view text)
+{
+    const std::string safe = safe::label(text);
+    return QString::fromUtf8(safe.data(), static_cast<qsizetype>(safe.size()));
+}
 
 QColor toQColor(Rgb rgb)
 {
@@ -237,7 +244,7 @@ void paintLegend(QPainter &painter, const QRectF &area, double pt)
         painter.drawPath(nodeShapePath(entries[i].shape, QPointF(x + 5 * pt, y + 5 * pt), 3.8 * pt));
         painter.setPen(kInk);
         painter.drawText(QRectF(x + 12 * pt, y, columnWidth - 12 * pt, rowHeight), Qt::AlignVCenter | Qt::AlignLeft,
-                         QString::fromStdString(entries[i].text));
+                         shown(entries[i].text));
     }
     const double y = area.top() + std::ceil(static_cast<double>(entries.size()) / columns) * rowHeight + 2 * pt;
     struct Line {

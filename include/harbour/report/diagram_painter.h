@@ -4,9 +4,11 @@
 #include "harbour/report/diagram.h"
 
 #include <QColor>
+#include <QString>
 #include <QPainterPath>
 #include <QRectF>
 
+#include <string_view>
 #include <vector>
 
 class QPainter;
@@ -17,6 +19,11 @@ class QPainter;
 namespace harbour::report {
 
 QColor toQColor(Rgb rgb);
+
+/// Text from the data as a painter draws it: controls and invisible format characters shown
+/// visibly (safe::label), so that a right-to-left override cannot disguise a name on the page.
+/// Every string that reaches a painter in a briefing comes through here.
+QString shown(std::string_view text);
 
 /// The outline of a node symbol centred on `centre` with "radius" `radius`.
 QPainterPath nodeShapePath(NodeShape shape, QPointF centre, double radius);
