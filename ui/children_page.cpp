@@ -113,7 +113,7 @@ QVariant childCell(const ChildRow &row, int column, int role)
     }
     switch (column) {
     case 0:
-        return qs(row.name);
+        return shown(row.name);
     case 1:
         return qs(toString(row.final));
     case 2:
@@ -230,7 +230,7 @@ void ChildrenPage::selectChild(int row)
 
 void ChildrenPage::showChild(const ChildRow &row)
 {
-    m_title->setText(tr("%1: %n screening(s)", nullptr, row.screeningCount).arg(qs(row.name)));
+    m_title->setText(tr("%1: %n screening(s)", nullptr, row.screeningCount).arg(shown(row.name)));
     auto *chart = new QChart;
     chart->setTitle(tr("Final level over time"));
     chart->legend()->setAlignment(Qt::AlignBottom);

@@ -147,7 +147,7 @@ void DisruptionPage::setSource(Store *store, std::shared_ptr<const Dataset> data
                              }
                              switch (column) {
                              case 0:
-                                 return qs(data->labelOf(t.id));
+                                 return shown(data->labelOf(t.id));
                              case 1:
                                  return t.type;
                              case 2:
@@ -177,7 +177,7 @@ void DisruptionPage::selectTarget(int row)
     }
     m_target = (*m_targetRows)[static_cast<std::size_t>(row)].id;
     const EntityInfo *entity = m_data->entity(m_target);
-    m_targetLabel->setText(tr("Target: %1").arg(qs(m_data->labelOf(m_target))));
+    m_targetLabel->setText(tr("Target: %1").arg(shown(m_data->labelOf(m_target))));
     m_tactic->clear();
     if (entity != nullptr) {
         for (const Tactic *tactic : m_data->tactics.forType(entity->type)) {
@@ -272,7 +272,7 @@ void DisruptionPage::refreshPlan()
         const auto &action = (*actions)[static_cast<std::size_t>(i)];
         const Tactic *tactic = m_data->tactics.find(action.tactic);
         m_plan->setItem(i, 0, numberItem(static_cast<double>(action.id)));
-        m_plan->setItem(i, 1, textItem(qs(m_data->labelOf(action.target))));
+        m_plan->setItem(i, 1, textItem(shown(m_data->labelOf(action.target))));
         m_plan->setItem(i, 2, textItem(tactic != nullptr ? qs(tactic->title) : qs(action.tactic)));
         m_plan->setItem(i, 3, textItem(qs(action.owner)));
         m_plan->setItem(i, 4, textItem(qs(action.status)));

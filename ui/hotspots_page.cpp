@@ -41,7 +41,7 @@ QChart *topTenChart(const std::vector<analysis::HotspotRow> &rows, const QString
     double top = 0.0;
     for (std::size_t i = n; i-- > 0;) {
         *set << std::round(rows[i].score * 100.0) / 100.0;
-        QString label = qs(rows[i].label.empty() ? rows[i].key : rows[i].label);
+        QString label = shown(rows[i].label.empty() ? rows[i].key : rows[i].label);
         if (label.size() > 26) {
             label = label.left(25) + QStringLiteral("…");
         }
@@ -129,7 +129,7 @@ QVariant hotspotCell(const analysis::HotspotRow &row, int column, int role, cons
                 return {};
             }
             const EntityInfo *entity = row.id != 0 ? snapshot.findEntity(row.id) : nullptr;
-            return qs(entity ? entity->labelWithPostcode() : row.label.empty() ? row.key : row.label);
+            return shown(entity ? entity->labelWithPostcode() : row.label.empty() ? row.key : row.label);
         }
         QStringList reasons;
         for (const auto &reason : row.reasons) {
@@ -220,7 +220,7 @@ void HotspotsPage::setDataset(std::shared_ptr<const Dataset> dataset)
                 painter.setPen(QPen(Qt::white, 1.5));
                 painter.setBrush(palette::kInk);
                 painter.drawEllipse(QPointF(x, y), 5, 5);
-                const QString label = qs((*rows)[i].label);
+                const QString label = shown((*rows)[i].label);
                 const QRectF box(x + 8, y - 9, painter.fontMetrics().horizontalAdvance(label) + 8, 18);
                 painter.setPen(Qt::NoPen);
                 painter.setBrush(QColor(255, 255, 255, 210));

@@ -116,7 +116,7 @@ namespace {
 /// How an entity reads in the focus boxes; NetworkPage::entityRow reads the id back out of it.
 QString entityText(const EntityInfo &entity)
 {
-    return QStringLiteral("%1 (%2 %3)").arg(qs(entity.label), typeText(entity.type).toLower()).arg(entity.id);
+    return QStringLiteral("%1 (%2 %3)").arg(shown(entity.label), typeText(entity.type).toLower()).arg(entity.id);
 }
 
 /// Gives a combo box a lazily made list: no work per item, and no sizing to the longest of

@@ -277,9 +277,9 @@ NodeItem::NodeItem(const DiagramNode &node, QColor fill) : m_node(node), m_fill(
     setFlags(ItemIsSelectable | ItemIsMovable | ItemSendsGeometryChanges);
     setCursor(Qt::PointingHandCursor);
     setZValue(node.child ? 3 : (node.suspect ? 2 : 1));
-    m_label = new LabelItem(qs(node.label), this);
+    m_label = new LabelItem(shown(node.label), this);
     m_label->setPos(0, m_path.boundingRect().bottom() + 2);
-    setToolTip(QStringLiteral("%1 — %2").arg(qs(node.label), typeText(node.type)));
+    setToolTip(QStringLiteral("%1 — %2").arg(shown(node.label), typeText(node.type)));
 }
 
 void NodeItem::setLabelVisible(bool visible)
@@ -340,7 +340,7 @@ EdgeItem::EdgeItem(NodeItem *a, NodeItem *b, const DiagramEdge &edge) : m_a(a), 
     setZValue(-1);
     setCursor(Qt::PointingHandCursor);
     setToolTip(QStringLiteral("%1 — %2: %3 record(s), weight %4")
-                   .arg(qs(a->node().label), qs(b->node().label))
+                   .arg(shown(a->node().label), shown(b->node().label))
                    .arg(edge.records)
                    .arg(edge.weight, 0, 'f', 2));
     a->addEdge(this);

@@ -19,7 +19,7 @@ namespace {
 
 QString esc(const std::string &text)
 {
-    return qs(text).toHtmlEscaped();
+    return shown(text).toHtmlEscaped();
 }
 
 } // namespace
@@ -114,7 +114,7 @@ void ProvenancePanel::showEntity(EntityId id)
         clear();
         return;
     }
-    m_title->setText(QStringLiteral("%1 (%2 %3)").arg(qs(entity->label), typeText(entity->type)).arg(id));
+    m_title->setText(QStringLiteral("%1 (%2 %3)").arg(shown(entity->label), typeText(entity->type)).arg(id));
     QStringList lines;
     if (entity->isChild()) {
         lines << tr("Child, final level <b style='color:%1'>%2</b>")
@@ -130,7 +130,7 @@ void ProvenancePanel::showEntity(EntityId id)
         lines << tr("Priority score %1").arg(p, 0, 'f', 2);
     }
     for (const auto &[name, value] : entity->attributes) {
-        lines << QStringLiteral("%1: %2").arg(qs(name).toHtmlEscaped(), qs(value).toHtmlEscaped());
+        lines << QStringLiteral("%1: %2").arg(shown(name).toHtmlEscaped(), shown(value).toHtmlEscaped());
     }
     if (!entity->mergedFrom.empty()) {
         lines << tr("Merged from %n entit(ies)", nullptr, static_cast<int>(entity->mergedFrom.size()));
@@ -159,7 +159,7 @@ void ProvenancePanel::showLink(EntityId a, EntityId b)
         return;
     }
     const auto &edge = graph.edge(*e);
-    m_title->setText(QStringLiteral("%1 — %2").arg(qs(m_data->labelOf(a)), qs(m_data->labelOf(b))));
+    m_title->setText(QStringLiteral("%1 — %2").arg(shown(m_data->labelOf(a)), shown(m_data->labelOf(b))));
     QStringList relations;
     for (const auto &[bit, word] : {std::pair{analysis::kCoMentioned, "named together"},
                                     std::pair{analysis::kAliasOf, "alias of"}, std::pair{analysis::kFoundAt, "found at"},

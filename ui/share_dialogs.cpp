@@ -151,7 +151,7 @@ BriefingDialog::BriefingDialog(std::filesystem::path database, std::shared_ptr<c
                          QStringLiteral("cluster:") + qs(cluster.id));
     }
     for (const auto &child : m_dataset->children) {
-        m_scope->addItem(tr("Child: %1 (%2)").arg(qs(child.name), riskText(child.final)),
+        m_scope->addItem(tr("Child: %1 (%2)").arg(shown(child.name), riskText(child.final)),
                          QStringLiteral("child:%1").arg(child.id));
     }
     m_audience = new QComboBox;

@@ -138,8 +138,8 @@ void SuggestionsPage::fill()
         score->setData(Qt::UserRole, QVariant::fromValue<qulonglong>(i));
         m_table->setItem(row, 0, score);
         m_table->setItem(row, 1, textItem(typeText(s.type)));
-        m_table->setItem(row, 2, textItem(QStringLiteral("%1 (#%2)").arg(qs(m_data->labelOf(s.a))).arg(s.a)));
-        m_table->setItem(row, 3, textItem(QStringLiteral("%1 (#%2)").arg(qs(m_data->labelOf(s.b))).arg(s.b)));
+        m_table->setItem(row, 2, textItem(QStringLiteral("%1 (#%2)").arg(shown(m_data->labelOf(s.a))).arg(s.a)));
+        m_table->setItem(row, 3, textItem(QStringLiteral("%1 (#%2)").arg(shown(m_data->labelOf(s.b))).arg(s.b)));
         QStringList kinds;
         for (const auto &evidence : s.evidence) {
             kinds << qs(analysis::toString(evidence.kind)).replace(QLatin1Char('_'), QLatin1Char(' '));

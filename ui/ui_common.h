@@ -2,6 +2,7 @@
 
 #include "harbour/model.h"
 #include "harbour/dates.h"
+#include "harbour/safe_text.h"
 
 #include <QColor>
 #include <QDate>
@@ -41,6 +42,12 @@ QString typeText(EntityType type); ///< "Person", "Premises", ...
 inline QString qs(std::string_view text)
 {
     return QString::fromUtf8(text.data(), static_cast<qsizetype>(text.size()));
+}
+/// Text from the data as a person sees it in the app: controls and invisible format characters
+/// shown visibly (safe::label), so a right-to-left override cannot disguise a name.
+inline QString shown(std::string_view text)
+{
+    return qs(safe::label(text));
 }
 inline std::string ss(const QString &text)
 {
