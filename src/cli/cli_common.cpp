@@ -1,4 +1,7 @@
 #include "cli_common.h"
+#include "safe_streams.h"
+
+#include "harbour/safe_text.h"
 
 #include <algorithm>
 #include <iostream>
@@ -19,6 +22,25 @@ void require(const Status &status)
     if (!status) {
         throw FatalError{status.error()};
     }
+}
+
+namespace {
+
+std::vector<std::string> shownCells(std::vector<std::string> cells)
+{
+    for (auto &cell : cells) {
+        cell = safe::terminal(cell);
+    }
+    return cells;
+}
+
+} // namespace
+
+Table::Table(std::vector<std::string> header) : m_header(shownCells(std::move(header))) {}
+
+void Table::add(std::vector<std::string> row)
+{
+    m_rows.push_back(shownCells(std::move(row)));
 }
 
 void Table::print(std::ostream &out) const
@@ -91,7 +113,7 @@ std::optional<Date> parseDateOption(const std::string &text, const std::string &
 
 void printJson(const nlohmann::json &document)
 {
-    std::cout << document.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+    exactStdout() << document.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n' << std::flush;
 }
 
 std::string join(const std::vector<std::string> &parts, const std::string &separator)

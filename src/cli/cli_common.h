@@ -41,8 +41,10 @@ void require(const Status &status);
 /// Left-aligned text table with a header, columns as wide as their widest cell.
 class Table {
 public:
-    explicit Table(std::vector<std::string> header) : m_header(std::move(header)) {}
-    void add(std::vector<std::string> row) { m_rows.push_back(std::move(row)); }
+    explicit Table(std::vector<std::string> header);
+    /// Each cell is one field of text, shown safely (safe::terminal): a line break in a name
+    /// cannot start a row of its own.
+    void add(std::vector<std::string> row);
     bool empty() const { return m_rows.empty(); }
     void print(std::ostream &out) const;
 

@@ -2,6 +2,7 @@
 #include "commands.h"
 
 #include "harbour/importers/import_job.h"
+#include "harbour/safe_text.h"
 
 #include <algorithm>
 #include <iostream>
@@ -58,10 +59,10 @@ int runImport(const ImportArgs &args)
     const auto summary = require(importers::importFiles(*store, policy, expandPaths(args.paths), options));
 
     for (const auto &error : summary.errors) {
-        std::cerr << "rejected: " << error.toString() << '\n';
+        std::cerr << "rejected: " << safe::terminal(error.toString()) << '\n';
     }
     for (const auto &warning : summary.warnings) {
-        std::cerr << "warning: " << warning.toString() << '\n';
+        std::cerr << "warning: " << safe::terminal(warning.toString()) << '\n';
     }
     if (args.json) {
         const auto listOf = [](const std::vector<Error> &items) {

@@ -1,7 +1,9 @@
 #include "cli_common.h"
 #include "commands.h"
+#include "safe_streams.h"
 
 #include "harbour/huge_pages.h"
+#include "harbour/safe_text.h"
 
 #include <exception>
 #include <iostream>
@@ -10,6 +12,7 @@ int main(int argc, char **argv)
 {
     harbour::preferHugePages(argv); // first: it may start the program again
     using namespace harbour::cli;
+    const SafeStandardStreams safeStreams;
     CLI::App app{"Harbour: intelligence analysis for child sexual exploitation, trafficking and missing children"};
     app.require_subcommand(1);
     app.set_version_flag("--version", "harbour 0.1.0");
@@ -38,10 +41,10 @@ int main(int argc, char **argv)
         std::cerr << "harbour: no command given (see harbour --help)\n";
         return kExitFatal;
     } catch (const FatalError &fatal) {
-        std::cerr << "harbour: " << fatal.error.toString() << '\n';
+        std::cerr << "harbour: " << harbour::safe::terminal(fatal.error.toString()) << '\n';
         return kExitFatal;
     } catch (const std::exception &e) {
-        std::cerr << "harbour: internal error: " << e.what() << '\n';
+        std::cerr << "harbour: internal error: " << harbour::safe::terminal(e.what()) << '\n';
         return kExitFatal;
     }
 }
