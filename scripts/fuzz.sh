@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.."
 seconds=${1:-${HARBOUR_FUZZ_SECONDS:-30}}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -eq 0 ] && targets=(json_importer jsonl_importer csv_importer narrative_extractor)
+[ ${#targets[@]} -eq 0 ] && targets=(json_importer jsonl_importer csv_importer narrative_extractor markup)
 
 scripts/install-deps.sh
 build=${HARBOUR_FUZZ_BUILD_DIR:-build/fuzz}
