@@ -1,4 +1,5 @@
 #include "cli_common.h"
+#include "safe_streams.h"
 #include "commands.h"
 
 #include "harbour/analysis/analysis.h"
@@ -158,8 +159,9 @@ int runAnalyse(const AnalysisArgs &args)
     const auto &result = analysed.result;
     if (args.json) {
         // Written a row at a time: the whole document would hold gigabytes at a million reports.
-        analysis::writeJson(std::cout, result, {{"window", windowJson(args)}});
-        std::cout << '\n';
+        auto &out = exactStdout();
+        analysis::writeJson(out, result, {{"window", windowJson(args)}});
+        out << '\n' << std::flush;
         return kExitOk;
     }
     const auto flagged = selectClusters(result.clusters, true);

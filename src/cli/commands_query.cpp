@@ -1,4 +1,5 @@
 #include "cli_common.h"
+#include "safe_streams.h"
 #include "commands.h"
 
 #include "harbour/children.h"
@@ -69,8 +70,8 @@ int runChildren(const QueryArgs &args)
         json::objectWriter({{"as_of", json::valueWriter(formatDate(asOf))},
                             {"children", json::arrayWriter(rows.size(), [&rows](std::size_t i) {
                                  return childJson(rows[i]);
-                             })}})(std::cout, 0);
-        std::cout << '\n';
+                             })}})(exactStdout(), 0);
+        exactStdout() << '\n' << std::flush;
         return kExitOk;
     }
     Table table({"ID", "NAME", "DOB", "AGE", "FINAL", "COMPUTED", "RULES", "TREND", "SCREENED", "NEXT REVIEW",

@@ -55,7 +55,12 @@ protected:
             {"narrative", "Seen at the park." + kCsi}};
         // A record rejected for its kind and id, both carrying escapes: the message quotes them.
         const std::string rejected = R"({"kind":"evil\u001b[31m","id":"X\u001b]0;t\u0007"})";
-        writeFile(dir.path() / "in.jsonl", report.dump() + "\n" + rejected + "\n");
+        const nlohmann::json screening{{"kind", "screening"},
+                                       {"id", "SCR-TERM-1"},
+                                       {"screened_at", "2026-03-15"},
+                                       {"child", {{"name", "Amy" + kOverride + "senoJ" + kOsc}, {"dob", "2012-01-01"}, {"gender", "female"}}},
+                                       {"risk_indicators", {"school_absence"}}};
+        writeFile(dir.path() / "in.jsonl", report.dump() + "\n" + screening.dump() + "\n" + rejected + "\n");
         const auto run = harbour({"import", "--db", db.string(), (dir.path() / "in.jsonl").string()});
         EXPECT_EQ(run.exit, 1) << run.err;
         expectNothingActive(run.out, "import's summary");
@@ -90,6 +95,17 @@ TEST_F(Terminal, EscapesInRecordsAreShownNotActedOn)
         EXPECT_EQ(show.exit, 0) << show.err;
         expectNothingActive(show.out, "show " + entity["id"].dump());
     }
+}
+
+TEST_F(Terminal, DocumentsWrittenARowAtATimeStayExact)
+{
+    importHostileNames();
+    const auto children = harbour({"children", "--db", db.string(), "--json"});
+    ASSERT_EQ(children.exit, 0) << children.err;
+    EXPECT_NE(children.out.find("Amy" + kOverride + "senoJ"), std::string::npos) << children.out;
+    EXPECT_TRUE(nlohmann::json::accept(children.out));
+    const auto table = harbour({"children", "--db", db.string()});
+    expectNothingActive(table.out, "children");
 }
 
 TEST_F(Terminal, FatalErrorsQuoteOptionValuesSafely)
