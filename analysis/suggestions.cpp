@@ -4,6 +4,7 @@
 
 #include "entity_types.h"
 #include "partial_marks.h"
+#include "person_evidence.h"
 #include "string_similarity.h"
 
 #include "harbour/uk_formats.h"
@@ -100,18 +101,6 @@ struct Profile {
     std::string postcode;
     std::string district;
 };
-
-char genderOf(const std::string &text)
-{
-    const std::string value = normalizeText(text);
-    if (value == "female" || value == "f" || value == "girl" || value == "woman") {
-        return 'f';
-    }
-    if (value == "male" || value == "m" || value == "boy" || value == "man") {
-        return 'm';
-    }
-    return 0;
-}
 
 std::vector<std::string> splitWords(const std::string &text, bool dropFiller)
 {
@@ -387,45 +376,6 @@ NameMatch compareNames(const Profile &a, const Profile &b, double floor)
     return match;
 }
 
-struct DobMatch {
-    enum class Outcome { Unknown, Agrees, Partial, Slip, Conflicts } outcome = Outcome::Unknown;
-};
-
-int differingDigits(int x, int y, int digits)
-{
-    int count = 0;
-    for (int i = 0; i < digits; ++i, x /= 10, y /= 10) {
-        count += x % 10 != y % 10 ? 1 : 0;
-    }
-    return count;
-}
-
-DobMatch::Outcome compareDobs(const PartialDate &a, const PartialDate &b)
-{
-    using Outcome = DobMatch::Outcome;
-    if (a.isFull() && b.isFull()) {
-        if (a == b) {
-            return Outcome::Agrees;
-        }
-        // Day and month swapped (US-style entry), or one mistyped digit.
-        if (a.year == b.year && a.month == b.day && a.day == b.month) {
-            return Outcome::Slip;
-        }
-        const int digits = differingDigits(a.year, b.year, 4) + differingDigits(a.month, b.month, 2) +
-                           differingDigits(a.day, b.day, 2);
-        return digits == 1 ? Outcome::Slip : Outcome::Conflicts;
-    }
-    const bool monthsKnown = a.month != 0 && b.month != 0;
-    const bool daysKnown = a.day != 0 && b.day != 0;
-    if (a.year == b.year && (!monthsKnown || a.month == b.month) && (!daysKnown || a.day == b.day)) {
-        return Outcome::Partial;
-    }
-    int digits = differingDigits(a.year, b.year, 4);
-    digits += monthsKnown ? differingDigits(a.month, b.month, 2) : 0;
-    digits += daysKnown ? differingDigits(a.day, b.day, 2) : 0;
-    return digits == 1 ? Outcome::Slip : Outcome::Conflicts;
-}
-
 std::string labelOf(const GraphSnapshot &snapshot, EntityId id)
 {
     const EntityInfo *entity = snapshot.findEntity(id);
@@ -485,9 +435,9 @@ std::optional<MergeSuggestion> PairScorer::score(const Profile &a, const Profile
     }
     const bool nameEvidence = named && name.similarity >= m_policy.nameFloor;
     const bool mayShareNeighbours = person && !a.neighbours.empty() && !b.neighbours.empty();
-    const auto dobOutcome = a.dob && b.dob ? compareDobs(*a.dob, *b.dob) : DobMatch::Outcome::Unknown;
+    const auto dobOutcome = a.dob && b.dob ? compareDobs(*a.dob, *b.dob) : DobOutcome::Unknown;
     // Settle most pairs before touching record and neighbour lists, which live elsewhere in memory.
-    if ((!nameEvidence && !mayShareNeighbours) || (dobOutcome == DobMatch::Outcome::Conflicts && !mayShareNeighbours)) {
+    if ((!nameEvidence && !mayShareNeighbours) || (dobOutcome == DobOutcome::Conflicts && !mayShareNeighbours)) {
         return std::nullopt;
     }
     if (m_policy.vetoCoMentioned && sharesRecord(a.records, b.records)) {
@@ -569,20 +519,20 @@ std::optional<MergeSuggestion> PairScorer::score(const Profile &a, const Profile
         const auto da = [&] { return a.dob->toString(); };
         const auto db = [&] { return b.dob->toString(); };
         switch (dobOutcome) {
-        case DobMatch::Outcome::Agrees:
+        case DobOutcome::Agrees:
             add(Kind::DobAgrees, [&] { return "same date of birth " + da(); }, m_policy.dobAgreesWeight);
             break;
-        case DobMatch::Outcome::Partial:
+        case DobOutcome::Partial:
             add(Kind::DobPartialAgrees, [&] { return "dates of birth " + da() + " and " + db() + " are compatible"; },
                 m_policy.dobPartialWeight);
             break;
-        case DobMatch::Outcome::Slip:
+        case DobOutcome::Slip:
             add(
                 Kind::DobConflicts,
                 [&] { return "dates of birth " + da() + " and " + db() + " differ by a likely typing slip"; },
                 m_policy.dobSlipWeight);
             break;
-        case DobMatch::Outcome::Conflicts: {
+        case DobOutcome::Conflicts: {
             // Two different full dates usually mean two people; only near-identical names with a
             // shared nickname, phone or account keep the pair alive (a false dob given to police).
             const bool backed = !aliases.empty() || !phones.empty() || !accounts.empty();
@@ -593,7 +543,7 @@ std::optional<MergeSuggestion> PairScorer::score(const Profile &a, const Profile
                 m_policy.dobConflictWeight);
             break;
         }
-        case DobMatch::Outcome::Unknown:
+        case DobOutcome::Unknown:
             break;
         }
     }
