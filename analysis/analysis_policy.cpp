@@ -275,9 +275,18 @@ Result<AnalysisPolicy> AnalysisPolicy::fromJson(std::string_view text, const std
         s.number("betweenness_weight", p.betweennessWeight, 0.0, kBig);
         s.number("broker_bonus", p.brokerBonus, 0.0, kBig);
     });
+    r.object("identities", [&](Reader &i) {
+        i.number("automatic", p.identityAutomatic, 0.0, 1.0);
+        i.number("review", p.identityReview, 0.0, 1.0);
+    });
     r.finish();
     if (auto e = r.error()) {
         return *e;
+    }
+    if (p.identityReview > p.identityAutomatic) {
+        Error e = makeError(ErrorCode::Policy, "must not be above identities.automatic", "identities.review");
+        e.file = origin;
+        return e;
     }
     return p;
 }

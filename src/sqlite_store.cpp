@@ -592,8 +592,9 @@ MissingInfo readMissingRow(const Statement &s, const Canonical &canonical)
 /// them (an amendment, which retires one, is audited as "amend"), the others record a decision.
 bool onlyAddsRecords(std::string_view action)
 {
-    static constexpr std::array<std::string_view, 6> kActions = {"import", "override", "review",
-                                                                 "export", "disruption", kAuditMergeRejected};
+    static constexpr std::array<std::string_view, 8> kActions = {
+        "import", "override", "review", "export", "disruption", kAuditMergeRejected, kAuditIdentityConfirmed,
+        kAuditIdentitySplit};
     return std::find(kActions.begin(), kActions.end(), action) != kActions.end();
 }
 

@@ -185,6 +185,10 @@ struct StoreOptions {
 /// The audit action of a who-is-who suggestion the analyst rejected: the suggestions page writes
 /// and reads it, and a snapshot knows it changes no data (Store::snapshotAfter).
 inline constexpr const char *kAuditMergeRejected = "merge_rejected";
+/// The audit actions of an analyst's identity decisions (analysis/identities.h): both change
+/// which entries are taken as one, never the entries themselves.
+inline constexpr const char *kAuditIdentityConfirmed = "identity_confirm";
+inline constexpr const char *kAuditIdentitySplit = "identity_split";
 
 /// Every method returns an Error rather than throwing; Database errors carry SQLite's message.
 class Store {

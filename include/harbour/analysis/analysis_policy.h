@@ -93,6 +93,11 @@ struct AnalysisPolicy {
     double betweennessWeight = 1.0; ///< times normalised betweenness (priorities)
     double brokerBonus = 0.5;       ///< articulation point of its cluster (priorities)
 
+    // Identities (analysis/identities.h): who-is-who scores at or above `identityAutomatic` join
+    // entries with no analyst action; from `identityReview` up to it they go to the analyst.
+    double identityAutomatic = 0.80;
+    double identityReview = 0.50;
+
     /// The policy shipped with Harbour (the values above). Never fails.
     static const AnalysisPolicy &defaults();
     /// Reads a policy file: any key may be left out (the default stays); unknown keys and
