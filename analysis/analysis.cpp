@@ -97,7 +97,11 @@ nlohmann::json toJson(const Cluster &cluster)
 {
     nlohmann::json members = nlohmann::json::array();
     for (const ClusterMember &m : cluster.members) {
-        members.push_back({{"id", m.id}, {"type", toString(m.type)}, {"label", m.label}, {"role", m.role}});
+        nlohmann::json member{{"id", m.id}, {"type", toString(m.type)}, {"label", m.label}, {"role", m.role}};
+        if (!m.identity.empty()) {
+            member["identity"] = m.identity;
+        }
+        members.push_back(std::move(member));
     }
     return {
         {"id", cluster.id},

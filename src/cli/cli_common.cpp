@@ -111,6 +111,22 @@ std::optional<Date> parseDateOption(const std::string &text, const std::string &
     return date;
 }
 
+analysis::Identities identitiesOf(Store &store, const GraphSnapshot &snapshot, const analysis::AnalysisPolicy &policy)
+{
+    const auto log = require(store.auditLog());
+    return analysis::resolveIdentities(snapshot, analysis::identityDecisions(log), analysis::identityPolicyOf(policy));
+}
+
+std::string requireReason(const std::string &reason)
+{
+    const auto first = reason.find_first_not_of(" \t\r\n");
+    if (first == std::string::npos) {
+        throw FatalError{Error{ErrorCode::Usage, "a reason must say something, not only spaces", {}, {}, "--reason"}};
+    }
+    const auto last = reason.find_last_not_of(" \t\r\n");
+    return reason.substr(first, last - first + 1);
+}
+
 void printJson(const nlohmann::json &document)
 {
     exactStdout() << document.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n' << std::flush;

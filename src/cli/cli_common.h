@@ -1,6 +1,7 @@
 #pragma once
 
 #include "harbour/analysis/analysis_policy.h"
+#include "harbour/analysis/identities.h"
 #include "harbour/model.h"
 #include "harbour/result.h"
 #include "harbour/store.h"
@@ -58,6 +59,13 @@ nlohmann::json entityRefJson(EntityId id, EntityType type, const std::string &la
 std::optional<Date> parseDateOption(const std::string &text, const std::string &option);
 void printJson(const nlohmann::json &document);
 std::string join(const std::vector<std::string> &parts, const std::string &separator);
+
+/// The identities of the snapshot, the analyst's decisions read from the store's audit log.
+analysis::Identities identitiesOf(Store &store, const GraphSnapshot &snapshot, const analysis::AnalysisPolicy &policy);
+
+/// A --reason as given, without surrounding spaces; one that is empty or only spaces ends the
+/// command (Usage): a decision kept in the audit log must say why.
+std::string requireReason(const std::string &reason);
 
 /// The options every analysing command shares: the time window, the day recency and overdue
 /// actions are judged on, and a replacement analysis policy.

@@ -22,5 +22,6 @@ void addAuditCommands(CLI::App &app, Commands &commands);
 void addDisruptionCommands(CLI::App &app, Commands &commands);
 void addReportCommands(CLI::App &app, Commands &commands);
 void addReviewCommands(CLI::App &app, Commands &commands);
+void addIdentityCommands(CLI::App &app, Commands &commands);
 
 } // namespace harbour::cli

@@ -55,12 +55,24 @@ struct Analysed {
     analysis::AnalysisResult result;
 };
 
-Analysed analyseStore(const AnalysisArgs &args)
+/// The analyses of the store; with `identities`, each cluster member named with its identity.
+Analysed analyseStore(const AnalysisArgs &args, bool identities = false)
 {
     const auto policy = args.scope.loadPolicy();
     auto store = openStore(args.db, true);
     Analysed out{args.scope.snapshot(*store), {}};
     out.result = analysis::analyse(out.snapshot, policy);
+    if (!identities) {
+        return out;
+    }
+    const auto resolved = identitiesOf(*store, out.snapshot, policy);
+    for (auto &cluster : out.result.clusters) {
+        for (auto &member : cluster.members) {
+            if (const auto *identity = resolved.of(member.id)) {
+                member.identity = identity->id;
+            }
+        }
+    }
     return out;
 }
 
@@ -155,7 +167,7 @@ nlohmann::json topRows(const std::vector<analysis::HotspotRow> &rows, int top)
 
 int runAnalyse(const AnalysisArgs &args)
 {
-    const auto analysed = analyseStore(args);
+    const auto analysed = analyseStore(args, args.json);
     const auto &result = analysed.result;
     if (args.json) {
         // Written a row at a time: the whole document would hold gigabytes at a million reports.
@@ -204,7 +216,7 @@ int runAnalyse(const AnalysisArgs &args)
 
 int runClusters(const AnalysisArgs &args)
 {
-    const auto analysed = analyseStore(args);
+    const auto analysed = analyseStore(args, args.json);
     const auto selected = selectClusters(analysed.result.clusters, args.flagged);
     if (args.json) {
         nlohmann::json clusters = nlohmann::json::array();
@@ -343,12 +355,15 @@ int runSuggest(const AnalysisArgs &args)
     }
     auto store = openStore(args.db, true);
     const auto snapshot = args.scope.snapshot(*store);
-    analysis::SuggestionPolicy policy;
+    auto policy = args.scope.loadPolicy();
     if (args.minScore >= 0.0) {
-        policy.minScore = args.minScore;
+        policy.identityReview = std::min(args.minScore, policy.identityAutomatic);
     }
-    auto suggestions = analysis::suggestMerges(snapshot, policy);
-    std::erase_if(suggestions, [&](const analysis::MergeSuggestion &s) { return type && s.type != *type; });
+    // The review band: pairs the identities did not join and no analyst ruled out.
+    auto suggestions = identitiesOf(*store, snapshot, policy).review;
+    std::erase_if(suggestions, [&](const analysis::MergeSuggestion &s) {
+        return (type && s.type != *type) || (args.minScore >= 0.0 && s.score < args.minScore);
+    });
     if (args.limit > 0 && suggestions.size() > static_cast<std::size_t>(args.limit)) {
         suggestions.resize(static_cast<std::size_t>(args.limit));
     }
@@ -474,6 +489,23 @@ nlohmann::json readTruth(const std::string &path)
     return document;
 }
 
+/// Every two entries of one identity of the type, as pairs scored 1.
+std::vector<analysis::MergeSuggestion> identityPairs(const analysis::Identities &identities, EntityType type)
+{
+    std::vector<analysis::MergeSuggestion> pairs;
+    for (const auto &identity : identities.identities) {
+        if (identity.type != type) {
+            continue;
+        }
+        for (std::size_t i = 0; i < identity.entities.size(); ++i) {
+            for (std::size_t j = i + 1; j < identity.entities.size(); ++j) {
+                pairs.push_back({identity.entities[i], identity.entities[j], type, 1.0, {}});
+            }
+        }
+    }
+    return pairs;
+}
+
 int runAccuracy(const AnalysisArgs &args)
 {
     const auto truthDocument = readTruth(args.truth);
@@ -498,9 +530,28 @@ int runAccuracy(const AnalysisArgs &args)
     auto analysed = analysis::analyseWithSuggestions(snapshot, policy, suggestionPolicy);
     const auto accuracy = analysis::accuracyOf(analysed.analysis.clusters, snapshot, *truth, args.threshold);
     auto &suggestions = analysed.suggestions;
+    const auto identities = analysis::resolveIdentities(
+        snapshot, suggestions, analysis::identityDecisions(require(store->auditLog())), analysis::identityPolicyOf(policy));
     std::erase_if(suggestions, [](const auto &s) { return s.type != EntityType::Person; });
     const auto quality = analysis::evaluateSuggestions(suggestions, identity->pairs,
                                                        static_cast<int>(identity->pairs.size()));
+    // Identities as pairs: every two person entries held to be one, then those and the review band.
+    auto joined = identityPairs(identities, EntityType::Person);
+    const auto joinedQuality =
+        analysis::evaluateSuggestions(joined, identity->pairs, static_cast<int>(identity->pairs.size()));
+    for (const auto &pair : identities.review) {
+        if (pair.type == EntityType::Person) {
+            joined.push_back(pair);
+        }
+    }
+    const auto joinedOrSuggested =
+        analysis::evaluateSuggestions(joined, identity->pairs, static_cast<int>(identity->pairs.size()));
+    const auto qualityJson = [](const analysis::SuggestionQuality &q) {
+        return nlohmann::json{{"pairs", q.suggested},          {"true_positives", q.truePositives},
+                              {"false_positives", q.falsePositives}, {"false_negatives", q.falseNegatives},
+                              {"precision", q.precision},      {"recall", q.recall},
+                              {"f1", q.f1}};
+    };
     const bool met = accuracy.recall >= 0.9 && accuracy.falseFlagShare <= 0.1;
 
     if (args.json) {
@@ -515,6 +566,9 @@ int runAccuracy(const AnalysisArgs &args)
                                      {"precision", quality.precision},
                                      {"recall", quality.recall},
                                      {"f1", quality.f1}}},
+                                   {"identities",
+                                    {{"joined", qualityJson(joinedQuality)},
+                                     {"joined_or_suggested", qualityJson(joinedOrSuggested)}}},
                                    {"targets_met", met},
                                    {"window", windowJson(args)}};
         printJson(document);
@@ -528,7 +582,10 @@ int runAccuracy(const AnalysisArgs &args)
               << "%, target <= 10%)\n";
     std::cout << "Who-is-who suggestions for persons: precision " << fixed(quality.precision, 3) << ", recall "
               << fixed(quality.recall, 3) << " (" << quality.truePositives << " of " << identity->pairs.size()
-              << " true pairs, " << quality.falsePositives << " wrong)\n\n";
+              << " true pairs, " << quality.falsePositives << " wrong)\n";
+    std::cout << "Persons joined into identities: precision " << fixed(joinedQuality.precision, 3) << ", recall "
+              << fixed(joinedQuality.recall, 3) << "; joined or in the review band: precision "
+              << fixed(joinedOrSuggested.precision, 3) << ", recall " << fixed(joinedOrSuggested.recall, 3) << "\n\n";
     Table table({"NETWORK", "KIND", "MEMBERS", "BEST CLUSTER", "JACCARD", "RECOVERED"});
     for (const auto &n : accuracy.networks) {
         if (n.kind != "organised") {

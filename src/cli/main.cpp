@@ -24,6 +24,7 @@ int main(int argc, char **argv)
     addDisruptionCommands(app, commands);
     addReportCommands(app, commands);
     addReviewCommands(app, commands);
+    addIdentityCommands(app, commands);
 
     try {
         app.parse(argc, argv);

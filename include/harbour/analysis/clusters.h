@@ -17,6 +17,9 @@ struct ClusterMember {
     std::string label;
     std::string role; ///< child, suspect, child and suspect, person, alias, vehicle, premises, place, phone, account
     VertexIndex vertex = 0;
+    /// The identity the entry belongs to ("I12", analysis/identities.h), when the caller resolved
+    /// identities for this result (`harbour analyse`, `harbour clusters`); empty otherwise.
+    std::string identity;
 };
 
 /// A community of the entity graph and why it matters.
