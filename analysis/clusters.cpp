@@ -346,8 +346,8 @@ Cluster assess(const Graph &graph, const std::vector<VertexIndex> &vertices, con
     // Hubs that are one person, or read the same ("premises Elms Lodge" twice), make one reason.
     std::map<std::string, std::pair<VertexIndex, std::vector<VertexIndex>>> hubGroups;
     std::vector<VertexIndex> hubVertices;
-    for (const auto &[hub, ids] : hubs) {
-        (void)ids;
+    for (const auto &entry : hubs) {
+        const VertexIndex hub = entry.first; // a variable, not a binding: lambdas capture it in every compiler
         const GraphVertex &hv = graph.vertex(hub);
         const std::string key = hv.type == EntityType::Person ? "person " + std::to_string(people.personOf(hub))
                                                               : describe(hv);
