@@ -1929,7 +1929,7 @@ private:
             // The message before reset(), which may replace it with a generic one.
             std::string message = std::string(what) + std::string(detail) + ": " + sqlite3_errmsg(m_db);
             stmt.reset();
-            return makeError(ErrorCode::Database, std::move(message));
+            return databaseError(std::move(message), rc);
         }
         stmt.reset();
         return {};
@@ -1974,7 +1974,7 @@ private:
         }
         stmt.reset();
         if (rc != SQLITE_DONE) {
-            return makeError(ErrorCode::Database, sqlite3_errmsg(m_db));
+            return databaseError(sqlite3_errmsg(m_db), rc);
         }
         return {};
     }
@@ -1996,7 +1996,7 @@ private:
         }
         const int rc = stmt.step();
         if (rc != SQLITE_ROW) {
-            return makeError(ErrorCode::Database, sqlite3_errmsg(m_db));
+            return databaseError(sqlite3_errmsg(m_db), rc);
         }
         return stmt.int64(0);
     }
@@ -2004,17 +2004,31 @@ private:
     Status exec(const std::string &sql)
     {
         char *message = nullptr;
-        if (sqlite3_exec(m_db, sql.c_str(), nullptr, nullptr, &message) != SQLITE_OK) {
+        if (const int rc = sqlite3_exec(m_db, sql.c_str(), nullptr, nullptr, &message); rc != SQLITE_OK) {
             std::string text = message ? message : sqlite3_errmsg(m_db);
             sqlite3_free(message);
-            return makeError(ErrorCode::Database, text);
+            return databaseError(std::move(text), rc);
         }
         return {};
     }
 
     Error dbError(const std::string &what) const
     {
-        return makeError(ErrorCode::Database, what + ": " + sqlite3_errmsg(m_db));
+        return databaseError(what + ": " + sqlite3_errmsg(m_db), sqlite3_extended_errcode(m_db));
+    }
+
+    /// A failure of the database file or of the disk under it ("database or disk is full",
+    /// "disk I/O error") names the file: the analyst must know which disk to free or check.
+    Error databaseError(std::string message, int resultCode) const
+    {
+        Error error = makeError(ErrorCode::Database, std::move(message));
+        const int primary = resultCode & 0xff;
+        if (primary == SQLITE_FULL || primary == SQLITE_IOERR) {
+            if (const char *file = sqlite3_db_filename(m_db, "main"); file != nullptr && *file != '\0') {
+                error.file = file;
+            }
+        }
+        return error;
     }
 
     sqlite3 *m_db = nullptr;
