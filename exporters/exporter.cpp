@@ -152,6 +152,11 @@ Status PrivateFile::open()
 
 Status PrivateFile::write(std::string_view bytes)
 {
+    if (m_fd < 0) { // not opened, or given up after an earlier failure (already reported)
+        Error error = makeError(ErrorCode::Io, "the file is not open for writing");
+        error.file = m_path.string();
+        return error;
+    }
     const char *data = bytes.data();
     std::size_t left = bytes.size();
     while (left > 0) {
