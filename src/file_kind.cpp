@@ -88,8 +88,7 @@ std::optional<Error> unreadableInputError(const std::filesystem::path &path, std
     if (!problem) {
         return std::nullopt;
     }
-    return Error{problem->missing ? ErrorCode::NotFound : ErrorCode::Io,
-                 "cannot read the " + std::string(what) + ": " + problem->reason, path.string(), {}, {}};
+    return Error{ErrorCode::Io, "cannot read the " + std::string(what) + ": " + problem->reason, path.string(), {}, {}};
 }
 
 } // namespace harbour

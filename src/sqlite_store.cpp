@@ -1,4 +1,5 @@
 #include "harbour/dense_index.h"
+#include "harbour/file_kind.h"
 #include "harbour/hash.h"
 #include "harbour/store.h"
 #include "sqlite_schema.h"
@@ -2603,6 +2604,10 @@ Result<std::unique_ptr<Store>> openSqliteStore(const std::filesystem::path &path
 {
     const std::string name = path.string();
     const bool inMemory = name == ":memory:";
+    if (const auto problem = inMemory ? std::nullopt : whyUnreadable(path); problem && !problem->missing) {
+        // A pipe, a folder or a link loop: say so, not SQLite's "disk I/O error".
+        return Error{ErrorCode::Io, "cannot open the database: " + problem->reason, name, {}, {}};
+    }
     if (!inMemory && !options.readOnly) {
         // Create the file ourselves so that it is owner-only from its first byte; SQLite
         // gives the -wal and -shm files the same mode as the database.

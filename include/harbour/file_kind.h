@@ -27,8 +27,8 @@ std::optional<UnreadableFile> whyUnreadable(const std::filesystem::path &path);
 /// Nothing when a regular file is there, or nothing at all.
 std::optional<std::string> notARegularFile(const std::filesystem::path &path);
 
-/// The error for an input that whyUnreadable() refuses: "cannot read the WHAT: REASON" naming
-/// the file, NotFound when nothing is there and Io otherwise. Nothing when the file is readable.
+/// The error for an input that whyUnreadable() refuses: Io, "cannot read the WHAT: REASON",
+/// naming the file. Nothing when the file is readable.
 std::optional<Error> unreadableInputError(const std::filesystem::path &path, std::string_view what);
 
 } // namespace harbour

@@ -2,6 +2,7 @@
 // reason (upper-case extensions, subfolders, files no importer reads), and a file that cannot be
 // read (a named pipe, a symlink loop, no permission, a header the importer refuses) is a rejected
 // file: named with its reason, the next file is read, the summary printed and the exit is 1.
+// Any other path Harbour reads (a policy, the database) says what it is instead of "not found".
 
 #include "e2e_support.h"
 
@@ -209,6 +210,31 @@ TEST(FolderImportE2e, PathsNamedDirectlySayWhatTheyAre)
     const CliRun policy = runHarbour(dir, importArgs(db, {"--policy", "/dev/null", (dir / "after.jsonl").string()}));
     EXPECT_EQ(policy.exit, 2);
     EXPECT_EQ(policy.err, "harbour: /dev/null: cannot read the policy file: a device, not a regular file\n");
+}
+
+TEST(FolderImportE2e, ADatabasePathThatIsNotAFileSaysWhatItIs)
+{
+    TempDir dir;
+    ASSERT_EQ(::mkfifo((dir / "pipe.db").c_str(), 0600), 0);
+    fs::create_symlink(dir / "loop.db", dir / "loop.db");
+    writeText(dir / "a.jsonl", report("IR-F-1"));
+    for (const std::string command : {"entities", "import"}) {
+        std::vector<std::string> pipeArgs{command, "--db", (dir / "pipe.db").string()};
+        std::vector<std::string> loopArgs{command, "--db", (dir / "loop.db").string()};
+        if (command == "import") {
+            pipeArgs.push_back((dir / "a.jsonl").string());
+            loopArgs.push_back((dir / "a.jsonl").string());
+        }
+        const CliRun pipe = runHarbour(dir, pipeArgs);
+        EXPECT_EQ(pipe.exit, 2) << command;
+        EXPECT_EQ(pipe.err, "harbour: " + (dir / "pipe.db").string() +
+                                ": cannot open the database: a named pipe, not a regular file\n");
+        const CliRun loop = runHarbour(dir, loopArgs);
+        EXPECT_EQ(loop.exit, 2) << command;
+        EXPECT_EQ(loop.err, "harbour: " + (dir / "loop.db").string() + ": cannot open the database: a symlink loop\n");
+    }
+    const CliRun folder = runHarbour(dir, {"entities", "--db", dir.path().string()});
+    EXPECT_EQ(folder.err, "harbour: " + dir.path().string() + ": cannot open the database: a folder, not a file\n");
 }
 
 TEST(FolderImportE2e, AnUnreadableFileOrFolderIsRejectedWithItsReason)
