@@ -137,7 +137,7 @@ int runImport(const ImportArgs &args)
     }
     const FoundFiles found = expandPaths(args.paths);
     for (const auto &[path, reason] : found.skipped) {
-        std::cerr << "skipped: " << path.string() << ": " << reason << '\n';
+        std::cerr << "skipped: " << safe::terminal(path.string()) << ": " << reason << '\n';
     }
     auto summary = require(importers::importFiles(*store, policy, found.files, options));
     summary.rejected += static_cast<std::int64_t>(found.unlisted.size());
