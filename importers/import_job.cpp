@@ -396,11 +396,7 @@ Result<ImportSummary> importFiles(Store &store, const RiskPolicy &policy, const 
     Ingestor ingestor(store, policy);
     for (const auto &file : files) {
         if (const auto problem = whyUnreadable(file)) {
-            Error error{ErrorCode::Io, problem->reason, file.string(), {}, {}};
-            if (problem->missing) {
-                return error; // a mistyped name: nothing to reject
-            }
-            rejectFile(summary, std::move(error));
+            rejectFile(summary, Error{ErrorCode::Io, problem->reason, file.string(), {}, {}});
             continue;
         }
         const Importer *importer = findSupportingImporter(file);

@@ -1,6 +1,7 @@
 #include "cli_common.h"
 #include "commands.h"
 
+#include "harbour/file_kind.h"
 #include "harbour/importers/import_job.h"
 #include "harbour/safe_text.h"
 
@@ -100,9 +101,14 @@ FoundFiles expandPaths(const std::vector<std::string> &paths)
         std::error_code ec;
         if (fs::is_directory(path, ec)) {
             collectFolder(path, found);
-        } else {
-            found.files.emplace_back(path);
+            continue;
         }
+        // Nothing at a path typed on the command line is most likely a mistyped name: stop before
+        // importing anything. Anything else that cannot be read is a rejected file.
+        if (const auto problem = whyUnreadable(path); problem && problem->missing) {
+            throw FatalError{Error{ErrorCode::Io, problem->reason, path, {}, {}}};
+        }
+        found.files.emplace_back(path);
     }
     return found;
 }
@@ -128,6 +134,7 @@ nlohmann::json skippedJson(const std::vector<std::pair<fs::path, std::string>> &
 int runImport(const ImportArgs &args)
 {
     const RiskPolicy policy = args.policy.empty() ? RiskPolicy::defaults() : require(RiskPolicy::load(args.policy));
+    const FoundFiles found = expandPaths(args.paths); // before the database is created: a typo stops here
     auto store = openStore(args.db, false);
     importers::ImportOptions options;
     options.allOrNothing = args.allOrNothing;
@@ -135,7 +142,6 @@ int runImport(const ImportArgs &args)
     if (args.commitEvery) {
         options.commitEvery = *args.commitEvery;
     }
-    const FoundFiles found = expandPaths(args.paths);
     for (const auto &[path, reason] : found.skipped) {
         std::cerr << "skipped: " << safe::terminal(path.string()) << ": " << reason << '\n';
     }

@@ -40,11 +40,11 @@ struct ImportObserver {
 };
 
 /// Reads each file with the importer that supports it and stores its records. Bad records
-/// are reported in the summary and change nothing. A file that cannot be read (a named pipe, a
-/// symlink loop, no permission) or that its importer refuses whole (a header it cannot use) is
-/// a rejected file: reported in the summary, and the next file is read. Fails only on a fatal
-/// error: a file that does not exist or that no importer reads, or a database failure, whose
-/// message says what was committed before it (that stays).
+/// are reported in the summary and change nothing. A file that cannot be read (gone, a named
+/// pipe, a symlink loop, no permission) or that its importer refuses whole (a header it cannot
+/// use) is a rejected file: reported in the summary, and the next file is read. Fails only on a
+/// fatal error: a file that no importer reads, or a database failure, whose message says what
+/// was committed before it (that stays).
 Result<ImportSummary> importFiles(Store &store, const RiskPolicy &policy, const std::vector<std::filesystem::path> &files,
                                   const ImportOptions &options, const ImportObserver &observer = {});
 
