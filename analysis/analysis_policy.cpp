@@ -1,5 +1,7 @@
 #include "harbour/analysis/analysis_policy.h"
 
+#include "harbour/file_kind.h"
+
 #include <nlohmann/json.hpp>
 
 #include <cmath>
@@ -293,6 +295,9 @@ Result<AnalysisPolicy> AnalysisPolicy::fromJson(std::string_view text, const std
 
 Result<AnalysisPolicy> AnalysisPolicy::load(const std::filesystem::path &path)
 {
+    if (auto unreadable = unreadableInputError(path, "analysis policy file")) {
+        return *unreadable;
+    }
     std::ifstream in(path, std::ios::binary);
     if (!in) {
         Error e = makeError(ErrorCode::Io, "cannot open the analysis policy file");

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <memory>
 #include <unordered_set>
 
 namespace harbour::exporters {
@@ -155,19 +156,40 @@ Result<std::vector<std::filesystem::path>> CsvExporter::write(const ExportInput 
                                                               const std::filesystem::path &out) const
 {
     std::error_code ec;
-    std::filesystem::create_directories(out, ec);
+    const bool created = std::filesystem::create_directories(out, ec);
     if (ec || !std::filesystem::is_directory(out)) {
         Error error = makeError(ErrorCode::Io, "cannot create the folder: " + (ec ? ec.message() : "not a folder"));
         error.file = out.string();
         return error;
     }
-    std::vector<std::filesystem::path> written;
+    // Every table is written whole before any takes its name: a failure (a full disk) leaves the
+    // folder as it was, and removes it again if this export made it.
+    std::vector<std::unique_ptr<PrivateFile>> files;
+    const auto fail = [&](const Status &status) -> Result<std::vector<std::filesystem::path>> {
+        files.clear();
+        if (created) {
+            std::filesystem::remove(out, ec);
+        }
+        return status.error();
+    };
     for (const auto &table : analysisTables(input)) {
-        const auto path = out / (table.name + ".csv");
-        if (auto status = writePrivateFile(path, toCsv(table)); !status) {
+        auto &file = *files.emplace_back(std::make_unique<PrivateFile>(out / (table.name + ".csv")));
+        if (auto status = file.open(); !status) {
+            return fail(status);
+        }
+        if (auto status = file.write(toCsv(table)); !status) {
+            return fail(status);
+        }
+        if (auto status = file.finish(); !status) {
+            return fail(status);
+        }
+    }
+    std::vector<std::filesystem::path> written;
+    for (const auto &file : files) {
+        if (auto status = file->publish(); !status) {
             return status.error();
         }
-        written.push_back(path);
+        written.push_back(file->path());
     }
     return written;
 }

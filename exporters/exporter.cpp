@@ -5,8 +5,10 @@
 #include "harbour/exporters/csv_exporter.h"
 #include "harbour/exporters/geojson_exporter.h"
 #include "harbour/exporters/graphml_exporter.h"
+#include "harbour/file_kind.h"
 
 #include <fcntl.h>
+#include <stdlib.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -96,8 +98,18 @@ Status writePrivateFile(const std::filesystem::path &path, std::string_view cont
 
 PrivateFile::~PrivateFile()
 {
+    discard();
+}
+
+void PrivateFile::discard()
+{
     if (m_fd >= 0) {
         ::close(m_fd);
+        m_fd = -1;
+    }
+    if (!m_temporary.empty()) {
+        ::unlink(m_temporary.c_str());
+        m_temporary.clear();
     }
 }
 
@@ -110,16 +122,29 @@ Error PrivateFile::failure(const char *what) const
 
 Status PrivateFile::open()
 {
-    // O_NOFOLLOW: a briefing must not be written through a link someone else planted.
-    m_fd = ::open(m_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0600);
+    // A link at the target would be replaced rather than followed by the rename; it is still
+    // refused, as are folders and pipes: whoever planted it meant something by it.
+    if (const auto other = notARegularFile(m_path)) {
+        Error error = makeError(ErrorCode::Io, "will not write over " + *other +
+                                                   (*other == "a symbolic link" ? " (Harbour never writes through a link)"
+                                                                                 : ""));
+        error.file = m_path.string();
+        return error;
+    }
+    const std::filesystem::path folder = m_path.has_parent_path() ? m_path.parent_path() : ".";
+    // Hidden and named after the target, so that a leftover (after a power cut) is recognisable.
+    std::string name = "." + m_path.filename().string().substr(0, 200) + ".XXXXXX";
+    std::string pattern = (folder / name).string();
+    // mkostemp creates the file with O_EXCL and mode 0600: nothing can be waiting at its name.
+    m_fd = ::mkostemp(pattern.data(), O_CLOEXEC);
     if (m_fd < 0) {
         return failure("cannot create the file");
     }
-    // The mode given to open() only applies to new files; an old file keeps its mode.
+    m_temporary = pattern;
+    // The umask could have taken the owner's bits away; never more than 0600 either way.
     if (::fchmod(m_fd, 0600) != 0) {
         const Error error = failure("cannot make the file private");
-        ::close(m_fd);
-        m_fd = -1;
+        discard();
         return error;
     }
     return {};
@@ -127,6 +152,11 @@ Status PrivateFile::open()
 
 Status PrivateFile::write(std::string_view bytes)
 {
+    if (m_fd < 0) { // not opened, or given up after an earlier failure (already reported)
+        Error error = makeError(ErrorCode::Io, "the file is not open for writing");
+        error.file = m_path.string();
+        return error;
+    }
     const char *data = bytes.data();
     std::size_t left = bytes.size();
     while (left > 0) {
@@ -135,7 +165,9 @@ Status PrivateFile::write(std::string_view bytes)
             if (errno == EINTR) {
                 continue;
             }
-            return failure("cannot write the file");
+            const Error error = failure("cannot write the file");
+            discard();
+            return error;
         }
         data += written;
         left -= static_cast<std::size_t>(written);
@@ -143,13 +175,41 @@ Status PrivateFile::write(std::string_view bytes)
     return {};
 }
 
-Status PrivateFile::close()
+Status PrivateFile::finish()
 {
+    // fsync: a full disk can surface only here (delayed allocation), and the file must be whole
+    // on disk before its name replaces the old one.
+    if (::fsync(m_fd) != 0) {
+        const Error error = failure("cannot write the file");
+        discard();
+        return error;
+    }
     const int fd = std::exchange(m_fd, -1);
     if (::close(fd) != 0) {
-        return failure("cannot finish writing the file");
+        const Error error = failure("cannot finish writing the file");
+        discard();
+        return error;
     }
     return {};
+}
+
+Status PrivateFile::publish()
+{
+    if (::rename(m_temporary.c_str(), m_path.c_str()) != 0) {
+        const Error error = failure("cannot put the file in place");
+        discard();
+        return error;
+    }
+    m_temporary.clear();
+    return {};
+}
+
+Status PrivateFile::close()
+{
+    if (auto status = finish(); !status) {
+        return status;
+    }
+    return publish();
 }
 
 namespace detail {

@@ -1,5 +1,6 @@
 #include "harbour/importers/import_job.h"
 
+#include "harbour/file_kind.h"
 #include "harbour/importers/importer.h"
 #include "harbour/ingest.h"
 
@@ -198,6 +199,46 @@ Status readOnSecondThread(const Importer &importer, const std::filesystem::path 
     return read;
 }
 
+void addTo(ImportSummary &summary, const ImportSummary &file)
+{
+    summary.imported += file.imported;
+    summary.amended += file.amended;
+    summary.unchanged += file.unchanged;
+    summary.rejected += file.rejected;
+    summary.rejectedFiles += file.rejectedFiles;
+    summary.rolledBack += file.rolledBack;
+    summary.cancelled = summary.cancelled || file.cancelled;
+    summary.errors.insert(summary.errors.end(), file.errors.begin(), file.errors.end());
+    summary.warnings.insert(summary.warnings.end(), file.warnings.begin(), file.warnings.end());
+}
+
+void rejectFile(ImportSummary &summary, Error error)
+{
+    ++summary.rejected;
+    ++summary.rejectedFiles;
+    summary.errors.push_back(std::move(error));
+}
+
+/// What a fatal failure leaves stored: the files imported before it, and the commit groups of
+/// the file in progress (`file`, or "this file" when empty). The group in progress is gone.
+std::string committedBefore(const ImportSummary &earlier, std::int64_t written, int groups, const std::string &file)
+{
+    const std::int64_t before = earlier.imported + earlier.amended;
+    if (written == 0 && before == 0) {
+        return "nothing was committed by this import";
+    }
+    std::string text = "committed before the failure: " + std::to_string(written) + " records of " +
+                       (file.empty() ? std::string("this file") : file);
+    if (groups > 0) {
+        text += " (" + std::to_string(groups) + (groups == 1 ? " commit group" : " commit groups") + ")";
+    }
+    if (before > 0) {
+        text += " and " + std::to_string(before) + " of the files before it";
+    }
+    return text + "; the records after the last commit were not stored, and running the same import again once "
+                  "the cause is fixed stores them (committed records are found unchanged)";
+}
+
 Status importOneFile(Store &store, Ingestor &ingestor, const Importer &importer, const std::filesystem::path &file,
                      const ImportOptions &options, const ImportObserver &observer, ImportSummary &summary)
 {
@@ -247,19 +288,22 @@ Status importOneFile(Store &store, Ingestor &ingestor, const Importer &importer,
         }
         if (!options.allOrNothing && ++sinceCommit >= options.commitEvery) {
             sinceCommit = 0;
-            if (now().written() > groupStart.written()) {
+            const bool wrote = now().written() > groupStart.written();
+            if (wrote) {
                 if (auto status = store.appendAudit("import", file.string(),
                                                     "part " + std::to_string(part) + ": " + since(groupStart));
                     !status) {
                     fatal = status.error();
                     return false;
                 }
-                ++part;
-                groupStart = now();
             }
             if (auto status = store.commit(); !status) {
                 fatal = status.error();
                 return false;
+            }
+            if (wrote) { // only now is the group stored: what a failure reports as committed
+                ++part;
+                groupStart = now();
             }
             if (auto status = store.begin(); !status) {
                 fatal = status.error();
@@ -278,16 +322,35 @@ Status importOneFile(Store &store, Ingestor &ingestor, const Importer &importer,
         sink.progress = [&](std::uint64_t done, std::uint64_t total) { observer.progress(file, done, total); };
     }
 
-    const Status read = readOnSecondThread(importer, file, ingestor, storeRecord, sink);
-    if (!read || fatal) {
+    // Groups committed before a database failure stay: they are whole records, and re-running
+    // the import after the cause is fixed finds them unchanged. The error says how far it got.
+    const auto failed = [&](Error error) {
         static_cast<void>(store.rollback()); // the failure that got us here is the one to report
-        Error error = fatal ? *fatal : read.error();
+        const bool named = error.file.empty() || error.file == file.string();
         if (error.file.empty()) {
             error.file = file.string();
         }
-        // Groups committed before the failure stay: they are whole records, and re-running
-        // the import after the cause is fixed finds them unchanged.
+        error.message += "; " + committedBefore(summary, groupStart.written(), part - 1, named ? "" : file.string());
         return error;
+    };
+    const Status read = readOnSecondThread(importer, file, ingestor, storeRecord, sink);
+    if (fatal) {
+        return failed(*fatal);
+    }
+    if (!read) {
+        static_cast<void>(store.rollback());
+        Error error = read.error();
+        if (error.file.empty()) {
+            error.file = file.string();
+        }
+        // The importer gave up on the file (a header it cannot use, a read error): the file is
+        // rejected, what earlier groups committed stays and the rest of the file is counted out.
+        local.rolledBack = local.imported + local.amended - groupStart.written();
+        local.imported = groupStart.imported;
+        local.amended = groupStart.amended;
+        rejectFile(local, std::move(error));
+        addTo(summary, local);
+        return {};
     }
 
     const bool keepNothing = options.allOrNothing && (local.rejected > 0 || local.cancelled);
@@ -311,22 +374,13 @@ Status importOneFile(Store &store, Ingestor &ingestor, const Importer &importer,
                       : "part " + std::to_string(part) + ", the last: " + since(groupStart) + "; whole file: " +
                             since(Counts{});
         if (auto status = store.appendAudit("import", file.string(), detail); !status) {
-            static_cast<void>(store.rollback());
-            return status;
+            return failed(status.error());
         }
         if (auto status = store.commit(); !status) {
-            static_cast<void>(store.rollback());
-            return status;
+            return failed(status.error());
         }
     }
-    summary.imported += local.imported;
-    summary.amended += local.amended;
-    summary.unchanged += local.unchanged;
-    summary.rejected += local.rejected;
-    summary.rolledBack += local.rolledBack;
-    summary.cancelled = summary.cancelled || local.cancelled;
-    summary.errors.insert(summary.errors.end(), local.errors.begin(), local.errors.end());
-    summary.warnings.insert(summary.warnings.end(), local.warnings.begin(), local.warnings.end());
+    addTo(summary, local);
     return {};
 }
 
@@ -341,9 +395,9 @@ Result<ImportSummary> importFiles(Store &store, const RiskPolicy &policy, const 
     }
     Ingestor ingestor(store, policy);
     for (const auto &file : files) {
-        std::error_code ec;
-        if (!std::filesystem::is_regular_file(file, ec)) {
-            return Error{ErrorCode::Io, "no such file", file.string(), {}, {}};
+        if (const auto problem = whyUnreadable(file)) {
+            rejectFile(summary, Error{ErrorCode::Io, problem->reason, file.string(), {}, {}});
+            continue;
         }
         const Importer *importer = findSupportingImporter(file);
         if (!importer) {

@@ -1,5 +1,6 @@
 #include "harbour/review.h"
 
+#include "harbour/file_kind.h"
 #include "harbour/tactics.h"
 
 #include <nlohmann/json.hpp>
@@ -149,6 +150,9 @@ Result<ReviewPolicy> ReviewPolicy::fromJson(std::string_view text, const std::st
 
 Result<ReviewPolicy> ReviewPolicy::load(const std::filesystem::path &path)
 {
+    if (auto unreadable = unreadableInputError(path, "review policy")) {
+        return *unreadable;
+    }
     std::ifstream in(path, std::ios::binary);
     if (!in) {
         return Error{ErrorCode::Io, "cannot read the review policy", path.string(), {}, {}};

@@ -1,5 +1,7 @@
 #include "harbour/risk.h"
 
+#include "harbour/file_kind.h"
+
 #include "harbour/calendar.h"
 
 #include <nlohmann/json.hpp>
@@ -323,15 +325,22 @@ const RiskPolicy &RiskPolicy::defaults()
 
 Result<RiskPolicy> RiskPolicy::load(const std::filesystem::path &path)
 {
-    std::error_code ec;
-    if (!std::filesystem::is_regular_file(path, ec)) {
-        return Error{ErrorCode::NotFound, "policy file not found", path.string(), {}, {}};
+    if (const auto problem = whyUnreadable(path)) {
+        if (problem->missing) {
+            const bool plain = problem->reason == "no such file";
+            return Error{ErrorCode::NotFound, "policy file not found" + (plain ? "" : " (" + problem->reason + ")"),
+                         path.string(), {}, {}};
+        }
+        return Error{ErrorCode::Io, "cannot read the policy file: " + problem->reason, path.string(), {}, {}};
     }
     std::ifstream in(path, std::ios::binary);
     std::ostringstream text;
     text << in.rdbuf();
     if (!in && !in.eof()) {
         return Error{ErrorCode::Io, "cannot read the policy file", path.string(), {}, {}};
+    }
+    if (text.view().empty()) {
+        return Error{ErrorCode::Parse, "the policy file is empty", path.string(), {}, {}};
     }
     return fromJson(text.str(), path.string());
 }

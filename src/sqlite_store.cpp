@@ -1,4 +1,5 @@
 #include "harbour/dense_index.h"
+#include "harbour/file_kind.h"
 #include "harbour/hash.h"
 #include "harbour/store.h"
 #include "sqlite_schema.h"
@@ -1930,7 +1931,7 @@ private:
             // The message before reset(), which may replace it with a generic one.
             std::string message = std::string(what) + std::string(detail) + ": " + sqlite3_errmsg(m_db);
             stmt.reset();
-            return makeError(ErrorCode::Database, std::move(message));
+            return databaseError(std::move(message), rc);
         }
         stmt.reset();
         return {};
@@ -1975,7 +1976,7 @@ private:
         }
         stmt.reset();
         if (rc != SQLITE_DONE) {
-            return makeError(ErrorCode::Database, sqlite3_errmsg(m_db));
+            return databaseError(sqlite3_errmsg(m_db), rc);
         }
         return {};
     }
@@ -1997,7 +1998,7 @@ private:
         }
         const int rc = stmt.step();
         if (rc != SQLITE_ROW) {
-            return makeError(ErrorCode::Database, sqlite3_errmsg(m_db));
+            return databaseError(sqlite3_errmsg(m_db), rc);
         }
         return stmt.int64(0);
     }
@@ -2005,17 +2006,31 @@ private:
     Status exec(const std::string &sql)
     {
         char *message = nullptr;
-        if (sqlite3_exec(m_db, sql.c_str(), nullptr, nullptr, &message) != SQLITE_OK) {
+        if (const int rc = sqlite3_exec(m_db, sql.c_str(), nullptr, nullptr, &message); rc != SQLITE_OK) {
             std::string text = message ? message : sqlite3_errmsg(m_db);
             sqlite3_free(message);
-            return makeError(ErrorCode::Database, text);
+            return databaseError(std::move(text), rc);
         }
         return {};
     }
 
     Error dbError(const std::string &what) const
     {
-        return makeError(ErrorCode::Database, what + ": " + sqlite3_errmsg(m_db));
+        return databaseError(what + ": " + sqlite3_errmsg(m_db), sqlite3_extended_errcode(m_db));
+    }
+
+    /// A failure of the database file or of the disk under it ("database or disk is full",
+    /// "disk I/O error") names the file: the analyst must know which disk to free or check.
+    Error databaseError(std::string message, int resultCode) const
+    {
+        Error error = makeError(ErrorCode::Database, std::move(message));
+        const int primary = resultCode & 0xff;
+        if (primary == SQLITE_FULL || primary == SQLITE_IOERR) {
+            if (const char *file = sqlite3_db_filename(m_db, "main"); file != nullptr && *file != '\0') {
+                error.file = file;
+            }
+        }
+        return error;
     }
 
     sqlite3 *m_db = nullptr;
@@ -2590,6 +2605,10 @@ Result<std::unique_ptr<Store>> openSqliteStore(const std::filesystem::path &path
 {
     const std::string name = path.string();
     const bool inMemory = name == ":memory:";
+    if (const auto problem = inMemory ? std::nullopt : whyUnreadable(path); problem && !problem->missing) {
+        // A pipe, a folder or a link loop: say so, not SQLite's "disk I/O error".
+        return Error{ErrorCode::Io, "cannot open the database: " + problem->reason, name, {}, {}};
+    }
     if (!inMemory && !options.readOnly) {
         // Create the file ourselves so that it is owner-only from its first byte; SQLite
         // gives the -wal and -shm files the same mode as the database.

@@ -1,5 +1,7 @@
 #include "harbour/tactics.h"
 
+#include "harbour/file_kind.h"
+
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -125,6 +127,9 @@ Result<TacticsCatalogue> TacticsCatalogue::fromJson(std::string_view text, const
 
 Result<TacticsCatalogue> TacticsCatalogue::load(const std::filesystem::path &path)
 {
+    if (auto unreadable = unreadableInputError(path, "tactics catalogue")) {
+        return *unreadable;
+    }
     std::ifstream in(path, std::ios::binary);
     if (!in) {
         return Error{ErrorCode::Io, "cannot read the tactics catalogue", path.string(), {}, {}};

@@ -41,6 +41,10 @@ int main(int argc, char **argv)
         for (const QString &file : saved) {
             std::printf("%s\n", qPrintable(file));
         }
+        if (!window.lastError().isEmpty()) {
+            std::fprintf(stderr, "harbour-gui: %s\n", qPrintable(window.lastError()));
+            return 1;
+        }
         return saved.isEmpty() ? 1 : 0;
     }
     window.show();

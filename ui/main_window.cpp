@@ -13,7 +13,10 @@
 #include "suggestions_page.h"
 #include "ui_common.h"
 
+#include "harbour/exporters/exporter.h"
+
 #include <QApplication>
+#include <QBuffer>
 #include <QComboBox>
 #include <QCoreApplication>
 #include <QDir>
@@ -30,6 +33,25 @@
 namespace harbour::ui {
 
 Q_LOGGING_CATEGORY(lcTiming, "harbour.timing", QtWarningMsg)
+
+namespace {
+
+/// Screenshots show children's names and risk levels: written as every other output is
+/// (owner-only, whole or not at all, never through a link planted in the folder).
+Status savePrivatePng(const QPixmap &picture, const QString &file)
+{
+    QByteArray bytes;
+    QBuffer buffer(&bytes);
+    if (!buffer.open(QIODevice::WriteOnly) || !picture.save(&buffer, "PNG")) {
+        Error error = makeError(ErrorCode::Internal, "cannot encode the screenshot as PNG");
+        error.file = file.toStdString();
+        return error;
+    }
+    return exporters::writePrivateFile(std::filesystem::path(file.toStdString()),
+                                       std::string_view(bytes.constData(), static_cast<std::size_t>(bytes.size())));
+}
+
+} // namespace
 
 MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
 {
@@ -282,6 +304,15 @@ QStringList MainWindow::saveScreenshots(const QString &dir)
                                                                {m_disruption, QStringLiteral("disruption")},
                                                                {m_suggestions, QStringLiteral("suggestions")}}};
     QStringList saved;
+    QStringList failed;
+    const auto keep = [&](const QPixmap &picture, const QString &name) {
+        const QString file = QDir(dir).filePath(name);
+        if (const auto status = savePrivatePng(picture, file); status) {
+            saved << file;
+        } else {
+            failed << qs(status.error().toString());
+        }
+    };
     for (const auto &[page, name] : views) {
         m_tabs->setCurrentWidget(page);
         QCoreApplication::processEvents();
@@ -297,31 +328,23 @@ QStringList MainWindow::saveScreenshots(const QString &dir)
             }
             QCoreApplication::processEvents();
         }
-        const QString file = QDir(dir).filePath(name + QStringLiteral(".png"));
-        if (grab().save(file)) {
-            saved << file;
-        }
+        keep(grab(), name + QStringLiteral(".png"));
     }
     if (m_session->dataset()->density) {
         m_tabs->setCurrentWidget(m_hotspots);
         m_hotspots->tabs()->setCurrentIndex(4);
         QCoreApplication::processEvents();
-        const QString file = QDir(dir).filePath(QStringLiteral("density.png"));
-        if (grab().save(file)) {
-            saved << file;
-        }
+        keep(grab(), QStringLiteral("density.png"));
         m_hotspots->tabs()->setCurrentIndex(0);
     }
     if (auto *dialog = openBriefingDialog()) {
         dialog->audienceBox()->setCurrentIndex(1);
         QCoreApplication::processEvents();
-        const QString file = QDir(dir).filePath(QStringLiteral("briefing-dialog.png"));
-        if (dialog->grab().save(file)) {
-            saved << file;
-        }
+        keep(dialog->grab(), QStringLiteral("briefing-dialog.png"));
         dialog->close();
     }
     m_tabs->setCurrentIndex(0);
+    m_error = failed.join(QStringLiteral("; "));
     return saved;
 }
 

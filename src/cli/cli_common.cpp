@@ -3,6 +3,8 @@
 
 #include "harbour/safe_text.h"
 
+#include "harbour/file_kind.h"
+
 #include <algorithm>
 #include <iostream>
 
@@ -10,8 +12,8 @@ namespace harbour::cli {
 
 std::unique_ptr<Store> openStore(const std::filesystem::path &path, bool mustExist)
 {
-    std::error_code ec;
-    if (mustExist && !std::filesystem::exists(path, ec)) {
+    const auto problem = whyUnreadable(path);
+    if (mustExist && problem && problem->missing) {
         throw FatalError{Error{ErrorCode::NotFound, "no such database (create it with harbour import)", path.string(), {}, {}}};
     }
     return require(openSqliteStore(path));

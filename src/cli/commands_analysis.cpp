@@ -6,6 +6,7 @@
 #include "harbour/analysis/path.h"
 #include "harbour/analysis/suggestion_truth.h"
 #include "harbour/analysis/suggestions.h"
+#include "harbour/file_kind.h"
 
 #include <algorithm>
 #include <fstream>
@@ -478,6 +479,9 @@ int runMerges(const AnalysisArgs &args)
 
 nlohmann::json readTruth(const std::string &path)
 {
+    if (auto unreadable = unreadableInputError(path, "ground truth")) {
+        throw FatalError{*unreadable};
+    }
     std::ifstream in(path, std::ios::binary);
     if (!in) {
         throw FatalError{Error{ErrorCode::Io, "cannot read ground truth", path, {}, "--truth"}};

@@ -1,10 +1,12 @@
 #include "cli_common.h"
 #include "commands.h"
 
+#include "harbour/file_kind.h"
 #include "harbour/importers/import_job.h"
 #include "harbour/safe_text.h"
 
 #include <algorithm>
+#include <cctype>
 #include <iostream>
 #include <optional>
 
@@ -22,33 +24,117 @@ struct ImportArgs {
     std::vector<std::string> paths;
 };
 
-// Directories import every file they hold that an importer supports, in name order.
-std::vector<std::filesystem::path> expandPaths(const std::vector<std::string> &paths)
+namespace fs = std::filesystem;
+
+/// What the paths on the command line hold: the files to import, in order, and what a folder
+/// held that is not imported, each with its reason, so that nothing is left out in silence.
+struct FoundFiles {
+    std::vector<fs::path> files;
+    std::vector<std::pair<fs::path, std::string>> skipped;
+    std::vector<Error> unlisted; ///< folders that could not be listed: rejected, like unreadable files
+};
+
+bool importableName(const fs::path &path)
 {
-    std::vector<std::filesystem::path> files;
-    for (const auto &path : paths) {
+    std::string ext = path.extension().string();
+    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return ext == ".json" || ext == ".jsonl" || ext == ".ndjson" || ext == ".csv";
+}
+
+std::string lowerFirst(std::string text)
+{
+    if (!text.empty()) {
+        text[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(text[0])));
+    }
+    return text;
+}
+
+/// Why a folder entry is not imported, or nothing when it is a file to import.
+std::optional<std::string> skipReason(const fs::directory_entry &entry, const fs::file_status &own)
+{
+    if (entry.path().filename() == "ground-truth.json") {
+        return "the generator's answer key, not records";
+    }
+    if (fs::is_symlink(own)) {
         std::error_code ec;
-        if (std::filesystem::is_directory(path, ec)) {
-            std::vector<std::filesystem::path> inside;
-            for (const auto &entry : std::filesystem::directory_iterator(path, ec)) {
-                const auto ext = entry.path().extension().string();
-                if (entry.is_regular_file() && (ext == ".json" || ext == ".jsonl" || ext == ".ndjson" || ext == ".csv") &&
-                    entry.path().filename() != "ground-truth.json") {
-                    inside.push_back(entry.path());
-                }
-            }
-            std::sort(inside.begin(), inside.end());
-            files.insert(files.end(), inside.begin(), inside.end());
-        } else {
-            files.emplace_back(path);
+        if (fs::is_directory(entry.path(), ec)) {
+            return "a link to a folder (links to folders are not followed)";
         }
     }
-    return files;
+    if (!importableName(entry.path())) {
+        return "not a format Harbour imports (.json, .jsonl, .ndjson or .csv)";
+    }
+    return std::nullopt;
+}
+
+// A folder imports every file under it that an importer supports, subfolders included, in name
+// order within each folder. Links to folders are not followed, so a loop of links cannot recur.
+void collectFolder(const fs::path &folder, FoundFiles &found)
+{
+    std::error_code ec;
+    std::vector<fs::directory_entry> entries;
+    for (fs::directory_iterator it(folder, ec), end; !ec && it != end; it.increment(ec)) {
+        entries.push_back(*it);
+    }
+    if (ec) {
+        found.unlisted.push_back(
+            Error{ErrorCode::Io, "cannot list the folder: " + lowerFirst(ec.message()), folder.string(), {}, {}});
+        return;
+    }
+    std::sort(entries.begin(), entries.end());
+    for (const auto &entry : entries) {
+        const fs::file_status own = entry.symlink_status(ec);
+        if (fs::is_directory(own)) {
+            collectFolder(entry.path(), found);
+        } else if (const auto reason = skipReason(entry, own)) {
+            found.skipped.emplace_back(entry.path(), *reason);
+        } else {
+            found.files.push_back(entry.path());
+        }
+    }
+}
+
+FoundFiles expandPaths(const std::vector<std::string> &paths)
+{
+    FoundFiles found;
+    for (const auto &path : paths) {
+        std::error_code ec;
+        if (fs::is_directory(path, ec)) {
+            collectFolder(path, found);
+            continue;
+        }
+        // Nothing at a path typed on the command line is most likely a mistyped name: stop before
+        // importing anything. Anything else that cannot be read is a rejected file.
+        if (const auto problem = whyUnreadable(path); problem && problem->missing) {
+            throw FatalError{Error{ErrorCode::Io, problem->reason, path, {}, {}}};
+        }
+        found.files.emplace_back(path);
+    }
+    return found;
+}
+
+nlohmann::json filesJson(const std::vector<fs::path> &files)
+{
+    nlohmann::json list = nlohmann::json::array();
+    for (const auto &file : files) {
+        list.push_back(file.string());
+    }
+    return list;
+}
+
+nlohmann::json skippedJson(const std::vector<std::pair<fs::path, std::string>> &skipped)
+{
+    nlohmann::json list = nlohmann::json::array();
+    for (const auto &[path, reason] : skipped) {
+        list.push_back({{"file", path.string()}, {"reason", reason}});
+    }
+    return list;
 }
 
 int runImport(const ImportArgs &args)
 {
     const RiskPolicy policy = args.policy.empty() ? RiskPolicy::defaults() : require(RiskPolicy::load(args.policy));
+    const FoundFiles found = expandPaths(args.paths); // before the database is created: a typo stops here
     auto store = openStore(args.db, false);
     importers::ImportOptions options;
     options.allOrNothing = args.allOrNothing;
@@ -56,7 +142,13 @@ int runImport(const ImportArgs &args)
     if (args.commitEvery) {
         options.commitEvery = *args.commitEvery;
     }
-    const auto summary = require(importers::importFiles(*store, policy, expandPaths(args.paths), options));
+    for (const auto &[path, reason] : found.skipped) {
+        std::cerr << "skipped: " << safe::terminal(path.string()) << ": " << reason << '\n';
+    }
+    auto summary = require(importers::importFiles(*store, policy, found.files, options));
+    summary.rejected += static_cast<std::int64_t>(found.unlisted.size());
+    summary.rejectedFiles += static_cast<std::int64_t>(found.unlisted.size());
+    summary.errors.insert(summary.errors.begin(), found.unlisted.begin(), found.unlisted.end());
 
     for (const auto &error : summary.errors) {
         std::cerr << "rejected: " << safe::terminal(error.toString()) << '\n';
@@ -81,6 +173,9 @@ int runImport(const ImportArgs &args)
                    {"unchanged", summary.unchanged},
                    {"rejected", summary.rejected},
                    {"rolled_back", summary.rolledBack},
+                   {"rejected_files", summary.rejectedFiles},
+                   {"files", filesJson(found.files)},
+                   {"skipped", skippedJson(found.skipped)},
                    {"errors", listOf(summary.errors)},
                    {"warnings", listOf(summary.warnings)}});
     } else {

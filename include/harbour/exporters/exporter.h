@@ -72,13 +72,20 @@ Result<ExportOutcome> exportNetwork(Store &store, const GraphSnapshot &snapshot,
                                     std::string_view format, const std::string &cluster,
                                     const std::filesystem::path &out);
 
-/// Writes `content` to `path`, created (or truncated) with mode 0600 and set to 0600 if it
-/// already existed with wider permissions. Io with the system's reason on failure.
+/// Writes `content` to `path` as PrivateFile does: owner-only (0600), whole or not at all, never
+/// through a link. Io with the system's reason on failure, and then nothing is left behind.
 Status writePrivateFile(const std::filesystem::path &path, std::string_view content);
 
-/// A file made as writePrivateFile makes it, written in pieces: for documents too large to
-/// hold whole (a whole-network GraphML runs to gigabytes at a million reports). Closed, if
-/// still open, when destroyed.
+/// A file Harbour writes about children (an export, a briefing, a screenshot), written in pieces:
+/// documents can be too large to hold whole (a whole-network GraphML runs to gigabytes at a
+/// million reports).
+///
+/// The bytes go to a temporary file created exclusively (O_EXCL, mode 0600) in the target's
+/// folder, which close() renames over the target. So the target is never written through: a
+/// hard link's other name keeps its content and mode, and a symbolic link, a folder or a pipe at
+/// the target is refused. A failure anywhere (a full disk included) removes the temporary file
+/// and leaves the target as it was: no empty or half-written file. Destroyed unfinished, it
+/// removes the temporary file too.
 class PrivateFile {
 public:
     explicit PrivateFile(std::filesystem::path path) : m_path(std::move(path)) {}
@@ -88,12 +95,21 @@ public:
 
     Status open();
     Status write(std::string_view bytes);
+    /// finish() then publish(): the file is in place, or (on failure) not there at all.
     Status close();
+    /// Flushes the bytes to disk and closes the temporary file; the target is not touched yet.
+    Status finish();
+    /// Renames the finished temporary file over the target.
+    Status publish();
+
+    const std::filesystem::path &path() const { return m_path; }
 
 private:
     Error failure(const char *what) const;
+    void discard();
 
     std::filesystem::path m_path;
+    std::filesystem::path m_temporary;
     int m_fd = -1;
 };
 

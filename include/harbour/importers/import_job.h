@@ -26,9 +26,10 @@ struct ImportSummary {
     std::int64_t imported = 0;
     std::int64_t amended = 0;
     std::int64_t unchanged = 0;
-    std::int64_t rejected = 0;
-    std::int64_t rolledBack = 0; ///< valid records left out because the file was all-or-nothing
-    std::vector<Error> errors;   ///< every rejected record, with file, record, field and reason
+    std::int64_t rejected = 0;      ///< records rejected, and files refused whole (counted once each)
+    std::int64_t rejectedFiles = 0; ///< files that could not be read or that their importer refused whole
+    std::int64_t rolledBack = 0;    ///< valid records left out: the file was all-or-nothing, or failed partway
+    std::vector<Error> errors;      ///< every rejected record and file, with file, record, field and reason
     std::vector<Error> warnings;
     bool cancelled = false;
 };
@@ -39,8 +40,11 @@ struct ImportObserver {
 };
 
 /// Reads each file with the importer that supports it and stores its records. Bad records
-/// are reported in the summary and change nothing. Fails only on a fatal error (a file that
-/// cannot be read or has no importer, a database failure); what was committed before stays.
+/// are reported in the summary and change nothing. A file that cannot be read (gone, a named
+/// pipe, a symlink loop, no permission) or that its importer refuses whole (a header it cannot
+/// use) is a rejected file: reported in the summary, and the next file is read. Fails only on a
+/// fatal error: a file that no importer reads, or a database failure, whose message says what
+/// was committed before it (that stays).
 Result<ImportSummary> importFiles(Store &store, const RiskPolicy &policy, const std::vector<std::filesystem::path> &files,
                                   const ImportOptions &options, const ImportObserver &observer = {});
 
