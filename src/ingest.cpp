@@ -1,6 +1,7 @@
 #include "harbour/ingest.h"
 
 #include "harbour/uk_formats.h"
+#include "harbour/unicode.h"
 
 #include <cstdio>
 
@@ -208,6 +209,10 @@ Result<IngestOutcome> Ingestor::write(const RecordPlan &plan, int version, Recor
 
 std::size_t Ingestor::planEntity(RecordPlan &plan, PlannedEntity entity)
 {
+    // One entity may be named in composed and decomposed forms: its label is shown in one.
+    if (!isAscii(entity.label)) {
+        entity.label = toNfc(entity.label);
+    }
     plan.entities.push_back(std::move(entity));
     return plan.entities.size() - 1;
 }

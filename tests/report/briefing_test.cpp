@@ -288,6 +288,18 @@ TEST(Redactor, AgreesWithTheNaiveReferenceOnRandomNamesAndTexts)
     EXPECT_GT(changed, 300) << "most texts should name someone, or the comparison proves little";
 }
 
+TEST(Redactor, FindsANameTypedComposedOrDecomposed)
+{
+    const std::string composed = "Zo\u00EB Adams";
+    const std::string decomposed = "Zoe\u0308 Adams";
+    report::Redactor byComposed;
+    byComposed.add(composed, "Child A (14)");
+    EXPECT_EQ(byComposed.apply("Seen with " + decomposed + " at 10pm"), "Seen with Child A (14) at 10pm");
+    report::Redactor byDecomposed;
+    byDecomposed.add(decomposed, "Child A (14)");
+    EXPECT_EQ(byDecomposed.apply(composed + " and " + decomposed), "Child A (14) and Child A (14)");
+}
+
 TEST(Redactor, TheFirstReplacementGivenForANameKeepsIt)
 {
     report::Redactor r;

@@ -2,6 +2,7 @@
 
 #include "harbour/analysis/analysis.h"
 #include "harbour/children.h"
+#include "harbour/unicode.h"
 
 #include <nlohmann/json.hpp>
 
@@ -50,7 +51,8 @@ bool equalsIgnoringCase(std::string_view text, std::string_view lowerCase)
 
 void Redactor::add(std::string_view name, const std::string &replacement)
 {
-    std::string key(name);
+    // Names and texts are both compared in NFC: a name typed with a combining accent is the same name.
+    std::string key = toNfc(name);
     while (!key.empty() && std::isspace(static_cast<unsigned char>(key.back()))) {
         key.pop_back();
     }
@@ -84,11 +86,12 @@ const std::string *Redactor::find(std::string_view text, std::string_view low) c
     return first < m_replacements.size() ? &m_replacements[first] : nullptr;
 }
 
-std::string Redactor::apply(const std::string &text) const
+std::string Redactor::apply(const std::string &original) const
 {
-    if (m_replacements.empty() || text.empty()) {
-        return text;
+    if (m_replacements.empty() || original.empty()) {
+        return original;
     }
+    const std::string text = isAscii(original) ? original : toNfc(original);
     const std::string low = lowered(text);
     // A name can end only where a word does: before a character outside words, or at the end.
     std::vector<std::size_t> ends;

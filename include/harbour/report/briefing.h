@@ -144,7 +144,9 @@ void ensureGuiApplication();
 
 /// Replaces names in text: every given name or alias, whole words, longest first. Names are
 /// matched in any case, except short ones (under 4 characters) and ones written in capitals
-/// (initials such as "AS"), which are matched exactly as written. Used for pseudonymisation.
+/// (initials such as "AS"), which are matched exactly as written. Names and text are compared in
+/// NFC (the text comes back in NFC), so a name typed with combining accents is still found.
+/// Used for pseudonymisation.
 /// A panel briefing at a million reports names hundreds of thousands of children: names are
 /// found by hashing the text between word boundaries, so adding is constant time and applying
 /// costs the text times the longest name's length, however many names there are.
