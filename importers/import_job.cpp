@@ -339,7 +339,7 @@ Result<ImportSummary> importFiles(Store &store, const RiskPolicy &policy, const 
     if (auto status = store.setCacheSize(kImportCacheMiB); !status) {
         return status.error();
     }
-    Ingestor ingestor(store, policy);
+    Ingestor ingestor(store, policy, options.now.value_or(currentTime()));
     for (const auto &file : files) {
         std::error_code ec;
         if (!std::filesystem::is_regular_file(file, ec)) {

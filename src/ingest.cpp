@@ -46,7 +46,10 @@ std::string personKey(const std::optional<std::string> &name, const std::optiona
 RecordPlan Ingestor::plan(SourceRecord record) const
 {
     RecordPlan plan;
-    if (const auto *screening = std::get_if<Screening>(&record.body)) {
+    // Impossible dates first: a screening's assessment would otherwise judge an unborn child.
+    if (auto impossible = checkRecordDates(record, m_dateLimits)) {
+        plan.refused = std::move(impossible);
+    } else if (const auto *screening = std::get_if<Screening>(&record.body)) {
         auto assessed = assess(*screening, m_policy);
         if (assessed) {
             plan.screeningText = screeningText(*screening, *assessed);
@@ -116,7 +119,8 @@ Result<IngestOutcome> Ingestor::ingest(const RecordPlan &plan, bool amend)
         }
         version = stored.version + 1;
     }
-    // A screening the policy refuses is rejected whole, before anything is written.
+    // A record with an impossible date, or a screening the policy refuses, is rejected whole,
+    // before anything is written.
     if (plan.refused) {
         return *plan.refused;
     }
