@@ -1,6 +1,7 @@
 #include "harbour/dense_index.h"
 #include "harbour/hash.h"
 #include "harbour/store.h"
+#include "harbour/unicode.h"
 #include "sqlite_schema.h"
 #include "sqlite_statement.h"
 
@@ -1406,8 +1407,8 @@ public:
 
     Result<std::int64_t> merge(EntityId kept, EntityId merged, const std::string &reason) override
     {
-        if (reason.empty()) {
-            return makeError(ErrorCode::Usage, "a merge needs a reason", "reason");
+        if (isBlank(reason)) {
+            return makeError(ErrorCode::Usage, "a merge needs a reason (white space alone says nothing)", "reason");
         }
         auto canonicalKept = canonical(kept);
         if (!canonicalKept) {

@@ -1,6 +1,7 @@
 #include "suggestions_page.h"
 
 #include "ui_common.h"
+#include "harbour/unicode.h"
 
 #include <QHBoxLayout>
 #include <QLabel>
@@ -72,7 +73,7 @@ SuggestionsPage::SuggestionsPage(QWidget *parent) : QWidget(parent)
             return;
         }
         const std::string reason = ss(m_reason->text().trimmed());
-        if (reason.empty()) {
+        if (isBlank(reason)) {
             m_message->setText(tr("Give a reason: it goes in the audit log."));
             return;
         }
