@@ -642,6 +642,34 @@ TEST_F(GuiTest, BriefingForPartnersIsPseudonymisedByDefaultAndAudited)
     dialog->close();
 }
 
+TEST_F(GuiTest, CodeCTextIsQuotedForPartnersOnlyWhenTheBoxIsTicked)
+{
+    BriefingDialog *dialog = m_window->openBriefingDialog();
+    ASSERT_NE(dialog, nullptr);
+    QCheckBox *conditional = dialog->includeConditionalBox();
+    EXPECT_FALSE(conditional->isEnabled()) << "a police briefing quotes every record anyway";
+    dialog->audienceBox()->setCurrentIndex(dialog->audienceBox()->findData(QStringLiteral("partners")));
+    EXPECT_TRUE(conditional->isEnabled());
+    EXPECT_FALSE(conditional->isChecked()) << "withheld unless the analyst asks";
+    conditional->setChecked(true);
+
+    dialog->outputEdit()->setText(QString::fromStdString((m_dir / "partners-conditional.html").string()));
+    bool ok = false;
+    QObject::connect(dialog, &ShareDialog::finished, [&ok](bool success, const QString &) { ok = success; });
+    dialog->start();
+    dialog->waitForFinished();
+    ASSERT_TRUE(ok) << ss(dialog->statusText());
+    const auto audit = m_window->session()->store()->auditLog().value();
+    ASSERT_FALSE(audit.empty());
+    EXPECT_NE(audit.back().detail.find("code-C text included"), std::string::npos) << audit.back().detail;
+
+    // Switching audience again starts from withheld.
+    dialog->audienceBox()->setCurrentIndex(dialog->audienceBox()->findData(QStringLiteral("police")));
+    dialog->audienceBox()->setCurrentIndex(dialog->audienceBox()->findData(QStringLiteral("partners")));
+    EXPECT_FALSE(conditional->isChecked());
+    dialog->close();
+}
+
 TEST_F(GuiTest, BriefingDialogBriefsOnTheAnalysisTheAppHolds)
 {
     // A cluster only the app's loaded analysis knows: found only if the dialog lends it rather

@@ -40,6 +40,10 @@ struct BriefingRequest {
     EntityId child = 0;  ///< BriefingScope::Child
     bool pseudonymise = false;
     BriefingAudience audience = BriefingAudience::Police;
+    /// Partners only: quote the text of records under handling code C (conditions apply) too.
+    /// Without it a partner briefing keeps that such a record exists, its date and whom to ask,
+    /// but not what it says. An explicit decision, recorded in the audit entry.
+    bool includeConditional = false;
     TimeWindow window;
     Date asOf{};
     int childSteps = 2;     ///< BriefingScope::Child: entities within this many links
@@ -119,8 +123,9 @@ Result<BriefingData> assembleBriefing(Store &store, const BriefingRequest &reque
                                       const BriefingSources &loaded = {});
 
 /// What `harbour brief` and the app's briefing dialog both do: assembles the briefing, writes it
-/// to `out` (writeBriefing) and records the export, its audience and whether children are named
-/// in the store's audit log. Errors as assembleBriefing and writeBriefing.
+/// to `out` (writeBriefing) and records the export, its audience, whether children are named and,
+/// for partners, whether code-C text is included in the store's audit log. Errors as
+/// assembleBriefing and writeBriefing.
 Result<BriefingData> produceBriefing(Store &store, const BriefingRequest &request,
                                      const analysis::AnalysisPolicy &policy, const TacticsCatalogue *tactics,
                                      const std::filesystem::path &out, const BriefingSources &loaded = {});
