@@ -507,6 +507,15 @@ TEST_F(GuiTest, MergeSuggestionsAreConfirmedOrRejectedWithAReason)
     const int rows = page->table()->rowCount();
     ASSERT_GE(rows, 1);
 
+    // A reason with nothing visible in it is no reason: neither decision is recorded.
+    const auto auditBefore = m_window->session()->store()->auditLog().value().size();
+    for (const std::string blank : {"   ", "\t\u00A0\u200B"}) {
+        EXPECT_FALSE(page->reject(index, blank).ok());
+        EXPECT_FALSE(page->confirm(index, blank).ok());
+    }
+    EXPECT_EQ(m_window->session()->store()->auditLog().value().size(), auditBefore);
+    EXPECT_EQ(page->table()->rowCount(), rows);
+
     // Rejected: gone from the table, in the audit log, and still gone after a reload.
     ASSERT_TRUE(page->reject(index, "different families").ok());
     EXPECT_EQ(page->table()->rowCount(), rows - 1);
