@@ -18,8 +18,8 @@ std::string mapValid(std::string_view text, int options)
 {
     utf8proc_uint8_t *out = nullptr;
     const utf8proc_ssize_t length =
-        utf8proc_map(reinterpret_cast<const utf8proc_uint8_t *>(text.data()), static_cast<utf8proc_ssize_t>(text.size()),
-                     &out, static_cast<utf8proc_option_t>(options));
+        utf8proc_map(reinterpret_cast<const utf8proc_uint8_t *>(text.data()),
+                     static_cast<utf8proc_ssize_t>(text.size()), &out, static_cast<utf8proc_option_t>(options));
     const std::unique_ptr<utf8proc_uint8_t, FreeDeleter> owned(out);
     if (length < 0) {
         return std::string(text); // out of memory: comparing unnormalised text is the lesser harm
