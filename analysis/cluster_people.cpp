@@ -2,6 +2,8 @@
 
 #include "string_similarity.h"
 
+#include "harbour/uk_formats.h"
+
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -48,7 +50,8 @@ std::string foldedName(const GraphVertex &v)
         return {};
     }
     std::string out;
-    for (const unsigned char c : v.label) {
+    // Accents folded first: "Zoë" composed or with a combining mark both become "zoe".
+    for (const unsigned char c : foldLetters(v.label)) {
         if (std::isalpha(c) != 0) {
             out.push_back(static_cast<char>(std::tolower(c)));
         } else if ((std::isspace(c) != 0 || c == '-') && !out.empty() && out.back() != ' ') {

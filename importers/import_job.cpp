@@ -393,7 +393,7 @@ Result<ImportSummary> importFiles(Store &store, const RiskPolicy &policy, const 
     if (auto status = store.setCacheSize(kImportCacheMiB); !status) {
         return status.error();
     }
-    Ingestor ingestor(store, policy);
+    Ingestor ingestor(store, policy, options.now.value_or(currentTime()));
     for (const auto &file : files) {
         if (const auto problem = whyUnreadable(file)) {
             rejectFile(summary, Error{ErrorCode::Io, problem->reason, file.string(), {}, {}});

@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
     build-essential cmake ninja-build pkg-config ccache libcli11-dev
     qt6-base-dev libqt6opengl6-dev qt6-charts-dev qt6-svg-dev libqt6svg6 libgl1-mesa-dev libxkbcommon-dev fonts-dejavu-core
-    libboost-graph-dev nlohmann-json3-dev libsqlite3-dev sqlite3 libigraph-dev
+    libboost-graph-dev nlohmann-json3-dev libsqlite3-dev sqlite3 libigraph-dev libutf8proc-dev
     libgtest-dev libgmock-dev libbenchmark-dev
     poppler-utils
     clang libclang-rt-dev

@@ -1,6 +1,7 @@
 #include "harbour/ingest.h"
 
 #include "harbour/uk_formats.h"
+#include "harbour/unicode.h"
 
 #include <cstdio>
 
@@ -45,7 +46,10 @@ std::string personKey(const std::optional<std::string> &name, const std::optiona
 RecordPlan Ingestor::plan(SourceRecord record) const
 {
     RecordPlan plan;
-    if (const auto *screening = std::get_if<Screening>(&record.body)) {
+    // Impossible dates first: a screening's assessment would otherwise judge an unborn child.
+    if (auto impossible = checkRecordDates(record, m_dateLimits)) {
+        plan.refused = std::move(impossible);
+    } else if (const auto *screening = std::get_if<Screening>(&record.body)) {
         auto assessed = assess(*screening, m_policy);
         if (assessed) {
             plan.screeningText = screeningText(*screening, *assessed);
@@ -115,7 +119,8 @@ Result<IngestOutcome> Ingestor::ingest(const RecordPlan &plan, bool amend)
         }
         version = stored.version + 1;
     }
-    // A screening the policy refuses is rejected whole, before anything is written.
+    // A record with an impossible date, or a screening the policy refuses, is rejected whole,
+    // before anything is written.
     if (plan.refused) {
         return *plan.refused;
     }
@@ -208,6 +213,10 @@ Result<IngestOutcome> Ingestor::write(const RecordPlan &plan, int version, Recor
 
 std::size_t Ingestor::planEntity(RecordPlan &plan, PlannedEntity entity)
 {
+    // One entity may be named in composed and decomposed forms: its label is shown in one.
+    if (!isAscii(entity.label)) {
+        entity.label = toNfc(entity.label);
+    }
     plan.entities.push_back(std::move(entity));
     return plan.entities.size() - 1;
 }

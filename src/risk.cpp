@@ -365,7 +365,7 @@ Result<RiskPolicy> RiskPolicy::fromJson(std::string_view text, const std::string
     }
     reader.onlyKnown(root, "",
                      {"version", "name", "description", "indicators", "levels", "floor", "age_limits",
-                      "review_after_days", "actions"});
+                      "review_after_days", "actions", "dates"});
     const auto version = reader.integer(root, "", "version", 0, 1'000'000);
     if (version && *version != kPolicyFormatVersion) {
         reader.fail("version", "unsupported policy format version " + std::to_string(*version) +
@@ -407,6 +407,12 @@ Result<RiskPolicy> RiskPolicy::fromJson(std::string_view text, const std::string
         }
     }
     readActions(reader, root, policy);
+    // Optional, so that policy files written before it keep working with the default.
+    if (const json *dates = reader.member(root, "", "dates", json::value_t::object, "an object", false)) {
+        reader.onlyKnown(*dates, "dates", {"future_tolerance_days"});
+        policy.futureToleranceDays =
+            reader.integer(*dates, "dates", "future_tolerance_days", 0, 366).value_or(policy.futureToleranceDays);
+    }
 
     if (reader.failed()) {
         return reader.error();

@@ -2,6 +2,7 @@
 #include "harbour/file_kind.h"
 #include "harbour/hash.h"
 #include "harbour/store.h"
+#include "harbour/unicode.h"
 #include "sqlite_schema.h"
 #include "sqlite_statement.h"
 
@@ -1408,8 +1409,8 @@ public:
 
     Result<std::int64_t> merge(EntityId kept, EntityId merged, const std::string &reason) override
     {
-        if (reason.empty()) {
-            return makeError(ErrorCode::Usage, "a merge needs a reason", "reason");
+        if (isBlank(reason)) {
+            return makeError(ErrorCode::Usage, "a merge needs a reason (white space alone says nothing)", "reason");
         }
         auto canonicalKept = canonical(kept);
         if (!canonicalKept) {

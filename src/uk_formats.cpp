@@ -1,5 +1,7 @@
 #include "harbour/uk_formats.h"
 
+#include "harbour/unicode.h"
+
 #include <array>
 #include <cstddef>
 #include <string>
@@ -463,6 +465,13 @@ std::string normalizePhoneLoose(std::string_view text)
 
 std::string normalizeText(std::string_view text)
 {
+    // Composed and case-folded first, so that a name typed with combining accents ("Zoe" and
+    // U+0308) or in another script's capitals gives the same key as the usual spelling.
+    std::string folded;
+    if (!isAscii(text)) {
+        folded = foldCase(text);
+        text = folded;
+    }
     std::string out;
     out.reserve(text.size());
     bool pendingSpace = false;
@@ -523,6 +532,36 @@ std::string normalizeText(std::string_view text)
             emit(text.substr(i, length));
         }
         i += length;
+    }
+    return out;
+}
+
+std::string foldLetters(std::string_view text)
+{
+    if (isAscii(text)) {
+        std::string out(text);
+        for (char &c : out) {
+            c = toLower(c);
+        }
+        return out;
+    }
+    const std::string folded = foldCase(text);
+    std::string out;
+    out.reserve(folded.size());
+    for (std::size_t i = 0; i < folded.size(); ++i) {
+        const auto byte = static_cast<unsigned char>(folded[i]);
+        if ((byte == 0xC3 || byte == 0xC4 || byte == 0xC5) && i + 1 < folded.size() &&
+            (static_cast<unsigned char>(folded[i + 1]) & 0xC0) == 0x80) {
+            const unsigned code = ((byte & 0x1Fu) << 6) | (static_cast<unsigned char>(folded[i + 1]) & 0x3Fu);
+            const std::string_view fold =
+                code < 0x100 ? kLatin1Fold[code - 0xC0] : kLatinExtAFold.substr(code - 0x100, 1);
+            if (!fold.empty()) {
+                out.append(fold);
+                ++i;
+                continue;
+            }
+        }
+        out.push_back(folded[i]);
     }
     return out;
 }

@@ -388,6 +388,12 @@ void NetworkPage::applyWindow()
     if (m_useUntil->isChecked()) {
         window.until = fromQDate(m_until->date());
     }
+    if (window.reversed()) {
+        // Nothing can fall in such a window: an empty diagram would look like an empty database.
+        m_status->setText(tr("“Since” %1 is after “Until” %2: no dates applied.")
+                              .arg(m_since->date().toString(Qt::ISODate), m_until->date().toString(Qt::ISODate)));
+        return;
+    }
     m_session->setWindow(window);
 }
 

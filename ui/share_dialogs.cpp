@@ -160,7 +160,13 @@ BriefingDialog::BriefingDialog(std::filesystem::path database, std::shared_ptr<c
     m_pseudonymise = new QCheckBox(tr("Replace children's names with labels such as \"Child A (14)\""));
     addRow(tr("About"), m_scope);
     addRow(tr("Marked for"), m_audience);
+    m_includeConditional = new QCheckBox(tr("Quote records under handling code C (conditions apply)"));
+    m_includeConditional->setToolTip(tr("Without it, a partner briefing says that such a record exists, its date "
+                                        "and whom to ask, but not what it says. The decision is recorded in the "
+                                        "audit log."));
+    m_includeConditional->setEnabled(false);
     addRow(tr("Pseudonymise"), m_pseudonymise);
+    addRow(tr("Code C text"), m_includeConditional);
     outputEdit()->setText(QDir::home().filePath(suggestedName()));
 
     connect(m_audience, &QComboBox::currentIndexChanged, this, &BriefingDialog::audienceChanged);
@@ -194,6 +200,10 @@ void BriefingDialog::audienceChanged()
 {
     const auto audience = report::parseAudience(ss(m_audience->currentData().toString()));
     m_pseudonymise->setChecked(audience && report::pseudonymiseByDefault(*audience));
+    // Police briefings quote everything anyway; for partners it starts withheld each time.
+    const bool partners = audience && *audience != report::BriefingAudience::Police;
+    m_includeConditional->setEnabled(partners);
+    m_includeConditional->setChecked(false);
 }
 
 void BriefingDialog::pseudonymiseClicked(bool checked)
@@ -239,6 +249,7 @@ std::function<Result<ShareOutcome>(const std::filesystem::path &)> BriefingDialo
     request.audience =
         report::parseAudience(ss(m_audience->currentData().toString())).value_or(report::BriefingAudience::Police);
     request.pseudonymise = m_pseudonymise->isChecked();
+    request.includeConditional = m_includeConditional->isEnabled() && m_includeConditional->isChecked();
     request.window = m_dataset->window;
     request.asOf = m_dataset->asOf;
     const std::filesystem::path out = outputEdit()->text().trimmed().toStdString();

@@ -82,6 +82,7 @@ public:
     QComboBox *scopeBox() const { return m_scope; }
     QComboBox *audienceBox() const { return m_audience; }
     QCheckBox *pseudonymiseBox() const { return m_pseudonymise; }
+    QCheckBox *includeConditionalBox() const { return m_includeConditional; }
     /// Chooses the scope entry for a cluster ("C1") or a child; false when absent.
     bool selectCluster(const QString &id);
     bool selectChild(EntityId child);
@@ -98,6 +99,7 @@ private:
     QComboBox *m_scope = nullptr;
     QComboBox *m_audience = nullptr;
     QCheckBox *m_pseudonymise = nullptr;
+    QCheckBox *m_includeConditional = nullptr; ///< partners only: quote code-C records' text
 };
 
 /// File > Export network: GraphML, i2 ANX, GeoJSON or CSV tables of the whole network or one

@@ -1,6 +1,7 @@
 #include "suggestions_page.h"
 
 #include "ui_common.h"
+#include "harbour/unicode.h"
 
 #include <QHBoxLayout>
 #include <QLabel>
@@ -72,7 +73,7 @@ SuggestionsPage::SuggestionsPage(QWidget *parent) : QWidget(parent)
             return;
         }
         const std::string reason = ss(m_reason->text().trimmed());
-        if (reason.empty()) {
+        if (isBlank(reason)) {
             m_message->setText(tr("Give a reason: it goes in the audit log."));
             return;
         }
@@ -171,6 +172,10 @@ Status SuggestionsPage::reject(std::size_t index, const std::string &reason)
 {
     if (m_store == nullptr || !m_data || index >= m_data->suggestions.size()) {
         return Error{ErrorCode::Usage, "no such suggestion", {}, {}, {}};
+    }
+    if (isBlank(reason)) {
+        // The store refuses a blank merge reason; a rejection goes to the audit log as well.
+        return Error{ErrorCode::Usage, "a rejection needs a reason (white space alone says nothing)", {}, {}, "reason"};
     }
     const auto &s = m_data->suggestions[index];
     if (auto logged = m_store->appendAudit(kAuditMergeRejected, pairObject(s.a, s.b), reason); !logged) {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "harbour/model.h"
+#include "harbour/record_dates.h"
 #include "harbour/result.h"
 #include "harbour/risk.h"
 #include "harbour/store.h"
@@ -49,15 +50,20 @@ struct RecordPlan {
     std::vector<PlannedLink> links;
     std::optional<Assessment> assessment; ///< screenings the policy accepts
     ScreeningText screeningText;          ///< of an accepted screening, as it is stored
-    std::optional<Error> refused;         ///< screenings the policy refuses
+    std::optional<Error> refused;         ///< records with impossible dates, screenings the policy refuses
     std::optional<std::size_t> foundAt;   ///< missing episodes
     std::vector<std::size_t> foundWith;   ///< missing episodes
 };
 
 class Ingestor {
 public:
-    /// Both references must outlive the Ingestor.
-    Ingestor(Store &store, const RiskPolicy &policy) : m_store(store), m_policy(policy) {}
+    /// Both references must outlive the Ingestor. `now` is the moment records' dates are judged
+    /// against (a date more than the policy's futureToleranceDays after it is refused); tests pass
+    /// a fixed one so that they do not depend on the day they run.
+    Ingestor(Store &store, const RiskPolicy &policy, DateTime now = currentTime())
+        : m_store(store), m_policy(policy), m_dateLimits(dateLimitsAt(now, policy.futureToleranceDays))
+    {
+    }
 
     /// Works out what storing `record` takes. Reads only the policy: safe to call on another
     /// thread while this Ingestor stores.
@@ -81,6 +87,7 @@ private:
 
     Store &m_store;
     const RiskPolicy &m_policy;
+    DateLimits m_dateLimits;
     // The current record's, kept to spare allocations.
     std::vector<EntityId> m_ids;
     std::vector<Mention> m_mentions;

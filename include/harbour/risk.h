@@ -42,6 +42,9 @@ struct RiskPolicy {
     int additionalNeedsUntilAge = 21; ///< accepted only before this birthday
     std::map<RiskLevel, std::vector<ActionTemplate>> actions;
     std::map<RiskLevel, int> reviewAfterDays; ///< calendar days to the next review, per final level
+    /// How many days after "now" a record's date may lie before the record is refused as in the
+    /// future ("dates.future_tolerance_days"): clocks and time zones differ by hours, not years.
+    int futureToleranceDays = 1;
 
     /// The catalogue entry for a key, or nullptr when the key is not in the vocabulary.
     const IndicatorInfo *indicator(std::string_view key) const;

@@ -19,6 +19,8 @@ struct TimeWindow {
     bool contains(DateTime at) const;
     bool contains(Date day) const;
     bool unbounded() const { return !since && !until; }
+    /// Both ends given and the start after the end: a window nothing can fall in.
+    bool reversed() const { return since && until && *since > *until; }
     bool operator==(const TimeWindow &) const = default;
 };
 

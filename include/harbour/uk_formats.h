@@ -31,8 +31,13 @@ std::optional<std::string> normalizeUkPhone(std::string_view text);
 /// For phones that are not UK numbers: digits and a leading + only. Never empty for a non-empty input with digits.
 std::string normalizePhoneLoose(std::string_view text);
 
-/// Lower case, accents folded for Latin-1 letters, punctuation to spaces, spaces collapsed and trimmed.
+/// Composed (NFC) and case folded, accents folded for Latin-1 and Latin Extended-A letters,
+/// punctuation to spaces, spaces collapsed and trimmed. Every exact key is built from this.
 std::string normalizeText(std::string_view text);
+/// Composed (NFC) and case folded, Latin-1 and Latin Extended-A letters folded to ASCII
+/// ("Zoë" -> "zoe", "Łukasz" -> "lukasz"); every other character kept as it is. For matching
+/// names where punctuation still counts.
+std::string foldLetters(std::string_view text);
 /// Names: normalizeText, then title words dropped (mr, mrs, miss, ms, dr).
 std::string normalizeName(std::string_view name);
 /// Addresses: normalizeText with common abbreviations expanded (rd->road, st->street, ave->avenue ...).

@@ -5,6 +5,8 @@
 
 #include "harbour/file_kind.h"
 
+#include "harbour/unicode.h"
+
 #include <algorithm>
 #include <iostream>
 
@@ -119,14 +121,14 @@ analysis::Identities identitiesOf(Store &store, const GraphSnapshot &snapshot, c
     return analysis::resolveIdentities(snapshot, analysis::identityDecisions(log), analysis::identityPolicyOf(policy));
 }
 
-std::string requireReason(const std::string &reason)
+const CLI::Validator &nonBlankText()
 {
-    const auto first = reason.find_first_not_of(" \t\r\n");
-    if (first == std::string::npos) {
-        throw FatalError{Error{ErrorCode::Usage, "a reason must say something, not only spaces", {}, {}, "--reason"}};
-    }
-    const auto last = reason.find_last_not_of(" \t\r\n");
-    return reason.substr(first, last - first + 1);
+    static const CLI::Validator validator(
+        [](std::string &value) {
+            return isBlank(value) ? std::string("must say something: it is empty or only white space") : std::string();
+        },
+        "", "non-blank");
+    return validator;
 }
 
 void printJson(const nlohmann::json &document)
@@ -152,11 +154,32 @@ void AnalysisScope::addTo(CLI::App &command)
     command.add_option("--until", until, "Only records on or before this date (YYYY-MM-DD)");
     command.add_option("--as-of", asOf, "Judge recency and overdue actions on this date (default today)");
     command.add_option("--policy", policy, "Analysis policy file replacing the shipped one");
+    // Checked as soon as the command line is read, before any command opens a database or a file.
+    command.parse_complete_callback([this] {
+        if (const auto problem = reversedWindow()) {
+            throw CLI::ValidationError(*problem);
+        }
+    });
+}
+
+std::optional<std::string> AnalysisScope::reversedWindow() const
+{
+    const auto from = parseDate(since);
+    const auto to = parseDate(until);
+    if (from && to && *from > *to) {
+        return "--since " + since + " is after --until " + until + ": no record can fall in that window";
+    }
+    return std::nullopt;
 }
 
 TimeWindow AnalysisScope::window() const
 {
-    return TimeWindow{parseDateOption(since, "--since"), parseDateOption(until, "--until")};
+    TimeWindow window{parseDateOption(since, "--since"), parseDateOption(until, "--until")};
+    // An empty window is never what was meant: say so rather than answer "nothing" with exit 0.
+    if (const auto problem = reversedWindow()) {
+        throw FatalError{Error{ErrorCode::Usage, *problem, {}, {}, {}}};
+    }
+    return window;
 }
 
 Date AnalysisScope::day() const

@@ -57,15 +57,14 @@ private:
 nlohmann::json gradingJson(const Grading &grading);
 nlohmann::json entityRefJson(EntityId id, EntityType type, const std::string &label);
 std::optional<Date> parseDateOption(const std::string &text, const std::string &option);
+/// For options whose text goes into the audit log (--reason, --note): refuses text with nothing
+/// visible in it (harbour::isBlank), so that "   " is a usage error (exit 2), not a reason.
+const CLI::Validator &nonBlankText();
 void printJson(const nlohmann::json &document);
 std::string join(const std::vector<std::string> &parts, const std::string &separator);
 
 /// The identities of the snapshot, the analyst's decisions read from the store's audit log.
 analysis::Identities identitiesOf(Store &store, const GraphSnapshot &snapshot, const analysis::AnalysisPolicy &policy);
-
-/// A --reason as given, without surrounding spaces; one that is empty or only spaces ends the
-/// command (Usage): a decision kept in the audit log must say why.
-std::string requireReason(const std::string &reason);
 
 /// The options every analysing command shares: the time window, the day recency and overdue
 /// actions are judged on, and a replacement analysis policy.
@@ -77,7 +76,10 @@ struct AnalysisScope {
 
     /// Adds --since, --until, --as-of and --policy to a subcommand.
     void addTo(CLI::App &command);
+    /// The window; a reversed one (--since after --until) is a usage error.
     TimeWindow window() const;
+    /// Why the window is empty by construction ("--since X is after --until Y: ..."), or nullopt.
+    std::optional<std::string> reversedWindow() const;
     Date day() const; ///< --as-of, or today
     analysis::AnalysisPolicy loadPolicy() const;
     /// The store's snapshot for this window and day; a failure ends the command.

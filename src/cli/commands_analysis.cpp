@@ -653,7 +653,9 @@ void addAnalysisCommands(CLI::App &app, Commands &commands)
     common(merge);
     merge->add_option("A", args->kept, "Entity id kept")->required();
     merge->add_option("B", args->merged, "Entity id folded into A")->required();
-    merge->add_option("--reason", args->reason, "Why the analyst believes they are the same")->required();
+    merge->add_option("--reason", args->reason, "Why the analyst believes they are the same")
+        ->required()
+        ->check(nonBlankText());
     commands.push_back({merge, [args] { return runMerge(*args); }});
 
     CLI::App *unmerge = app.add_subcommand("unmerge", "Undo a merge, by merge id or by the entity it folded away");

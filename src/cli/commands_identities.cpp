@@ -94,7 +94,6 @@ std::vector<const analysis::Identity *> named(const analysis::Identities &identi
 
 int runDecision(const IdentityArgs &args, bool confirm)
 {
-    const std::string reason = requireReason(args.reason);
     auto store = openStore(args.db, true);
     const auto snapshot = args.scope.snapshot(*store);
     const auto identities = identitiesOf(*store, snapshot, args.scope.loadPolicy());
@@ -106,7 +105,7 @@ int runDecision(const IdentityArgs &args, bool confirm)
     std::sort(entities.begin(), entities.end());
     entities.erase(std::unique(entities.begin(), entities.end()), entities.end());
     const auto object = analysis::identityDecisionObject(entities);
-    require(store->appendAudit(confirm ? kAuditIdentityConfirmed : kAuditIdentitySplit, object, reason));
+    require(store->appendAudit(confirm ? kAuditIdentityConfirmed : kAuditIdentitySplit, object, args.reason));
     if (confirm) {
         std::cout << "confirmed as one: " << entities.size() << " entries (" << object.substr(9) << ")\n";
     } else {
@@ -134,7 +133,7 @@ void addIdentityCommands(CLI::App &app, Commands &commands)
     CLI::App *split = identity->add_subcommand("split", "Take an identity apart into its entries");
     for (CLI::App *decision : {confirm, split}) {
         decision->add_option("--db", args->db, "SQLite database file")->required();
-        decision->add_option("--reason", args->reason, "Why: kept in the audit log")->required();
+        decision->add_option("--reason", args->reason, "Why: kept in the audit log")->required()->check(nonBlankText());
         decision->add_option("ids", args->ids, "Identity ids (I17, ...)")->required();
         args->scope.addTo(*decision);
     }

@@ -27,6 +27,7 @@ struct ReportArgs {
     bool panel = false;
     bool pseudonymise = false;
     bool noPseudonymise = false;
+    bool includeConditional = false;
     std::string share = "police";
     AnalysisScope scope;
 };
@@ -82,6 +83,13 @@ int runBrief(const ReportArgs &args)
         std::cerr << "warning: children are named in a briefing marked for partner agencies (--no-pseudonymise); "
                      "the decision is in the audit log\n";
     }
+    request.includeConditional = args.includeConditional;
+    if (request.includeConditional && request.audience == report::BriefingAudience::Police) {
+        std::cerr << "note: --include-conditional changes nothing in a police briefing, which quotes every record\n";
+    } else if (request.includeConditional) {
+        std::cerr << "warning: the text of records under handling code C is quoted in a briefing marked for partner "
+                     "agencies (--include-conditional); the decision is in the audit log\n";
+    }
     request.window = args.scope.window();
     request.asOf = args.scope.day();
     const auto policy = args.scope.loadPolicy();
@@ -117,6 +125,9 @@ void addReportCommands([[maybe_unused]] CLI::App &app, [[maybe_unused]] Commands
                       "Who it is marked for: police (default) or partners (beyond the police: pseudonymised "
                       "unless --no-pseudonymise)")
         ->capture_default_str();
+    brief->add_flag("--include-conditional", args->includeConditional,
+                    "Quote the text of records under handling code C (conditions apply) in a briefing for partners; "
+                    "without it they show only that the record exists, its date and whom to ask (audited)");
     args->scope.addTo(*brief);
     commands.push_back({brief, [args] { return runBrief(*args); }});
 #endif

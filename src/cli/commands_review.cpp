@@ -131,7 +131,9 @@ void addReviewCommands(CLI::App &app, Commands &commands)
     done->add_option("id", args->id, "The record's id, as imported")->required();
     done->add_option("--kind", args->kind, "information_report, screening or missing_episode, when the id is "
                                            "ambiguous");
-    done->add_option("--note", args->note, "The decision and why (kept, corrected, to be deleted, ...)")->required();
+    done->add_option("--note", args->note, "The decision and why (kept, corrected, to be deleted, ...)")
+        ->required()
+        ->check(nonBlankText());
     commands.push_back({done, [args] { return runReviewDone(*args); }});
 }
 

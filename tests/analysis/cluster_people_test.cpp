@@ -202,3 +202,22 @@ TEST(ClusterPeople, AgreesWithThePlainReferenceOnRandomNamesDatesAliasesAndRecor
         EXPECT_EQ(fast.people(), static_cast<int>(distinct.size()));
     }
 }
+
+TEST(ClusterPeople, ANameTypedComposedAndDecomposedIsOnePerson)
+{
+    SnapshotBuilder b;
+    const EntityId composed = b.entity(EntityType::Person, "Zo\u00EB Smith");
+    const EntityId decomposed = b.entity(EntityType::Person, "Zoe\u0308 Smith");
+    const EntityId capitals = b.entity(EntityType::Person, "ZO\u00CB SMITH");
+    const EntityId other = b.entity(EntityType::Person, "Zara Khan");
+    const Graph graph = buildGraph(b.build(), AnalysisPolicy::defaults());
+    std::vector<VertexIndex> persons;
+    for (const EntityId id : {composed, decomposed, capitals, other}) {
+        persons.push_back(*graph.find(id));
+    }
+    const std::vector<int> oneCluster(graph.vertexCount(), 0);
+    const ClusterPeople people(graph, persons, oneCluster, 0);
+    EXPECT_EQ(people.personOf(persons[0]), people.personOf(persons[1]));
+    EXPECT_EQ(people.personOf(persons[0]), people.personOf(persons[2]));
+    EXPECT_NE(people.personOf(persons[0]), people.personOf(persons[3]));
+}

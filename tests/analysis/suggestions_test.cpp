@@ -673,3 +673,16 @@ TEST(EvaluateSuggestions, HandlesEmptyInputs)
     EXPECT_DOUBLE_EQ(missed.recall, 0.0);
     EXPECT_DOUBLE_EQ(missed.f1, 0.0);
 }
+
+TEST(SuggestMerges, ANameTypedComposedAndDecomposedIsTheSameName)
+{
+    // "Zoë" as one code point (U+00EB) and as "e" with a combining diaeresis (U+0308), with a
+    // partial date of birth each, so that import could not join them by the exact key.
+    const auto snapshot =
+        SnapshotBuilder{}.person(1, "Zo\u00EB Smith", "2011").person(2, "Zoe\u0308 Smith", "2011-02").build();
+    const auto result = suggestMerges(snapshot, everything());
+    ASSERT_EQ(result.size(), 1U);
+    ASSERT_FALSE(result[0].evidence.empty());
+    EXPECT_EQ(result[0].evidence[0].kind, Kind::NameSimilarity);
+    EXPECT_EQ(result[0].evidence[0].detail, "names 'zoe smith' and 'zoe smith' are 100% alike");
+}

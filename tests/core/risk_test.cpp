@@ -1,6 +1,7 @@
 #include "harbour/risk.h"
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include <fstream>
 #include <sstream>
@@ -138,6 +139,20 @@ TEST(RiskPolicy, LoadsACustomPolicy)
     EXPECT_EQ(policy->floorUnderAge, 14);
     EXPECT_FALSE(policy->learningDisabilityFloor);
     ASSERT_NE(policy->indicator("county_lines"), nullptr);
+    EXPECT_EQ(policy->futureToleranceDays, 30);
+}
+
+TEST(RiskPolicy, FutureToleranceIsOneDayByDefaultAndOptionalInAFile)
+{
+    EXPECT_EQ(RiskPolicy::defaults().futureToleranceDays, 1);
+    std::ifstream in(kPolicyDir + "strict.json");
+    std::ostringstream text;
+    text << in.rdbuf();
+    auto document = nlohmann::json::parse(text.str());
+    document.erase("dates");
+    const auto policy = RiskPolicy::fromJson(document.dump(), "older.json");
+    ASSERT_TRUE(policy.ok()) << policy.error().toString();
+    EXPECT_EQ(policy->futureToleranceDays, 1);
 }
 
 TEST(RiskPolicy, CustomPolicyChangesTheAssessment)
@@ -193,6 +208,8 @@ TEST(RiskPolicy, RejectsBadFilesWithExactErrors)
         {"bad_review_missing.json", ErrorCode::Validation, "review_after_days.low", "is required"},
         {"bad_age_limits.json", ErrorCode::Validation, "age_limits.additional_needs_until_age",
          "must not be below age_limits.adult_age (18)"},
+        {"bad_future_tolerance.json", ErrorCode::Validation, "dates.future_tolerance_days",
+         "must be between 0 and 366 (got -1)"},
     };
     for (const auto &bad : cases) {
         SCOPED_TRACE(bad.file);

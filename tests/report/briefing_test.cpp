@@ -7,6 +7,7 @@
 #include "support/temp_dir.h"
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include <sys/stat.h>
 
@@ -286,6 +287,18 @@ TEST(Redactor, AgreesWithTheNaiveReferenceOnRandomNamesAndTexts)
         }
     }
     EXPECT_GT(changed, 300) << "most texts should name someone, or the comparison proves little";
+}
+
+TEST(Redactor, FindsANameTypedComposedOrDecomposed)
+{
+    const std::string composed = "Zo\u00EB Adams";
+    const std::string decomposed = "Zoe\u0308 Adams";
+    report::Redactor byComposed;
+    byComposed.add(composed, "Child A (14)");
+    EXPECT_EQ(byComposed.apply("Seen with " + decomposed + " at 10pm"), "Seen with Child A (14) at 10pm");
+    report::Redactor byDecomposed;
+    byDecomposed.add(decomposed, "Child A (14)");
+    EXPECT_EQ(byDecomposed.apply(composed + " and " + decomposed), "Child A (14) and Child A (14)");
 }
 
 TEST(Redactor, TheFirstReplacementGivenForANameKeepsIt)
@@ -733,4 +746,108 @@ TEST_F(BriefingTest, BriefingForPartnersIsPseudonymisedUnlessTheAnalystSaysOther
 
     EXPECT_NE(brief("--share everyone", s_dir->path() / "bad.html"), 0);
     EXPECT_NE(brief("--pseudonymise --no-pseudonymise", s_dir->path() / "bad.html"), 0);
+}
+
+namespace {
+
+const report::BriefingSection *sectionNamed(const report::BriefingData &data, const std::string &heading)
+{
+    for (const auto &section : data.sections) {
+        if (section.heading == heading) {
+            return &section;
+        }
+    }
+    return nullptr;
+}
+
+bool conditional(const std::vector<std::string> &row)
+{
+    return row[3].find("(C: conditions apply)") != std::string::npos;
+}
+
+} // namespace
+
+TEST_F(BriefingTest, PartnerBriefingsWithholdTheTextOfCodeCRecordsUnlessAskedTo)
+{
+    // Children named (as with --no-pseudonymise), so that the reporters' names are not redacted
+    // where they share a child's surname.
+    auto partners = topCluster(false);
+    partners.audience = report::BriefingAudience::Partners;
+    auto included = partners;
+    included.includeConditional = true;
+    const auto withheldData = brief(partners);
+    const auto includedData = brief(included);
+    const auto policeData = brief(topCluster(false));
+    const auto *withheld = sectionNamed(withheldData, "Source records");
+    const auto *quoted = sectionNamed(includedData, "Source records");
+    const auto *police = sectionNamed(policeData, "Source records");
+    ASSERT_TRUE(withheld && quoted && police);
+    ASSERT_EQ(withheld->table.rows.size(), quoted->table.rows.size());
+
+    const auto records = open()->records().value();
+    std::size_t codeC = 0;
+    for (std::size_t i = 0; i < withheld->table.rows.size(); ++i) {
+        const auto &row = withheld->table.rows[i];
+        const auto &full = quoted->table.rows[i];
+        // The record, its kind, date, grading and agency are kept either way.
+        EXPECT_EQ(std::vector(row.begin(), row.begin() + 5), std::vector(full.begin(), full.begin() + 5));
+        if (!conditional(row)) {
+            EXPECT_EQ(row[5], full[5]);
+            continue;
+        }
+        ++codeC;
+        SCOPED_TRACE(row[0]);
+        EXPECT_EQ(full[5].rfind("Text withheld", 0), std::string::npos) << "included on request";
+        EXPECT_EQ(row[5].rfind("Text withheld: handling code C, conditions apply to sharing it. Ask ", 0), 0U)
+            << row[5];
+        // Whom to ask: the reporter the record names.
+        const auto record = std::find_if(records.begin(), records.end(), [&](const auto &r) { return r.id == row[0]; });
+        ASSERT_NE(record, records.end());
+        const auto reporter = nlohmann::json::parse(record->json).at("reporter");
+        EXPECT_NE(row[5].find(reporter.value("name", std::string())), std::string::npos) << row[5];
+    }
+    EXPECT_GT(codeC, 0U) << "the sample's top cluster rests on some code-C records";
+    const auto noted = [](const report::BriefingSection &section) {
+        return std::any_of(section.notes.begin(), section.notes.end(), [](const std::string &note) {
+            return note.find("under handling code C is withheld from this partner briefing") != std::string::npos;
+        });
+    };
+    EXPECT_TRUE(noted(*withheld));
+    EXPECT_FALSE(noted(*quoted));
+    // A police briefing quotes everything, as before.
+    for (const auto &row : police->table.rows) {
+        EXPECT_EQ(row[5].rfind("Text withheld", 0), std::string::npos) << row[0];
+    }
+}
+
+TEST_F(BriefingTest, CommandLineWithholdsCodeCTextFromPartnersAndAuditsTheChoice)
+{
+    const auto binary = std::filesystem::path(HARBOUR_BINARY_DIR) / "src" / "cli" / "harbour";
+    const std::string db = "'" + s_db.string() + "'";
+    const auto brief = [&](const std::string &flags, const std::filesystem::path &out) {
+        return std::system(("'" + binary.string() + "' brief --db " + db + " --cluster C1 --as-of 2026-12-01 " +
+                            flags + " --out '" + out.string() + "' > /dev/null 2>&1")
+                               .c_str());
+    };
+    const auto lastExport = [&] {
+        const auto audit = open()->auditLog().value();
+        return audit.empty() ? std::string() : audit.back().detail;
+    };
+
+    const auto withheld = s_dir->path() / "partners-withheld.html";
+    ASSERT_EQ(brief("--share partners", withheld), 0);
+    EXPECT_NE(readFile(withheld).find("Text withheld: handling code C"), std::string::npos);
+    EXPECT_NE(lastExport().find("for partners, pseudonymised, code-C text withheld"), std::string::npos)
+        << lastExport();
+
+    const auto included = s_dir->path() / "partners-included.html";
+    ASSERT_EQ(brief("--share partners --include-conditional", included), 0);
+    EXPECT_EQ(readFile(included).find("Text withheld"), std::string::npos);
+    EXPECT_NE(lastExport().find("for partners, pseudonymised, code-C text included"), std::string::npos)
+        << lastExport();
+
+    const auto police = s_dir->path() / "police-conditional.html";
+    ASSERT_EQ(brief("", police), 0);
+    EXPECT_EQ(readFile(police).find("Text withheld"), std::string::npos);
+    EXPECT_EQ(lastExport().find("code-C"), std::string::npos) << lastExport();
 }

@@ -507,6 +507,15 @@ TEST_F(GuiTest, MergeSuggestionsAreConfirmedOrRejectedWithAReason)
     const int rows = page->table()->rowCount();
     ASSERT_GE(rows, 1);
 
+    // A reason with nothing visible in it is no reason: neither decision is recorded.
+    const auto auditBefore = m_window->session()->store()->auditLog().value().size();
+    for (const std::string blank : {"   ", "\t\u00A0\u200B"}) {
+        EXPECT_FALSE(page->reject(index, blank).ok());
+        EXPECT_FALSE(page->confirm(index, blank).ok());
+    }
+    EXPECT_EQ(m_window->session()->store()->auditLog().value().size(), auditBefore);
+    EXPECT_EQ(page->table()->rowCount(), rows);
+
     // Rejected: gone from the table, in the audit log, and still gone after a reload.
     ASSERT_TRUE(page->reject(index, "different families").ok());
     EXPECT_EQ(page->table()->rowCount(), rows - 1);
@@ -639,6 +648,34 @@ TEST_F(GuiTest, BriefingForPartnersIsPseudonymisedByDefaultAndAudited)
     EXPECT_EQ(audit.back().action, "export");
     EXPECT_EQ(audit.back().object, "briefing cluster " + m_data->analysis.clusters.front().id);
     EXPECT_NE(audit.back().detail.find("for partners, pseudonymised"), std::string::npos) << audit.back().detail;
+    dialog->close();
+}
+
+TEST_F(GuiTest, CodeCTextIsQuotedForPartnersOnlyWhenTheBoxIsTicked)
+{
+    BriefingDialog *dialog = m_window->openBriefingDialog();
+    ASSERT_NE(dialog, nullptr);
+    QCheckBox *conditional = dialog->includeConditionalBox();
+    EXPECT_FALSE(conditional->isEnabled()) << "a police briefing quotes every record anyway";
+    dialog->audienceBox()->setCurrentIndex(dialog->audienceBox()->findData(QStringLiteral("partners")));
+    EXPECT_TRUE(conditional->isEnabled());
+    EXPECT_FALSE(conditional->isChecked()) << "withheld unless the analyst asks";
+    conditional->setChecked(true);
+
+    dialog->outputEdit()->setText(QString::fromStdString((m_dir / "partners-conditional.html").string()));
+    bool ok = false;
+    QObject::connect(dialog, &ShareDialog::finished, [&ok](bool success, const QString &) { ok = success; });
+    dialog->start();
+    dialog->waitForFinished();
+    ASSERT_TRUE(ok) << ss(dialog->statusText());
+    const auto audit = m_window->session()->store()->auditLog().value();
+    ASSERT_FALSE(audit.empty());
+    EXPECT_NE(audit.back().detail.find("code-C text included"), std::string::npos) << audit.back().detail;
+
+    // Switching audience again starts from withheld.
+    dialog->audienceBox()->setCurrentIndex(dialog->audienceBox()->findData(QStringLiteral("police")));
+    dialog->audienceBox()->setCurrentIndex(dialog->audienceBox()->findData(QStringLiteral("partners")));
+    EXPECT_FALSE(conditional->isChecked());
     dialog->close();
 }
 

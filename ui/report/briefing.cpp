@@ -2,6 +2,7 @@
 
 #include "harbour/analysis/analysis.h"
 #include "harbour/children.h"
+#include "harbour/unicode.h"
 
 #include <nlohmann/json.hpp>
 
@@ -50,7 +51,8 @@ bool equalsIgnoringCase(std::string_view text, std::string_view lowerCase)
 
 void Redactor::add(std::string_view name, const std::string &replacement)
 {
-    std::string key(name);
+    // Names and texts are both compared in NFC: a name typed with a combining accent is the same name.
+    std::string key = toNfc(name);
     while (!key.empty() && std::isspace(static_cast<unsigned char>(key.back()))) {
         key.pop_back();
     }
@@ -84,11 +86,12 @@ const std::string *Redactor::find(std::string_view text, std::string_view low) c
     return first < m_replacements.size() ? &m_replacements[first] : nullptr;
 }
 
-std::string Redactor::apply(const std::string &text) const
+std::string Redactor::apply(const std::string &original) const
 {
-    if (m_replacements.empty() || text.empty()) {
-        return text;
+    if (m_replacements.empty() || original.empty()) {
+        return original;
     }
+    const std::string text = isAscii(original) ? original : toNfc(original);
     const std::string low = lowered(text);
     // A name can end only where a word does: before a character outside words, or at the end.
     std::vector<std::size_t> ends;
@@ -208,6 +211,29 @@ std::string excerptOf(const StoredRecord &record)
     }
     }
     return {};
+}
+
+/// Whom to ask about a record whose text a briefing withholds: its reporter (or referrer) as
+/// the record names them, "the record's owner" when it names nobody.
+std::string whomToAsk(const nlohmann::json &record, RecordKind kind)
+{
+    const char *key = kind == RecordKind::Screening ? "referrer" : "reporter";
+    std::vector<std::string> parts;
+    if (const auto it = record.find(key); it != record.end() && it->is_object()) {
+        for (const char *field : {"name", "post", "agency", "contact", "telephone", "email"}) {
+            if (const auto value = it->find(field); value != it->end() && value->is_string() &&
+                                                    !value->get_ref<const std::string &>().empty()) {
+                parts.push_back(value->get<std::string>());
+            }
+        }
+    }
+    return parts.empty() ? "the record's owner" : joined(parts, ", ");
+}
+
+std::string withheldExcerpt(const nlohmann::json &record, RecordKind kind)
+{
+    return "Text withheld: handling code C, conditions apply to sharing it. Ask " + whomToAsk(record, kind) +
+           " for it.";
 }
 
 std::string nowUtc()
@@ -962,6 +988,9 @@ void Assembler::recordsSection()
     section.paragraphs.push_back("The records behind this briefing, most recent first, with their grading "
                                  "(source / intelligence / handling). Handling code C: conditions apply to any "
                                  "further sharing.");
+    const bool withholdConditional =
+        m_request.audience != BriefingAudience::Police && !m_request.includeConditional;
+    std::size_t withheld = 0;
     auto &table = section.table;
     table.header = {"Record", "Kind", "Date", "Grading", "From", "Excerpt"};
     table.widths = {1.3, 0.9, 0.9, 1.3, 1.3, 4.6};
@@ -986,9 +1015,19 @@ void Assembler::recordsSection()
         const char *kind = info->kind == RecordKind::InformationReport ? "report"
                            : info->kind == RecordKind::Screening      ? "screening"
                                                                       : "missing";
+        // The record's existence, date and owner are shared; what it says stays with whoever
+        // set the conditions.
+        const bool withhold = withholdConditional && info->grading.conditionsApply();
+        withheld += withhold ? 1 : 0;
         table.rows.push_back({info->id, kind, formatDate(toDate(info->at)), gradingText(info->grading), from,
-                              excerptOf(*stored)});
+                              withhold ? withheldExcerpt(json, stored->kind) : excerptOf(*stored)});
         ++listed;
+    }
+    if (withheld > 0) {
+        section.notes.push_back("The text of " + std::to_string(withheld) +
+                                (withheld == 1 ? " record" : " records") +
+                                " under handling code C is withheld from this partner briefing; ask the named "
+                                "owner. `harbour brief --include-conditional` includes it, as an audited decision.");
     }
     if (records.size() > listed) {
         section.notes.push_back(std::to_string(records.size() - listed) + " older records are not listed; " +
@@ -1094,10 +1133,15 @@ Result<BriefingData> produceBriefing(Store &store, const BriefingRequest &reques
     if (const auto written = writeBriefing(briefing.value(), out); !written) {
         return written.error();
     }
+    std::string conditional;
+    if (request.audience != BriefingAudience::Police) {
+        conditional = request.includeConditional ? ", code-C text included" : ", code-C text withheld";
+    }
     const auto audited =
         store.appendAudit("export", "briefing " + briefing.value().scopeText,
                           "for " + std::string(audienceName(request.audience)) + ", " +
-                              (request.pseudonymise ? "pseudonymised" : "children named") + ", to " + out.string());
+                              (request.pseudonymise ? "pseudonymised" : "children named") + conditional + ", to " +
+                              out.string());
     if (!audited) {
         return audited.error();
     }

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <optional>
 #include <vector>
 
 namespace harbour::importers {
@@ -20,6 +21,9 @@ struct ImportOptions {
     /// 1,000). A crash loses at most the last group, a few seconds of work, which re-running
     /// the import restores (identical records are no-ops).
     std::size_t commitEvery = 10000;
+    /// The moment records' dates are judged against (see RiskPolicy::futureToleranceDays);
+    /// unset, the system clock's. Tests fix it so that they do not depend on the day they run.
+    std::optional<DateTime> now;
 };
 
 struct ImportSummary {

@@ -40,6 +40,10 @@ struct BriefingRequest {
     EntityId child = 0;  ///< BriefingScope::Child
     bool pseudonymise = false;
     BriefingAudience audience = BriefingAudience::Police;
+    /// Partners only: quote the text of records under handling code C (conditions apply) too.
+    /// Without it a partner briefing keeps that such a record exists, its date and whom to ask,
+    /// but not what it says. An explicit decision, recorded in the audit entry.
+    bool includeConditional = false;
     TimeWindow window;
     Date asOf{};
     int childSteps = 2;     ///< BriefingScope::Child: entities within this many links
@@ -119,8 +123,9 @@ Result<BriefingData> assembleBriefing(Store &store, const BriefingRequest &reque
                                       const BriefingSources &loaded = {});
 
 /// What `harbour brief` and the app's briefing dialog both do: assembles the briefing, writes it
-/// to `out` (writeBriefing) and records the export, its audience and whether children are named
-/// in the store's audit log. Errors as assembleBriefing and writeBriefing.
+/// to `out` (writeBriefing) and records the export, its audience, whether children are named and,
+/// for partners, whether code-C text is included in the store's audit log. Errors as
+/// assembleBriefing and writeBriefing.
 Result<BriefingData> produceBriefing(Store &store, const BriefingRequest &request,
                                      const analysis::AnalysisPolicy &policy, const TacticsCatalogue *tactics,
                                      const std::filesystem::path &out, const BriefingSources &loaded = {});
@@ -144,7 +149,9 @@ void ensureGuiApplication();
 
 /// Replaces names in text: every given name or alias, whole words, longest first. Names are
 /// matched in any case, except short ones (under 4 characters) and ones written in capitals
-/// (initials such as "AS"), which are matched exactly as written. Used for pseudonymisation.
+/// (initials such as "AS"), which are matched exactly as written. Names and text are compared in
+/// NFC (the text comes back in NFC), so a name typed with combining accents is still found.
+/// Used for pseudonymisation.
 /// A panel briefing at a million reports names hundreds of thousands of children: names are
 /// found by hashing the text between word boundaries, so adding is constant time and applying
 /// costs the text times the longest name's length, however many names there are.
