@@ -376,7 +376,8 @@ int runSuggest(const AnalysisArgs &args)
         std::cout << "No suggestions.\n";
         return kExitOk;
     }
-    std::cout << suggestions.size() << " possible matches, best first. None is merged until an analyst runs "
+    std::cout << suggestions.size() << " possible matches the identities did not join, best first. An analyst "
+                                       "joins a pair with `harbour identity confirm` (see `harbour identities`) or "
                                        "`harbour merge A B --reason ...`.\n";
     Table table({"SCORE", "TYPE", "A", "B", "EVIDENCE"});
     const auto label = [&](EntityId id) {
