@@ -347,20 +347,18 @@ PeakWindow findPeak(const WeekMatrix &matrix)
             }
         }
     }
-    std::vector<std::pair<int, int>> byDay; // (count, day)
+    // The days it starts on that are at least half as busy as the busiest: a second night
+    // nearly as bad as the worst is named too, a stray event is not.
+    std::array<int, 7> byDay{};
     for (int day = 0; day < 7; ++day) {
-        byDay.emplace_back(windowCount(matrix, day, best.startHour, best.hours), day);
+        byDay[static_cast<std::size_t>(day)] = windowCount(matrix, day, best.startHour, best.hours);
     }
-    std::stable_sort(byDay.begin(), byDay.end(), [](const auto &x, const auto &y) { return x.first > y.first; });
-    int carried = 0;
-    for (const auto &[dayCount, day] : byDay) {
-        if (2 * carried >= best.count) {
-            break;
+    const int busiest = *std::max_element(byDay.begin(), byDay.end());
+    for (int day = 0; day < 7; ++day) {
+        if (2 * byDay[static_cast<std::size_t>(day)] >= busiest && byDay[static_cast<std::size_t>(day)] > 0) {
+            best.days.push_back(day);
         }
-        carried += dayCount;
-        best.days.push_back(day);
     }
-    std::sort(best.days.begin(), best.days.end());
     return best;
 }
 
@@ -370,7 +368,8 @@ std::string peakInWords(const WeekMatrix &matrix)
     if (peak.hours == 0) {
         return "no times recorded";
     }
-    const std::string when = static_cast<int>(peak.days.size()) > kMaxPeakDays ? "Every day" : dayList(peak.days);
+    const auto named = static_cast<int>(peak.days.size());
+    const std::string when = named == 7 ? "Every day" : named > kMaxPeakDays ? "Most days" : dayList(peak.days);
     return when + ", " + hourText(peak.startHour) + " to " + hourText(peak.startHour + peak.hours);
 }
 

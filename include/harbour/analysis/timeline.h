@@ -82,12 +82,12 @@ WeekMatrix weekMatrix(const GraphSnapshot &snapshot, const TimeSources &sources,
 struct PeakWindow {
     int startHour = 0;             ///< 0..23
     int hours = 0;                 ///< 3..6; 0 when the matrix is empty
-    std::vector<int> days;         ///< the days it starts on that carry at least half of it, Monday 0, in week order
+    std::vector<int> days;         ///< the days it starts on at least half as busy as the busiest, Monday 0, in week order
     int count = 0;                 ///< events in the window over the whole week
 };
 PeakWindow findPeak(const WeekMatrix &matrix);
-/// "Friday and Saturday, 21:00 to 02:00"; "Every day, ..." when more than three days are needed;
-/// "no times recorded" for an empty matrix.
+/// "Friday and Saturday, 21:00 to 02:00"; "Most days, ..." for four to six days, "Every day, ..."
+/// for seven; "no times recorded" for an empty matrix.
 std::string peakInWords(const WeekMatrix &matrix);
 
 /// British Summer Time (UTC+1) from 01:00 UTC on the last Sunday of March to 01:00 UTC on the
