@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <iostream>
 #include <optional>
+#include <unordered_set>
 
 namespace harbour::cli {
 
@@ -154,8 +155,9 @@ void addChildSources(Store &store, const GraphSnapshot &snapshot, const std::vec
             }
         }
     }
+    const std::unordered_set<EntityId> children(people.begin(), people.end());
     for (const auto &episode : snapshot.missing) {
-        if (std::find(people.begin(), people.end(), episode.child) != people.end()) {
+        if (children.contains(episode.child)) {
             if (const auto day = interviewDay(recordJson(store, episode.record))) {
                 sources.returnInterviews[episode.record] = *day;
             }
@@ -225,9 +227,10 @@ analysis::TimeSources whenSources(Store &store, const GraphSnapshot &snapshot, c
         }
         return sources;
     }
+    const std::unordered_set<EntityId> scope(subject.entities->begin(), subject.entities->end());
     std::vector<RecordRowId> rows;
     for (const auto &mention : snapshot.mentions) {
-        if (std::find(subject.entities->begin(), subject.entities->end(), mention.entity) != subject.entities->end()) {
+        if (scope.contains(mention.entity)) {
             rows.push_back(mention.record);
         }
     }
