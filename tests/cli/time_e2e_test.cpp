@@ -254,3 +254,40 @@ TEST(TimeSampleE2e, BundledSampleTimelinesAreWellFormedAndSorted)
 }
 
 } // namespace
+
+namespace {
+
+TEST_F(TimeE2e, ReversedWindowIsUsageAndWhenHonoursTheWindow)
+{
+    const auto mia = std::to_string(entityId("person", "Mia Hart"));
+    EXPECT_EQ(run({"timeline", "--child", mia, "--since", "2026-08-01", "--until", "2026-07-01", "--json"}).exit, 2);
+    EXPECT_EQ(run({"timeline", "--child", mia, "--entity", mia, "--json"}).exit, 2);
+    const json july = run({"when", "--child", mia, "--since", "2026-07-10", "--json"}).json();
+    int total = 0;
+    for (const auto &row : july["matrix"]) {
+        for (const auto &cell : row) {
+            total += cell.get<int>();
+        }
+    }
+    EXPECT_EQ(total, 2); // the two episodes; the incidents and January's report are before
+}
+
+TEST_F(TimeE2e, MergedAwayIdStandsForTheKeptEntityAndTheTableReads)
+{
+    const auto mia = entityId("person", "Mia Hart");
+    const auto dean = entityId("person", "Dean Cole");
+    const auto merged = runHarbour(dir, {"merge", "--db", db.string(), std::to_string(mia), std::to_string(dean),
+                                         "--reason", "test of the timeline"});
+    ASSERT_EQ(merged.exit, 0) << merged.err;
+    const json list = events({"--child", std::to_string(dean)});
+    ASSERT_FALSE(list.empty());
+    for (const auto &event : list) {
+        EXPECT_EQ(event["entity"], mia);
+    }
+    const auto table = run({"timeline", "--child", std::to_string(mia)});
+    EXPECT_EQ(table.exit, 0);
+    EXPECT_NE(table.out.find("KIND"), std::string::npos);
+    EXPECT_NE(table.out.find("MISS-T-1"), std::string::npos);
+}
+
+} // namespace
