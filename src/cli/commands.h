@@ -23,5 +23,6 @@ void addDisruptionCommands(CLI::App &app, Commands &commands);
 void addReportCommands(CLI::App &app, Commands &commands);
 void addReviewCommands(CLI::App &app, Commands &commands);
 void addIdentityCommands(CLI::App &app, Commands &commands);
+void addTimeCommands(CLI::App &app, Commands &commands);
 
 } // namespace harbour::cli

@@ -25,6 +25,7 @@ int main(int argc, char **argv)
     addReportCommands(app, commands);
     addReviewCommands(app, commands);
     addIdentityCommands(app, commands);
+    addTimeCommands(app, commands);
 
     try {
         app.parse(argc, argv);
