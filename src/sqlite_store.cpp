@@ -15,6 +15,7 @@
 #include <numeric>
 #include <span>
 #include <string_view>
+#include <cctype>
 #include <cerrno>
 #include <deque>
 #include <cstring>
@@ -619,6 +620,10 @@ public:
         for (const char *pragma : {"PRAGMA journal_mode=WAL", "PRAGMA foreign_keys=ON", "PRAGMA synchronous=NORMAL",
                                    "PRAGMA busy_timeout=5000", "PRAGMA temp_store=MEMORY",
                                    "PRAGMA cache_size=-65536"}) {
+            // The journal settings are the writer's business; a reader would try to write them.
+            if (m_options.readOnly && (std::strstr(pragma, "journal_mode") || std::strstr(pragma, "synchronous"))) {
+                continue;
+            }
             if (auto status = exec(pragma); !status) {
                 return status;
             }
@@ -1587,6 +1592,33 @@ public:
         return collect(stmt, out, [&](Statement &s) {
             out.push_back({s.int64(0), s.text(1), s.text(2), s.text(3), s.text(4), s.text(5), s.text(6), s.text(7)});
         });
+    }
+
+    Result<std::vector<std::string>> fileProblems(bool quick) override
+    {
+        Statement stmt(m_db, quick ? "PRAGMA quick_check" : "PRAGMA integrity_check");
+        std::vector<std::string> problems;
+        if (!stmt.valid()) {
+            // A file too damaged to read its schema: that is the finding, not a failure of the check.
+            problems.push_back(stmt.prepareError());
+            return problems;
+        }
+        int rc = 0;
+        while ((rc = stmt.step()) == SQLITE_ROW) {
+            if (std::string line = stmt.text(0); line != "ok") {
+                problems.push_back(std::move(line));
+            }
+        }
+        if (rc != SQLITE_DONE) {
+            problems.push_back(std::string("the check stopped: ") + sqlite3_errmsg(m_db));
+        }
+        return problems;
+    }
+
+    Status forEachRecord(const std::function<void(const StoredRecord &)> &visit) override
+    {
+        Statement stmt(m_db, std::string(kRecordColumns) + " ORDER BY row_id");
+        return collectStatus(stmt, [&](Statement &s) { visit(readRecord(s)); });
     }
 
     Result<GraphSnapshot> snapshot(const TimeWindow &window, Date asOf) override
@@ -2602,6 +2634,41 @@ ScreeningText screeningText(const Screening &input, const Assessment &assessment
     return {rulesToJson(assessment.rules).dump(), screeningToJson(input).dump()};
 }
 
+namespace {
+
+/// A reader that may not write the database or its folder cannot make the -shm file that WAL
+/// mode reads through ("attempt to write a readonly database"), nor should it leave one there.
+/// Without a -wal file nobody has the database open, so it can be read as an immutable file.
+bool readAsImmutable(const std::filesystem::path &path)
+{
+    const std::filesystem::path folder = path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
+    if (::access(path.c_str(), W_OK) == 0 && ::access(folder.c_str(), W_OK) == 0) {
+        return false;
+    }
+    struct stat info {};
+    return ::stat((path.string() + "-wal").c_str(), &info) != 0;
+}
+
+/// An SQLite URI naming `path` read as immutable (every byte that could be read as syntax escaped).
+std::string immutableUri(const std::string &path)
+{
+    static constexpr char kHex[] = "0123456789ABCDEF";
+    std::string uri = "file:";
+    for (const char c : path) {
+        const auto byte = static_cast<unsigned char>(c);
+        if (std::isalnum(byte) != 0 || c == '/' || c == '-' || c == '_' || c == '.' || c == '~') {
+            uri += c;
+        } else {
+            uri += '%';
+            uri += kHex[byte >> 4];
+            uri += kHex[byte & 0xf];
+        }
+    }
+    return uri + "?immutable=1";
+}
+
+} // namespace
+
 Result<std::unique_ptr<Store>> openSqliteStore(const std::filesystem::path &path, const StoreOptions &options)
 {
     const std::string name = path.string();
@@ -2626,9 +2693,11 @@ Result<std::unique_ptr<Store>> openSqliteStore(const std::filesystem::path &path
     static std::once_flag configured;
     std::call_once(configured, [] { sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); });
     sqlite3 *db = nullptr;
+    const bool immutable = !inMemory && options.readOnly && readAsImmutable(path);
     const int flags = (options.readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) |
-                      SQLITE_OPEN_NOMUTEX;
-    if (sqlite3_open_v2(name.c_str(), &db, flags, nullptr) != SQLITE_OK) {
+                      SQLITE_OPEN_NOMUTEX | (immutable ? SQLITE_OPEN_URI : 0);
+    const std::string target = immutable ? immutableUri(name) : name;
+    if (sqlite3_open_v2(target.c_str(), &db, flags, nullptr) != SQLITE_OK) {
         std::string message = db ? sqlite3_errmsg(db) : "out of memory";
         sqlite3_close_v2(db);
         return Error{ErrorCode::Database, "cannot open the database: " + message, name, {}, {}};

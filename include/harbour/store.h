@@ -177,6 +177,8 @@ struct DisruptionAction {
 
 struct StoreOptions {
     std::string user;       ///< who the audit log names; defaults to $USER
+    /// Never writes, and never creates a file beside the database when it or its folder cannot
+    /// be written (then it is read as immutable, unless a -wal file says someone has it open).
     bool readOnly = false;
 };
 
@@ -284,6 +286,14 @@ public:
     // Audit: append-only and hash-chained
     virtual Status appendAudit(const std::string &action, const std::string &object, const std::string &detail) = 0;
     virtual Result<std::vector<AuditEntry>> auditLog() = 0;
+
+    // Damage (store_check.h puts these together)
+    /// The database engine's own check of the file: `quick` looks at its structure only, the
+    /// full check also compares every index with its table. The problems found; empty when sound.
+    virtual Result<std::vector<std::string>> fileProblems(bool quick) = 0;
+    /// Calls `visit` with every stored record version in row order, one at a time (a million
+    /// records are never all in memory).
+    virtual Status forEachRecord(const std::function<void(const StoredRecord &)> &visit) = 0;
 
     /// Everything the analyses need, merges applied, records limited to the window.
     virtual Result<GraphSnapshot> snapshot(const TimeWindow &window, Date asOf) = 0;

@@ -4,21 +4,86 @@
 #include "harbour/safe_text.h"
 
 #include "harbour/file_kind.h"
-
+#include "harbour/store_check.h"
 #include "harbour/unicode.h"
+
+#include <unistd.h>
 
 #include <algorithm>
 #include <iostream>
 
 namespace harbour::cli {
 
-std::unique_ptr<Store> openStore(const std::filesystem::path &path, bool mustExist)
+namespace {
+
+void requireExisting(const std::filesystem::path &path)
 {
     const auto problem = whyUnreadable(path);
-    if (mustExist && problem && problem->missing) {
+    if (problem && problem->missing) {
         throw FatalError{Error{ErrorCode::NotFound, "no such database (create it with harbour import)", path.string(), {}, {}}};
     }
-    return require(openSqliteStore(path));
+}
+
+/// Once per run, on stderr (stdout may be JSON that must stay exact), as the app's banner does.
+void warnIfShared(const std::filesystem::path &path)
+{
+    static bool warned = false;
+    const auto mode = sharedMode(path);
+    if (warned || !mode) {
+        return;
+    }
+    warned = true;
+    std::cerr << "warning: " << path.string() << " has mode " << octalMode(*mode)
+              << ": other users of this computer can read it, and it holds sensitive information about children. "
+                 "Make it private with: harbour check --db "
+              << path.string() << " --fix-permissions\n";
+}
+
+/// An existing database that this user may not write, or whose folder (where its -wal file goes) they may not.
+bool existsReadOnly(const std::filesystem::path &path)
+{
+    const std::filesystem::path folder = path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
+    std::error_code ec;
+    return std::filesystem::exists(path, ec) &&
+           (::access(path.c_str(), W_OK) != 0 || ::access(folder.c_str(), W_OK) != 0);
+}
+
+/// A database that exists but that this user may not write: say so, rather than SQLite's bare
+/// "Permission denied", and say which commands still work.
+[[noreturn]] void refuseReadOnly(const std::filesystem::path &path, const Error &error)
+{
+    throw FatalError{Error{ErrorCode::Io,
+                           "cannot write to the database (" + error.message +
+                               "); this command changes it or records what it discloses in the audit log. The "
+                               "commands that only read (children, entities, show, analyse, audit verify, check, "
+                               "...) open it read-only",
+                           path.string(), {}, {}}};
+}
+
+} // namespace
+
+std::unique_ptr<Store> openStore(const std::filesystem::path &path, bool mustExist)
+{
+    if (mustExist) {
+        requireExisting(path);
+    }
+    warnIfShared(path);
+    auto store = openSqliteStore(path);
+    if (!store && existsReadOnly(path)) {
+        refuseReadOnly(path, store.error());
+    }
+    return require(std::move(store));
+}
+
+std::unique_ptr<Store> openStoreForReading(const std::filesystem::path &path)
+{
+    requireExisting(path);
+    warnIfShared(path);
+    // Only when it must: a read-only connection cannot tidy away the -wal and -shm files SQLite
+    // makes beside the database, so on a database this user can write it would leave them behind.
+    StoreOptions options;
+    options.readOnly = existsReadOnly(path);
+    return require(openSqliteStore(path, options));
 }
 
 void require(const Status &status)

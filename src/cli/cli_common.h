@@ -25,8 +25,14 @@ struct FatalError {
     Error error;
 };
 
-/// Opens an existing database (read commands) or creates one (import). Throws FatalError.
+/// Opens a database for a command that changes it or writes to its audit log (import, merge,
+/// brief, export, ...), creating it when `mustExist` is false. Throws FatalError; warns on stderr
+/// when the file is readable by others.
 std::unique_ptr<Store> openStore(const std::filesystem::path &path, bool mustExist);
+
+/// Opens an existing database for the commands that only read: read-only when this user cannot
+/// write the file or its folder, so that they still work. Throws FatalError; warns as openStore does.
+std::unique_ptr<Store> openStoreForReading(const std::filesystem::path &path);
 
 /// Unwraps a Result or throws FatalError.
 template <typename T>

@@ -24,5 +24,6 @@ void addReportCommands(CLI::App &app, Commands &commands);
 void addReviewCommands(CLI::App &app, Commands &commands);
 void addIdentityCommands(CLI::App &app, Commands &commands);
 void addTimeCommands(CLI::App &app, Commands &commands);
+void addCheckCommands(CLI::App &app, Commands &commands);
 
 } // namespace harbour::cli

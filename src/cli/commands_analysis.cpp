@@ -60,7 +60,7 @@ struct Analysed {
 Analysed analyseStore(const AnalysisArgs &args, bool identities = false)
 {
     const auto policy = args.scope.loadPolicy();
-    auto store = openStore(args.db, true);
+    auto store = openStoreForReading(args.db);
     Analysed out{args.scope.snapshot(*store), {}};
     out.result = analysis::analyse(out.snapshot, policy);
     if (!identities) {
@@ -283,7 +283,7 @@ int runHotspots(const AnalysisArgs &args)
 int runPath(const AnalysisArgs &args)
 {
     const auto analysed = analyseStore(args);
-    auto store = openStore(args.db, true);
+    auto store = openStoreForReading(args.db);
     // An id that a merge folded away stands for the entity it was merged into.
     const EntityId from = require(store->canonical(args.from));
     const EntityId to = require(store->canonical(args.to));
@@ -354,7 +354,7 @@ int runSuggest(const AnalysisArgs &args)
                                    {}, {}, "--type"}};
         }
     }
-    auto store = openStore(args.db, true);
+    auto store = openStoreForReading(args.db);
     const auto snapshot = args.scope.snapshot(*store);
     auto policy = args.scope.loadPolicy();
     if (args.minScore >= 0.0) {
@@ -453,7 +453,7 @@ int runUnmerge(const AnalysisArgs &args)
 
 int runMerges(const AnalysisArgs &args)
 {
-    auto store = openStore(args.db, true);
+    auto store = openStoreForReading(args.db);
     const auto decisions = require(store->merges());
     if (args.json) {
         nlohmann::json list = nlohmann::json::array();
@@ -521,7 +521,7 @@ int runAccuracy(const AnalysisArgs &args)
         throw FatalError{error};
     }
     const auto policy = args.scope.loadPolicy();
-    auto store = openStore(args.db, true);
+    auto store = openStoreForReading(args.db);
     const GraphSnapshot snapshot = args.scope.snapshot(*store);
     auto identity = analysis::identityTruth(snapshot, truthDocument);
     if (!identity) {

@@ -21,7 +21,7 @@ std::unique_ptr<Store> openAuditedStore(const AuditArgs &args)
     if (args.db.empty()) {
         throw FatalError{Error{ErrorCode::Usage, "--db is required", {}, {}, "--db"}};
     }
-    return openStore(args.db, true);
+    return openStoreForReading(args.db);
 }
 
 nlohmann::json entryJson(const AuditEntry &entry)

@@ -44,7 +44,7 @@ TacticsCatalogue catalogue()
 
 int runList(const DisruptionArgs &args)
 {
-    auto store = openStore(args.db, true);
+    auto store = openStoreForReading(args.db);
     const auto actions = require(store->disruptions());
     const auto tactics = TacticsCatalogue::shipped();
     const auto titleOf = [&tactics](const std::string &key) {

@@ -4,6 +4,7 @@
 #include "harbour/file_kind.h"
 #include "harbour/importers/import_job.h"
 #include "harbour/safe_text.h"
+#include "harbour/store_check.h"
 
 #include <algorithm>
 #include <cctype>
@@ -131,11 +132,25 @@ nlohmann::json skippedJson(const std::vector<std::pair<fs::path, std::string>> &
     return list;
 }
 
+/// Adding to a damaged file buries the damage under new data; SQLite's structural check first
+/// (a fraction of the import's own time; docs/trust.md) refuses it.
+void refuseDamaged(Store &store, const std::string &db)
+{
+    const auto problems = require(quickCheck(store));
+    if (!problems.empty()) {
+        throw FatalError{Error{ErrorCode::Integrity,
+                               "the database is damaged (" + problems.front() +
+                                   "); nothing was imported. See what is damaged with: harbour check --db " + db,
+                               db, {}, {}}};
+    }
+}
+
 int runImport(const ImportArgs &args)
 {
     const RiskPolicy policy = args.policy.empty() ? RiskPolicy::defaults() : require(RiskPolicy::load(args.policy));
     const FoundFiles found = expandPaths(args.paths); // before the database is created: a typo stops here
     auto store = openStore(args.db, false);
+    refuseDamaged(*store, args.db);
     importers::ImportOptions options;
     options.allOrNothing = args.allOrNothing;
     options.amend = args.amend;

@@ -62,7 +62,7 @@ nlohmann::json childJson(const ChildRow &row)
 
 int runChildren(const QueryArgs &args)
 {
-    auto store = openStore(args.db, true);
+    auto store = openStoreForReading(args.db);
     const Date asOf = parseDateOption(args.asOf, "--as-of").value_or(today());
     const auto rows = require(childRows(*store, asOf));
     if (args.json) {
@@ -113,7 +113,7 @@ int runEntities(const QueryArgs &args)
                                    {}, {}, "--type"}};
         }
     }
-    auto store = openStore(args.db, true);
+    auto store = openStoreForReading(args.db);
     const auto entities = require(store->entities(type));
     if (args.json) {
         nlohmann::json list = nlohmann::json::array();
@@ -151,7 +151,7 @@ nlohmann::json recordJson(const StoredRecord &record)
 
 int runShow(const QueryArgs &args)
 {
-    auto store = openStore(args.db, true);
+    auto store = openStoreForReading(args.db);
     const auto detail = require(store->entity(args.id));
     const auto &e = detail.entity;
     if (args.json) {

@@ -43,7 +43,7 @@ int runReviewDue(const ReviewArgs &args)
 {
     const Date asOf = parseDateOption(args.asOf, "--as-of").value_or(today());
     const ReviewPolicy policy = loadReviewPolicy(args);
-    auto store = openStore(args.db, true);
+    auto store = openStoreForReading(args.db);
     const auto records = require(store->records());
     const auto audit = require(store->auditLog());
     const auto due = reviewsDue(records, audit, policy, asOf);

@@ -26,6 +26,7 @@ int main(int argc, char **argv)
     addReviewCommands(app, commands);
     addIdentityCommands(app, commands);
     addTimeCommands(app, commands);
+    addCheckCommands(app, commands);
 
     try {
         app.parse(argc, argv);
