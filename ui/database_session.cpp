@@ -2,6 +2,8 @@
 
 #include "ui_common.h"
 
+#include "harbour/store_check.h"
+
 #include <QtConcurrent/QtConcurrentRun>
 
 namespace harbour::ui {
@@ -9,11 +11,13 @@ namespace harbour::ui {
 DatabaseSession::DatabaseSession(QObject *parent) : QObject(parent), m_asOf(today())
 {
     connect(&m_job, &QFutureWatcherBase::finished, this, &DatabaseSession::loadFinished);
+    connect(&m_check, &QFutureWatcherBase::finished, this, &DatabaseSession::quickCheckFinished);
 }
 
 DatabaseSession::~DatabaseSession()
 {
     m_job.waitForFinished();
+    m_check.waitForFinished();
 }
 
 bool DatabaseSession::open(const std::filesystem::path &path)
@@ -28,8 +32,36 @@ bool DatabaseSession::open(const std::filesystem::path &path)
     m_path = path;
     m_dataset.reset();
     m_error.clear();
+    startQuickCheck();
     reload();
     return true;
+}
+
+void DatabaseSession::startQuickCheck()
+{
+    m_check.waitForFinished();
+    m_damage.clear();
+    // The structure only (the full check is on the File menu), on its own connection in a worker:
+    // it reads every page, seconds for a large database.
+    m_check.start(QtConcurrent::run([path = m_path]() -> std::vector<std::string> {
+        StoreOptions options;
+        options.readOnly = true;
+        auto store = openSqliteStore(path, options);
+        if (!store) {
+            return {store.error().message};
+        }
+        auto damage = quickCheck(**store);
+        return damage ? std::move(damage).value() : std::vector<std::string>{damage.error().message};
+    }));
+}
+
+void DatabaseSession::quickCheckFinished()
+{
+    if (!m_check.takeFinished()) {
+        return;
+    }
+    m_damage = m_check.result();
+    emit damageChecked();
 }
 
 void DatabaseSession::reload()
@@ -59,6 +91,7 @@ void DatabaseSession::setWindow(const TimeWindow &window)
 void DatabaseSession::waitForLoad()
 {
     m_job.waitUntilHandled(); // a queued reload keeps the job busy until it too has ended
+    m_check.waitUntilHandled();
 }
 
 void DatabaseSession::loadFinished()

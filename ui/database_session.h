@@ -10,6 +10,8 @@
 
 #include <filesystem>
 #include <memory>
+#include <string>
+#include <vector>
 
 namespace harbour::ui {
 
@@ -29,6 +31,9 @@ public:
     /// The UI thread's connection; nullptr when nothing is open. Owned by the session.
     Store *store() const { return m_store.get(); }
     QString errorString() const { return m_error; }
+    /// What SQLite's quick check found when the database was opened; empty when it is sound, or
+    /// while the check still runs (damageChecked says when it is done).
+    const std::vector<std::string> &damageFoundOnOpen() const { return m_damage; }
 
     /// The latest loaded data; nullptr before the first load finishes.
     std::shared_ptr<const Dataset> dataset() const { return m_dataset; }
@@ -49,18 +54,24 @@ signals:
     void loadStarted();
     void datasetReady(std::shared_ptr<const harbour::ui::Dataset> dataset);
     void loadFailed(const QString &message);
+    /// The quick check started on opening has ended (damageFoundOnOpen).
+    void damageChecked();
 
 private:
     void loadFinished();
+    void startQuickCheck();
+    void quickCheckFinished();
 
     std::filesystem::path m_path;
     std::unique_ptr<Store> m_store;
     QString m_error;
+    std::vector<std::string> m_damage;
     std::shared_ptr<const Dataset> m_dataset;
     TimeWindow m_window;
     Date m_asOf{};
     bool m_reloadQueued = false;
     BackgroundJob<Result<std::shared_ptr<const Dataset>>> m_job;
+    BackgroundJob<std::vector<std::string>> m_check;
 };
 
 } // namespace harbour::ui

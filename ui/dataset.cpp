@@ -1,7 +1,5 @@
 #include "dataset.h"
 
-#include <sys/stat.h>
-
 #include <chrono>
 
 namespace harbour::ui {
@@ -136,15 +134,6 @@ Result<std::shared_ptr<const Dataset>> loadDataset(const std::filesystem::path &
     }
     data->loadMs = sinceStart();
     return std::shared_ptr<const Dataset>(std::move(data));
-}
-
-bool databaseIsShared(const std::filesystem::path &path)
-{
-    struct stat info {};
-    if (::stat(path.c_str(), &info) != 0) {
-        return false;
-    }
-    return (info.st_mode & 077) != 0;
 }
 
 } // namespace harbour::ui

@@ -7,6 +7,7 @@
 #include "harbour/result.h"
 #include "harbour/snapshot.h"
 #include "harbour/store.h"
+#include "harbour/store_check.h"
 #include "harbour/tactics.h"
 
 #include <filesystem>
@@ -68,8 +69,5 @@ struct Dataset {
 /// and rows are copied, what is new added and the children screened since read again.
 Result<std::shared_ptr<const Dataset>> loadDataset(const std::filesystem::path &path, const TimeWindow &window,
                                                    Date asOf, std::shared_ptr<const Dataset> previous = nullptr);
-
-/// True when the database file can be read by its group or by others (mode & 077).
-bool databaseIsShared(const std::filesystem::path &path);
 
 } // namespace harbour::ui

@@ -14,6 +14,7 @@
 #include "ui_common.h"
 
 #include "harbour/exporters/exporter.h"
+#include "harbour/store_check.h"
 
 #include <QApplication>
 #include <QBuffer>
@@ -100,6 +101,7 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     connect(m_session, &DatabaseSession::loadStarted, this,
             [this] { m_statusText->setText(tr("Loading and analysing %1…").arg(qs(m_session->path().string()))); });
     connect(m_session, &DatabaseSession::datasetReady, this, &MainWindow::datasetReady);
+    connect(m_session, &DatabaseSession::damageChecked, this, &MainWindow::showWarnings);
     connect(m_session, &DatabaseSession::loadFailed, this,
             [this](const QString &message) { m_statusText->setText(tr("Could not load: %1").arg(message)); });
     connect(m_children, &ChildrenPage::showNetwork, this, [this](EntityId child) {
@@ -125,6 +127,7 @@ void MainWindow::createMenus()
     file->addAction(tr("&Open database…"), QKeySequence::Open, this, &MainWindow::chooseDatabase);
     file->addAction(tr("&Import files…"), QKeySequence(Qt::CTRL | Qt::Key_I), this, &MainWindow::importFiles);
     file->addAction(tr("&Reload"), QKeySequence::Refresh, m_session, &DatabaseSession::reload);
+    file->addAction(tr("&Check database…"), this, [this] { checkDatabase(); });
     file->addSeparator();
     file->addAction(tr("&Briefing…"), QKeySequence(Qt::CTRL | Qt::Key_B), this, [this] { openBriefingDialog(); });
     file->addAction(tr("&Export network…"), QKeySequence(Qt::CTRL | Qt::Key_E), this, [this] { openExportDialog(); });
@@ -139,10 +142,68 @@ bool MainWindow::openDatabase(const QString &path)
         return false;
     }
     setWindowTitle(tr("Harbour — %1").arg(QFileInfo(path).fileName()));
-    const QString warning = permissionWarning();
-    m_banner->setText(warning);
-    m_banner->setVisible(!warning.isEmpty());
+    showWarnings();
     return true;
+}
+
+void MainWindow::showWarnings()
+{
+    QStringList warnings;
+    for (const QString &warning : {damageWarning(), permissionWarning()}) {
+        if (!warning.isEmpty()) {
+            warnings << warning;
+        }
+    }
+    m_banner->setText(warnings.join(QStringLiteral("\n\n")));
+    m_banner->setVisible(!warnings.isEmpty());
+}
+
+QString MainWindow::damageWarning() const
+{
+    const auto &damage = m_session->damageFoundOnOpen();
+    if (!m_session->isOpen() || damage.empty()) {
+        return {};
+    }
+    return tr("Warning: %1 is damaged (%2; %n problem(s) found). What it shows may be wrong or incomplete. See which "
+              "records are affected with File > Check database…, and restore it from a backup.", nullptr,
+              static_cast<int>(damage.size()))
+        .arg(qs(m_session->path().string()), qs(damage.front()));
+}
+
+QMessageBox *MainWindow::checkDatabase()
+{
+    if (!m_session->isOpen()) {
+        QMessageBox::information(this, tr("Harbour"), tr("Open a database first."));
+        return nullptr;
+    }
+    QApplication::setOverrideCursor(Qt::WaitCursor);
+    const StoreCheck check = checkStore(*m_session->store());
+    QApplication::restoreOverrideCursor();
+    QStringList details;
+    for (const auto &problem : check.fileProblems) {
+        details << tr("Integrity: %1").arg(qs(problem));
+    }
+    for (const auto &record : check.damagedRecords) {
+        const QString name = record.id.empty() ? tr("row %1").arg(record.rowId)
+                                               : tr("%1 %2 (version %3)").arg(qs(record.kind), qs(record.id)).arg(record.version);
+        details << tr("Damaged record %1: %2").arg(name, qs(record.reason));
+    }
+    if (!check.recordsError.empty()) {
+        details << tr("Records: not all could be read: %1").arg(qs(check.recordsError));
+    }
+    if (!check.auditProblem.empty()) {
+        details << tr("Audit log: %1").arg(qs(check.auditProblem));
+    }
+    auto *box = new QMessageBox(check.ok() ? QMessageBox::Information : QMessageBox::Critical, tr("Check database"),
+                                qs(check.summary()), QMessageBox::Ok, this);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->setInformativeText(check.ok() ? tr("The file, every record and the audit log are as they were written.")
+                                       : details.mid(0, 10).join(QStringLiteral("\n")));
+    if (details.size() > 10) {
+        box->setDetailedText(details.join(QStringLiteral("\n")));
+    }
+    box->open();
+    return box;
 }
 
 QString MainWindow::permissionWarning() const

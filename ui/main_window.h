@@ -7,6 +7,7 @@
 #include <memory>
 
 class QLabel;
+class QMessageBox;
 class QTabWidget;
 
 namespace harbour::ui {
@@ -56,6 +57,11 @@ public:
     ExportDialog *openExportDialog();
     /// The warning shown when the database file is readable by others; empty when private.
     QString permissionWarning() const;
+    /// The warning shown when SQLite's quick check found the file damaged on opening; empty when sound.
+    QString damageWarning() const;
+    /// File > Check database…: the full check (store_check.h), its result in a non-modal box
+    /// (nullptr, with a message, when no database is open).
+    QMessageBox *checkDatabase();
 
 private:
     void createMenus();
@@ -65,6 +71,8 @@ private:
     /// True when a dataset is loaded; otherwise tells the analyst to wait for one.
     bool hasData();
     void datasetReady(std::shared_ptr<const Dataset> dataset);
+    /// The banner: damage found on opening, and a database others can read.
+    void showWarnings();
 
     DatabaseSession *m_session = nullptr;
     QTabWidget *m_tabs = nullptr;
