@@ -36,7 +36,7 @@ int runIdentities(const IdentityArgs &args)
             throw FatalError{Error{ErrorCode::Usage, "not an entity type: '" + args.type + "'", {}, {}, "--type"}};
         }
     }
-    auto store = openStore(args.db, true);
+    auto store = openStoreForReading(args.db);
     const auto snapshot = args.scope.snapshot(*store);
     const auto identities = identitiesOf(*store, snapshot, args.scope.loadPolicy());
     std::vector<const analysis::Identity *> shown;

@@ -88,7 +88,7 @@ const std::string kReviewPolicy = (kTestData / ".." / ".." / "data" / "review-po
 
 const std::vector<std::vector<std::string>> kReadingCommands = {
     {"children"}, {"entities"}, {"show", "1"}, {"analyse"}, {"clusters"}, {"hotspots"}, {"suggest"}, {"merges"},
-    {"audit"}, {"audit", "verify"}, {"review-due", "--policy", kReviewPolicy}, {"check"}, {"disruption"}};
+    {"audit"}, {"audit", "verify"}, {"review-due", "--policy", kReviewPolicy}, {"check"}, {"disruption"}, {"identities"}};
 
 std::vector<std::string> onDb(std::vector<std::string> command, const fs::path &db)
 {
