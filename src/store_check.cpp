@@ -131,7 +131,8 @@ Result<std::vector<std::string>> quickCheck(Store &store)
 std::optional<unsigned> sharedMode(const std::filesystem::path &database)
 {
     struct stat info {};
-    if (::stat(database.c_str(), &info) != 0 || (info.st_mode & 077) == 0) {
+    // Only a database file: a folder or a pipe given as one is refused for what it is, elsewhere.
+    if (::stat(database.c_str(), &info) != 0 || !S_ISREG(info.st_mode) || (info.st_mode & 077) == 0) {
         return std::nullopt;
     }
     return static_cast<unsigned>(info.st_mode & 07777);

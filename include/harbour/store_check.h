@@ -47,7 +47,7 @@ StoreCheck checkStore(Store &store);
 Result<std::vector<std::string>> quickCheck(Store &store);
 
 /// The permission bits of a database file that its group or others may read or write; nullopt
-/// when it is private or cannot be examined.
+/// when it is private, not a regular file, or cannot be examined.
 std::optional<unsigned> sharedMode(const std::filesystem::path &database);
 
 /// True when the database file can be read by its group or by others (mode & 077).
