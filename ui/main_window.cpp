@@ -184,8 +184,9 @@ QMessageBox *MainWindow::checkDatabase()
         details << tr("Integrity: %1").arg(qs(problem));
     }
     for (const auto &record : check.damagedRecords) {
-        const QString name = record.id.empty() ? tr("row %1").arg(record.rowId)
-                                               : tr("%1 %2 (version %3)").arg(qs(record.kind), shown(record.id)).arg(record.version);
+        const QString name = record.id.empty()
+                                 ? tr("row %1").arg(record.rowId)
+                                 : tr("%1 %2 (version %3)").arg(qs(record.kind), shown(record.id)).arg(record.version);
         details << tr("Damaged record %1: %2").arg(name, qs(record.reason));
     }
     if (!check.recordsError.empty()) {

@@ -34,13 +34,18 @@ nlohmann::json checkJson(const StoreCheck &check)
                            {"version", record.version},
                            {"reason", record.reason}});
     }
-    const auto textOrNull = [](const std::string &text) { return text.empty() ? nlohmann::json(nullptr) : nlohmann::json(text); };
+    const auto textOrNull = [](const std::string &text) {
+        return text.empty() ? nlohmann::json(nullptr) : nlohmann::json(text);
+    };
     return {{"ok", check.ok()},
             {"integrity", check.fileProblems},
             {"records", check.records},
             {"damaged_records", damaged},
             {"records_error", textOrNull(check.recordsError)},
-            {"audit", {{"ok", check.auditProblem.empty()}, {"entries", check.auditEntries}, {"error", textOrNull(check.auditProblem)}}},
+            {"audit",
+             {{"ok", check.auditProblem.empty()},
+              {"entries", check.auditEntries},
+              {"error", textOrNull(check.auditProblem)}}},
             {"summary", check.summary()}};
 }
 

@@ -88,7 +88,8 @@ const std::string kReviewPolicy = (kTestData / ".." / ".." / "data" / "review-po
 
 const std::vector<std::vector<std::string>> kReadingCommands = {
     {"children"}, {"entities"}, {"show", "1"}, {"analyse"}, {"clusters"}, {"hotspots"}, {"suggest"}, {"merges"},
-    {"audit"}, {"audit", "verify"}, {"review-due", "--policy", kReviewPolicy}, {"check"}, {"disruption"}, {"identities"}};
+    {"audit"}, {"audit", "verify"}, {"review-due", "--policy", kReviewPolicy}, {"check"}, {"disruption"},
+    {"identities"}};
 
 std::vector<std::string> onDb(std::vector<std::string> command, const fs::path &db)
 {
@@ -145,7 +146,8 @@ TEST_F(ReadOnly, CommandsThatWriteOrAuditSayWhyTheyCannot)
     for (const auto &command : writing) {
         const auto run = harbourUnprivileged(onDb(command, m_db));
         EXPECT_EQ(run.exit, 2) << command.front() << ": " << run.out << run.err;
-        EXPECT_NE(run.err.find("cannot write to the database"), std::string::npos) << command.front() << ": " << run.err;
+        EXPECT_NE(run.err.find("cannot write to the database"), std::string::npos)
+            << command.front() << ": " << run.err;
         EXPECT_NE(run.err.find("audit log"), std::string::npos) << run.err;
         EXPECT_NE(run.err.find(m_db.string()), std::string::npos) << run.err;
     }

@@ -33,8 +33,8 @@ long long queryNumber(const std::filesystem::path &path, const std::string &sql)
     sqlite3 *db = nullptr;
     sqlite3_stmt *stmt = nullptr;
     long long value = 0;
-    if (sqlite3_open(path.c_str(), &db) == SQLITE_OK && sqlite3_prepare_v2(db, sql.c_str(), -1, &stmt, nullptr) == SQLITE_OK &&
-        sqlite3_step(stmt) == SQLITE_ROW) {
+    if (sqlite3_open(path.c_str(), &db) == SQLITE_OK &&
+        sqlite3_prepare_v2(db, sql.c_str(), -1, &stmt, nullptr) == SQLITE_OK && sqlite3_step(stmt) == SQLITE_ROW) {
         value = sqlite3_column_int64(stmt, 0);
     }
     sqlite3_finalize(stmt);
@@ -99,7 +99,8 @@ TEST_F(DamageGui, TheFileMenuChecksTheDatabase)
     QMessageBox *damaged = window->checkDatabase();
     ASSERT_NE(damaged, nullptr);
     EXPECT_EQ(damaged->icon(), QMessageBox::Critical);
-    EXPECT_TRUE(damaged->text().startsWith(QStringLiteral("damaged: 1 damaged record"))) << damaged->text().toStdString();
+    EXPECT_TRUE(damaged->text().startsWith(QStringLiteral("damaged: 1 damaged record")))
+        << damaged->text().toStdString();
     EXPECT_TRUE(damaged->informativeText().contains(QStringLiteral("information_report IR-1 (version 1)")))
         << damaged->informativeText().toStdString();
     damaged->close();
