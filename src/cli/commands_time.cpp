@@ -186,7 +186,7 @@ nlohmann::json timeJson(const std::optional<DateTime> &at)
 
 int runTimeline(const TimeArgs &args)
 {
-    auto store = openStore(args.db, true);
+    auto store = openStoreForReading(args.db);
     const auto snapshot = wholeSnapshot(args, *store);
     const auto entities = *subjectOf(args, *store, snapshot, true).entities;
     const auto sources = timelineSources(*store, snapshot, entities);
@@ -249,7 +249,7 @@ const char *const kDays[] = {"Monday", "Tuesday", "Wednesday", "Thursday", "Frid
 
 int runWhen(const TimeArgs &args)
 {
-    auto store = openStore(args.db, true);
+    auto store = openStoreForReading(args.db);
     const auto snapshot = wholeSnapshot(args, *store);
     const auto subject = subjectOf(args, *store, snapshot, false);
     const auto sources = whenSources(*store, snapshot, subject);

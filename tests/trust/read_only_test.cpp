@@ -89,7 +89,7 @@ const std::string kReviewPolicy = (kTestData / ".." / ".." / "data" / "review-po
 const std::vector<std::vector<std::string>> kReadingCommands = {
     {"children"}, {"entities"}, {"show", "1"}, {"analyse"}, {"clusters"}, {"hotspots"}, {"suggest"}, {"merges"},
     {"audit"}, {"audit", "verify"}, {"review-due", "--policy", kReviewPolicy}, {"check"}, {"disruption"},
-    {"identities"}};
+    {"identities"}, {"timeline", "--entity", "1"}, {"when"}};
 
 std::vector<std::string> onDb(std::vector<std::string> command, const fs::path &db)
 {
