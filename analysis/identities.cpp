@@ -95,19 +95,6 @@ struct Facts {
     std::vector<RecordRowId> records; ///< sorted: the records naming it
 };
 
-bool shareARecord(const std::vector<RecordRowId> &a, const std::vector<RecordRowId> &b)
-{
-    auto i = a.begin();
-    auto j = b.begin();
-    while (i != a.end() && j != b.end()) {
-        if (*i == *j) {
-            return true;
-        }
-        *i < *j ? ++i : ++j;
-    }
-    return false;
-}
-
 class Resolver {
 public:
     Resolver(const GraphSnapshot &snapshot, const Standing &standing) : m_snapshot(snapshot), m_standing(standing)
@@ -304,7 +291,7 @@ private:
                     return "#" + std::to_string(idX) + " and #" + std::to_string(idY) +
                            " have dates of birth further apart than a slip";
                 }
-                if (shareARecord(fx.records, fy.records)) {
+                if (sharesRecord(fx.records, fy.records)) {
                     return "#" + std::to_string(idX) + " and #" + std::to_string(idY) + " are named in one record";
                 }
             }

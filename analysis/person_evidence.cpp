@@ -53,4 +53,17 @@ DobOutcome compareDobs(const PartialDate &a, const PartialDate &b)
     return digits == 1 ? Outcome::Slip : Outcome::Conflicts;
 }
 
+bool sharesRecord(const std::vector<RecordRowId> &a, const std::vector<RecordRowId> &b)
+{
+    auto i = a.begin();
+    auto j = b.begin();
+    while (i != a.end() && j != b.end()) {
+        if (*i == *j) {
+            return true;
+        }
+        *i < *j ? ++i : ++j;
+    }
+    return false;
+}
+
 } // namespace harbour::analysis

@@ -1,8 +1,10 @@
 #pragma once
 
 #include "harbour/dates.h"
+#include "harbour/model.h"
 
 #include <string>
+#include <vector>
 
 // What two person entries' own details say about whether they are one person: shared by the
 // who-is-who scorer (suggestions.cpp) and the identities that join entries (identities.cpp).
@@ -16,5 +18,9 @@ char genderOf(const std::string &text);
 enum class DobOutcome { Unknown, Agrees, Partial, Slip, Conflicts };
 
 DobOutcome compareDobs(const PartialDate &a, const PartialDate &b);
+
+/// Whether two sorted lists of records share one: two entries named in one record are two
+/// people (a report lists each subject once).
+bool sharesRecord(const std::vector<RecordRowId> &a, const std::vector<RecordRowId> &b);
 
 } // namespace harbour::analysis

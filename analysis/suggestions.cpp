@@ -325,19 +325,6 @@ std::string percent(double similarity)
     return std::to_string(static_cast<int>(std::lround(similarity * 100.0))) + "%";
 }
 
-bool sharesRecord(const std::vector<RecordRowId> &a, const std::vector<RecordRowId> &b)
-{
-    auto i = a.begin();
-    auto j = b.begin();
-    while (i != a.end() && j != b.end()) {
-        if (*i == *j) {
-            return true;
-        }
-        *i < *j ? ++i : ++j;
-    }
-    return false;
-}
-
 struct NameMatch {
     double similarity = 0.0;
     bool swapped = false;
