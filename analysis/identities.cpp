@@ -445,9 +445,7 @@ Identities resolveIdentities(const GraphSnapshot &snapshot, const std::vector<Me
 Identities resolveIdentities(const GraphSnapshot &snapshot, const std::vector<IdentityDecision> &decisions,
                              const IdentityPolicy &policy)
 {
-    SuggestionPolicy every = policy.suggestions;
-    every.maxSuggestions = 0;
-    return resolveIdentities(snapshot, suggestMerges(snapshot, every), decisions, policy);
+    return resolveIdentities(snapshot, suggestMerges(snapshot, policy.suggestions), decisions, policy);
 }
 
 nlohmann::json toJson(const Identity &identity)

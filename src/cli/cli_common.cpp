@@ -180,10 +180,13 @@ std::optional<Date> parseDateOption(const std::string &text, const std::string &
     return date;
 }
 
-analysis::Identities identitiesOf(Store &store, const GraphSnapshot &snapshot, const analysis::AnalysisPolicy &policy)
+analysis::Identities identitiesOf(Store &store, const GraphSnapshot &snapshot, const analysis::AnalysisPolicy &policy,
+                                  const std::vector<analysis::MergeSuggestion> *scored)
 {
-    const auto log = require(store.auditLog());
-    return analysis::resolveIdentities(snapshot, analysis::identityDecisions(log), analysis::identityPolicyOf(policy));
+    const auto decisions = analysis::identityDecisions(require(store.auditLog()));
+    const auto identityPolicy = analysis::identityPolicyOf(policy);
+    return scored ? analysis::resolveIdentities(snapshot, *scored, decisions, identityPolicy)
+                  : analysis::resolveIdentities(snapshot, decisions, identityPolicy);
 }
 
 const CLI::Validator &nonBlankText()

@@ -70,7 +70,10 @@ void printJson(const nlohmann::json &document);
 std::string join(const std::vector<std::string> &parts, const std::string &separator);
 
 /// The identities of the snapshot, the analyst's decisions read from the store's audit log.
-analysis::Identities identitiesOf(Store &store, const GraphSnapshot &snapshot, const analysis::AnalysisPolicy &policy);
+/// `scored`: the who-is-who pairs when the caller has them already (scored under
+/// identityPolicyOf(policy).suggestions); scored here when null.
+analysis::Identities identitiesOf(Store &store, const GraphSnapshot &snapshot, const analysis::AnalysisPolicy &policy,
+                                  const std::vector<analysis::MergeSuggestion> *scored = nullptr);
 
 /// The options every analysing command shares: the time window, the day recency and overdue
 /// actions are judged on, and a replacement analysis policy.

@@ -62,11 +62,14 @@ Analysed analyseStore(const AnalysisArgs &args, bool identities = false)
     const auto policy = args.scope.loadPolicy();
     auto store = openStoreForReading(args.db);
     Analysed out{args.scope.snapshot(*store), {}};
-    out.result = analysis::analyse(out.snapshot, policy);
     if (!identities) {
+        out.result = analysis::analyse(out.snapshot, policy);
         return out;
     }
-    const auto resolved = identitiesOf(*store, out.snapshot, policy);
+    // The pairs are scored beside the analyses, on the second core.
+    auto full = analysis::analyseWithSuggestions(out.snapshot, policy, analysis::identityPolicyOf(policy).suggestions);
+    out.result = std::move(full.analysis);
+    const auto resolved = identitiesOf(*store, out.snapshot, policy, &full.suggestions);
     for (auto &cluster : out.result.clusters) {
         for (auto &member : cluster.members) {
             if (const auto *identity = resolved.of(member.id)) {

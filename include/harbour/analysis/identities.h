@@ -44,7 +44,16 @@ struct IdentityPolicy {
     /// Pairs scoring this or more are joined with no analyst action. Chosen for precision of
     /// at least 0.98 on the generator's truth (docs/who-is-who.md, "Identities").
     double automatic = 0.80;
-    SuggestionPolicy suggestions; ///< the scorer, and its minScore: the review band's floor
+    /// The scorer, and its minScore: the review band's floor. No limit on how many pairs: an
+    /// identity needs every pair above the threshold, not the first screenful.
+    SuggestionPolicy suggestions = everyPair();
+
+    static SuggestionPolicy everyPair()
+    {
+        SuggestionPolicy policy;
+        policy.maxSuggestions = 0;
+        return policy;
+    }
 };
 
 /// The thresholds of an analysis policy (its "identities" object).
