@@ -167,6 +167,7 @@ ChildrenPage::ChildrenPage(QWidget *parent) : QWidget(parent)
     detailLayout->setContentsMargins(0, 0, 0, 0);
     auto *left = new QVBoxLayout;
     m_title = new QLabel;
+    m_title->setTextFormat(Qt::PlainText); // a child's name is never markup
     m_title->setStyleSheet(QStringLiteral("font-size:13pt;font-weight:600;color:#263238"));
     auto *network = new QPushButton(tr("Show this child's network"));
     auto *titleRow = new QHBoxLayout;
@@ -284,7 +285,7 @@ void ChildrenPage::showChild(const ChildRow &row)
 
     QString html = tr("<h3>Why %1</h3>").arg(qs(toString(row.final)));
     for (const auto &rule : row.rules) {
-        html += QStringLiteral("<p>• %1</p>").arg(qs(rule.detail).toHtmlEscaped());
+        html += QStringLiteral("<p>• %1</p>").arg(shownHtml(rule.detail));
     }
     html += tr("<h3>Changes between screenings</h3>");
     if (row.history.size() < 2) {
@@ -304,7 +305,7 @@ QString ChildrenPage::changesHtml(EntityId child) const
     }
     const auto history = m_historySource(child);
     if (!history) {
-        return tr("<p>The screenings could not be read: %1</p>").arg(qs(history.error().toString()).toHtmlEscaped());
+        return tr("<p>The screenings could not be read: %1</p>").arg(shownHtml(history.error().toString()));
     }
     QString html;
     for (std::size_t i = history->size(); i-- > 1;) {

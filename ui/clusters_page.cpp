@@ -141,7 +141,7 @@ void ClustersPage::selectCluster(int row)
     QString html = tr("<b style='font-size:12pt'>%1</b>%2<br>").arg(qs(cluster.id),
         cluster.organised ? tr(" <span style='color:#C62828'>suggests organised abuse</span>") : QString());
     for (const auto &reason : cluster.reasons) {
-        html += QStringLiteral("• %1<br>").arg(qs(reason).toHtmlEscaped());
+        html += QStringLiteral("• %1<br>").arg(shownHtml(reason));
     }
     m_reasons->setText(html);
     std::vector<EntityId> ids;

@@ -49,6 +49,7 @@ DisruptionPage::DisruptionPage(QWidget *parent) : QWidget(parent)
     auto *formBox = new QGroupBox(tr("Plan an action"));
     auto *formLayout = new QVBoxLayout(formBox);
     m_targetLabel = new QLabel(tr("Choose a target"));
+    m_targetLabel->setTextFormat(Qt::PlainText);
     m_targetLabel->setStyleSheet(QStringLiteral("font-weight:600;font-size:11pt"));
     formLayout->addWidget(m_targetLabel);
     auto *form = new QFormLayout;
@@ -95,9 +96,9 @@ DisruptionPage::DisruptionPage(QWidget *parent) : QWidget(parent)
         const Tactic *tactic = m_data ? m_data->tactics.find(ss(m_tactic->currentData().toString())) : nullptr;
         m_tacticText->setHtml(tactic == nullptr ? QString()
                                                 : QStringLiteral("<b>%1</b><br><i>%2</i><p>%3</p>")
-                                                      .arg(qs(tactic->title).toHtmlEscaped(),
-                                                           qs(tactic->legalBasis).toHtmlEscaped(),
-                                                           qs(tactic->description).toHtmlEscaped()));
+                                                      .arg(shownHtml(tactic->title),
+                                                           shownHtml(tactic->legalBasis),
+                                                           shownHtml(tactic->description)));
     });
 }
 

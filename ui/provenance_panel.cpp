@@ -17,18 +17,14 @@ namespace harbour::ui {
 
 namespace {
 
-QString esc(const std::string &text)
-{
-    return shown(text).toHtmlEscaped();
-}
 
 } // namespace
 
 QString recordHtml(const StoredRecord &record)
 {
     QString html = QStringLiteral("<h3 style='margin:0'>%1</h3><p style='color:#607D8B'>%2 · %3 · graded %4<br>%5, %6</p>")
-                       .arg(esc(record.id), qs(toString(record.kind)), qs(formatDateTime(record.at)),
-                            esc(record.grading.toString()), esc(record.file), esc(record.location));
+                       .arg(shownHtml(record.id), qs(toString(record.kind)), qs(formatDateTime(record.at)),
+                            shownHtml(record.grading.toString()), shownHtml(record.file), shownHtml(record.location));
     if (record.grading.suspectedFalse()) {
         html += QStringLiteral("<p style='color:#C62828'><b>Graded as suspected false: kept, weighs nothing.</b></p>");
     }
@@ -41,21 +37,21 @@ QString recordHtml(const StoredRecord &record)
         for (const char *field : {"narrative", "reason"}) {
             if (const auto it = json.find(field); it != json.end() && it->is_string() && !it->get<std::string>().empty()) {
                 html += QStringLiteral("<p style='font-size:11pt;background:#FFF8E1;padding:6px'>%1</p>")
-                            .arg(esc(it->get<std::string>()));
+                            .arg(shownHtml(it->get<std::string>()));
             }
         }
         if (const auto it = json.find("incidents"); it != json.end() && it->is_array()) {
             for (const auto &incident : *it) {
                 if (incident.is_object() && incident.contains("description") && incident["description"].is_string()) {
                     html += QStringLiteral("<p>• %1 %2</p>")
-                                .arg(esc(incident.value("at", std::string{})),
-                                     esc(incident["description"].get<std::string>()));
+                                .arg(shownHtml(incident.value("at", std::string{})),
+                                     shownHtml(incident["description"].get<std::string>()));
                 }
             }
         }
-        html += QStringLiteral("<pre style='font-size:9pt'>%1</pre>").arg(esc(json.dump(2)));
+        html += QStringLiteral("<pre style='font-size:9pt'>%1</pre>").arg(shownHtml(json.dump(2)));
     } else {
-        html += QStringLiteral("<pre>%1</pre>").arg(esc(record.json));
+        html += QStringLiteral("<pre>%1</pre>").arg(shownHtml(record.json));
     }
     return html;
 }
@@ -65,6 +61,7 @@ ProvenancePanel::ProvenancePanel(QWidget *parent) : QWidget(parent)
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 0, 0, 0);
     m_title = new QLabel(tr("Select a node or a line"));
+    m_title->setTextFormat(Qt::PlainText);
     m_title->setStyleSheet(QStringLiteral("font-size:13pt;font-weight:600;color:#263238"));
     m_title->setWordWrap(true);
     m_summary = new QLabel;
@@ -130,7 +127,7 @@ void ProvenancePanel::showEntity(EntityId id)
         lines << tr("Priority score %1").arg(p, 0, 'f', 2);
     }
     for (const auto &[name, value] : entity->attributes) {
-        lines << QStringLiteral("%1: %2").arg(shown(name).toHtmlEscaped(), shown(value).toHtmlEscaped());
+        lines << QStringLiteral("%1: %2").arg(shownHtml(name), shownHtml(value));
     }
     if (!entity->mergedFrom.empty()) {
         lines << tr("Merged from %n entit(ies)", nullptr, static_cast<int>(entity->mergedFrom.size()));

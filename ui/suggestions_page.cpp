@@ -62,7 +62,7 @@ SuggestionsPage::SuggestionsPage(QWidget *parent) : QWidget(parent)
                         .arg(evidence.contribution < 0 ? QStringLiteral("#C62828") : QStringLiteral("#2E7D32"))
                         .arg(evidence.contribution < 0 ? QStringLiteral("−") : QStringLiteral("+"))
                         .arg(std::abs(evidence.contribution), 0, 'f', 2)
-                        .arg(qs(evidence.detail).toHtmlEscaped());
+                        .arg(shownHtml(evidence.detail));
         }
         m_evidence->setText(html);
     });

@@ -49,6 +49,11 @@ inline QString shown(std::string_view text)
 {
     return qs(safe::label(text));
 }
+/// The same, escaped for a rich-text widget: every piece of data in the app's HTML goes through here.
+inline QString shownHtml(std::string_view text)
+{
+    return shown(text).toHtmlEscaped();
+}
 inline std::string ss(const QString &text)
 {
     return text.toStdString();
