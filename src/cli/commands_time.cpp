@@ -93,7 +93,8 @@ Subject subjectOf(const TimeArgs &args, Store &store, const GraphSnapshot &snaps
 /// clusters stay numbered as `harbour analyse` numbers them without a window.
 GraphSnapshot wholeSnapshot(const TimeArgs &args, Store &store)
 {
-    return require(store.snapshot(TimeWindow{}, args.scope.day()));
+    // Folded into identities: a child's timeline holds what was recorded under any of their entries.
+    return identityView(store, require(store.snapshot(TimeWindow{}, args.scope.day())), args.scope.loadPolicy()).snapshot;
 }
 
 nlohmann::json recordJson(Store &store, RecordRowId row)
@@ -143,7 +144,9 @@ void addChildSources(Store &store, const GraphSnapshot &snapshot, const std::vec
     for (const EntityId id : entities) {
         const auto *entity = snapshot.findEntity(id);
         if (entity != nullptr && entity->type == EntityType::Person) {
+            // A person's screenings may be recorded under any entry of their identity.
             people.push_back(id);
+            people.insert(people.end(), entity->foldedFrom.begin(), entity->foldedFrom.end());
         }
     }
     sources.screenings = require(store.screeningLevels(people));
