@@ -1,5 +1,7 @@
 #include "harbour/report/briefing.h"
 
+#include "harbour/analysis/identity_fold.h"
+
 #include "harbour/analysis/analysis.h"
 #include "harbour/children.h"
 #include "harbour/unicode.h"
@@ -318,6 +320,7 @@ private:
 
     Store &m_store;
     const BriefingRequest &m_request;
+    EntityId m_child = 0; ///< the request's child, as the node standing for its identity
     const analysis::AnalysisPolicy &m_policy;
     const TacticsCatalogue *m_tactics;
     BriefingSources m_loaded;
@@ -339,9 +342,21 @@ private:
 
 Status Assembler::load()
 {
-    if (auto status = m_snapshot.lendOr(m_loaded.snapshot,
-                                        [&] { return m_store.snapshot(m_request.window, m_request.asOf); });
-        !status) {
+    // Read here, the snapshot is folded into its identities as the app's and the CLI's are: the
+    // briefing counts and draws people, not entries.
+    const auto readFolded = [&]() -> Result<GraphSnapshot> {
+        auto snapshot = m_store.snapshot(m_request.window, m_request.asOf);
+        if (!snapshot) {
+            return snapshot;
+        }
+        auto log = m_store.auditLog();
+        if (!log) {
+            return log.error();
+        }
+        analysis::foldIdentities(snapshot.value(), log.value(), m_policy);
+        return snapshot;
+    };
+    if (auto status = m_snapshot.lendOr(m_loaded.snapshot, readFolded); !status) {
         return status;
     }
     // An analysis is lent only with the snapshot it was made from.
@@ -354,7 +369,11 @@ Status Assembler::load()
         return status;
     }
     for (const auto &row : *m_rows) {
-        m_rowOf.emplace(row.id, &row);
+        // One row per child: an identity's entries may each have been screened; the latest stands.
+        const auto [it, added] = m_rowOf.emplace(m_snapshot->standingFor(row.id), &row);
+        if (!added && row.lastScreening > it->second->lastScreening) {
+            it->second = &row;
+        }
     }
     auto disruptions = m_store.disruptions();
     if (!disruptions) {
@@ -391,12 +410,13 @@ Status Assembler::chooseScope()
         break;
     }
     case BriefingScope::Child: {
-        const auto *entity = m_snapshot->findEntity(m_request.child);
+        m_child = m_snapshot->standingFor(m_request.child);
+        const auto *entity = m_snapshot->findEntity(m_child);
         if (!entity || !entity->isChild()) {
             return makeError(ErrorCode::NotFound, "entity " + std::to_string(m_request.child) +
                                                       " is not a child named in the records");
         }
-        focus = DiagramFocus::ofChild(m_request.child, m_request.childSteps);
+        focus = DiagramFocus::ofChild(m_child, m_request.childSteps);
         options.maxNodes = m_request.childDrawn > 0 ? std::min(m_request.childNodes, m_request.childDrawn)
                                                     : m_request.childNodes;
         break;
@@ -446,7 +466,7 @@ Status Assembler::chooseScope()
     for (const auto &row : *m_rows) {
         const bool wanted = m_request.scope == BriefingScope::Panel
                                 ? row.final >= RiskLevel::Medium
-                                : inScope(row.id) || (m_request.scope == BriefingScope::Child && row.id == m_request.child);
+                                : inScope(row.id) || (m_request.scope == BriefingScope::Child && row.id == m_child);
         if (wanted) {
             take(row.id);
         }
@@ -481,7 +501,7 @@ void Assembler::pseudonyms()
         }
     };
     for (const auto &row : *m_rows) {
-        addChild(row.id);
+        addChild(m_snapshot->standingFor(row.id));
     }
     for (const auto &entity : m_snapshot->entities) {
         if (entity.isChild()) {
@@ -493,6 +513,10 @@ void Assembler::pseudonyms()
     // outlive this function: at a million reports there are hundreds of thousands of children,
     // and a list of copied names per child was most of the time a partner briefing took.
     std::vector<std::pair<std::uint32_t, std::string_view>> known;
+    std::unordered_map<EntityId, std::vector<const ChildRow *>> screenedUnder; // identity -> its screened entries
+    for (const auto &row : *m_rows) {
+        screenedUnder[m_snapshot->standingFor(row.id)].push_back(&row);
+    }
     std::deque<std::string> attributes; // the one kind of name not stored anywhere already
     m_pseudonyms.reserve(order.size());
     for (std::size_t i = 0; i < order.size(); ++i) {
@@ -504,16 +528,27 @@ void Assembler::pseudonyms()
             label += " (" + std::to_string(*row->second->age) + ")";
         }
         m_pseudonyms[id] = std::move(label);
+        // Every entry of the child's identity: each spelling it was named or screened under.
+        std::vector<EntityId> entries{id};
         if (const auto *entity = m_snapshot->findEntity(id)) {
             known.emplace_back(at, entity->label);
             known.emplace_back(at, attributes.emplace_back(entity->attribute("name")));
+            entries.insert(entries.end(), entity->foldedFrom.begin(), entity->foldedFrom.end());
         }
-        if (row != m_rowOf.end()) {
-            known.emplace_back(at, row->second->name);
+        for (const EntityId entryId : entries) {
+            if (const auto *entry = m_snapshot->findEntry(entryId); entry != nullptr && entryId != id) {
+                known.emplace_back(at, entry->label);
+                known.emplace_back(at, attributes.emplace_back(entry->attribute("name")));
+            }
+            if (const auto screened = m_screenedNames.find(entryId); screened != m_screenedNames.end()) {
+                for (const auto &name : screened->second) {
+                    known.emplace_back(at, name);
+                }
+            }
         }
-        if (const auto screened = m_screenedNames.find(id); screened != m_screenedNames.end()) {
-            for (const auto &name : screened->second) {
-                known.emplace_back(at, name);
+        if (const auto rows = screenedUnder.find(id); rows != screenedUnder.end()) {
+            for (const ChildRow *screened : rows->second) {
+                known.emplace_back(at, screened->name);
             }
         }
     }
@@ -522,7 +557,7 @@ void Assembler::pseudonyms()
         return it == place.end() ? std::nullopt : std::optional(it->second);
     };
     for (const auto &episode : *m_missing) {
-        if (const auto at = placeOf(episode.child)) {
+        if (const auto at = placeOf(m_snapshot->standingFor(episode.child))) {
             const auto &child = episode.episode.child;
             known.emplace_back(*at, child.name ? std::string_view(*child.name) : std::string_view());
             for (const auto &alias : child.aliases) {
@@ -586,9 +621,9 @@ void Assembler::summary()
                   " and to disrupt the people, premises and vehicles around them.";
         break;
     case BriefingScope::Child:
-        out.scopeText = labelOf(m_request.child);
-        out.subtitle = "Child: " + labelOf(m_request.child);
-        purpose = "To review the risk to " + labelOf(m_request.child) +
+        out.scopeText = labelOf(m_child);
+        out.subtitle = "Child: " + labelOf(m_child);
+        purpose = "To review the risk to " + labelOf(m_child) +
                   ", the people and places linked to them, and to agree actions.";
         break;
     case BriefingScope::Panel:
