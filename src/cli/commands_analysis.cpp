@@ -527,12 +527,16 @@ int runAccuracy(const AnalysisArgs &args)
     }
     analysis::SuggestionPolicy suggestionPolicy;
     suggestionPolicy.maxSuggestions = 0; // recall counts every suggestion, not the first screenful
-    // Clusters and suggestions side by side, on two cores when there are two.
-    auto analysed = analysis::analyseWithSuggestions(snapshot, policy, suggestionPolicy);
-    const auto accuracy = analysis::accuracyOf(analysed.analysis.clusters, snapshot, *truth, args.threshold);
-    auto &suggestions = analysed.suggestions;
+    // Identities first, as for every view: the clusters are found on the snapshot folded into
+    // them, and their members listed as entries again to be matched against the truth.
+    auto suggestions = analysis::suggestMerges(snapshot, suggestionPolicy);
     const auto identities = analysis::resolveIdentities(
         snapshot, suggestions, analysis::identityDecisions(require(store->auditLog())), analysis::identityPolicyOf(policy));
+    GraphSnapshot folded = snapshot;
+    analysis::foldIdentities(folded, identities);
+    auto clusters = analysis::analyse(folded, policy).clusters;
+    analysis::listEntries(clusters, folded);
+    const auto accuracy = analysis::accuracyOf(clusters, snapshot, *truth, args.threshold);
     std::erase_if(suggestions, [](const auto &s) { return s.type != EntityType::Person; });
     const auto quality = analysis::evaluateSuggestions(suggestions, identity->pairs,
                                                        static_cast<int>(identity->pairs.size()));
