@@ -464,11 +464,13 @@ Status Assembler::chooseScope()
         }
     };
     for (const auto &row : *m_rows) {
+        // A person, judged by the latest screening of any of their entries (m_rowOf).
+        const EntityId person = m_snapshot->standingFor(row.id);
         const bool wanted = m_request.scope == BriefingScope::Panel
-                                ? row.final >= RiskLevel::Medium
-                                : inScope(row.id) || (m_request.scope == BriefingScope::Child && row.id == m_child);
+                                ? m_rowOf.at(person)->final >= RiskLevel::Medium
+                                : inScope(person) || (m_request.scope == BriefingScope::Child && person == m_child);
         if (wanted) {
-            take(row.id);
+            take(person);
         }
     }
     if (m_request.scope != BriefingScope::Panel) {
