@@ -5,6 +5,7 @@
 #include "waterfall_chart.h"
 #include "harbour/unicode.h"
 
+#include <QApplication>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -30,8 +31,11 @@ constexpr std::size_t kTipEntries = 40;
 
 QString evidenceLine(const analysis::SuggestionEvidence &evidence)
 {
+    // Coloured as its bar: a match model's prior is where the weights start, not evidence against.
+    const bool prior = analysis::toString(evidence.kind) == "prior";
+    const QColor colour = prior ? palette::kMuted : evidence.contribution < 0 ? palette::kSignificant : palette::kLow;
     return QStringLiteral("<span style='color:%1'><b>%2%3</b></span> %4")
-        .arg(evidence.contribution < 0 ? palette::kSignificant.name() : palette::kLow.name(),
+        .arg(colour.name(),
              evidence.contribution < 0 ? QStringLiteral("−") : QStringLiteral("+"),
              QString::number(std::abs(evidence.contribution), 'f', 2), shownHtml(evidence.detail));
 }
@@ -101,7 +105,7 @@ QWidget *SuggestionsPage::buildDetails()
     m_entries = new QTableWidget;
     setupTable(m_entries, {tr("Entry"), tr("Name"), tr("Born"), tr("Gender"), tr("Postcode"), tr("Records"), tr("Identity")});
     m_entries->setSortingEnabled(false);
-    layout->addWidget(m_entries, 4);
+    layout->addWidget(m_entries, 3);
     // An identity on its own has no pairs to weigh: the section goes and its reasons take the room.
     m_pairSection = new QWidget;
     auto *pairLayout = new QVBoxLayout(m_pairSection);
@@ -110,8 +114,9 @@ QWidget *SuggestionsPage::buildDetails()
     m_pairs = new QTableWidget;
     setupTable(m_pairs, {tr("Score"), tr("Entry"), tr("Entry"), tr("Evidence")});
     m_pairs->setSortingEnabled(false);
+    m_pairs->setMinimumHeight(100);
     pairLayout->addWidget(m_pairs, 1);
-    layout->addWidget(m_pairSection, 2);
+    layout->addWidget(m_pairSection, 3);
     auto *pairRow = new QHBoxLayout;
     m_mergePair = new QPushButton(tr("Merge this pair's entries"));
     m_mergePair->setToolTip(tr("Makes one entry of the two in the store (harbour unmerge undoes it)"));
@@ -195,6 +200,15 @@ void SuggestionsPage::addShortcuts()
         m_reason->setFocus();
         m_reason->selectAll();
     });
+}
+
+void SuggestionsPage::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    // Arriving from the tab bar, the keys go to the list: J, K, C and X work at once.
+    if (!isAncestorOf(QApplication::focusWidget())) {
+        m_groupTable->setFocus();
+    }
 }
 
 void SuggestionsPage::setSource(Store *store, std::shared_ptr<const Dataset> dataset)

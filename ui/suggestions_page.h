@@ -68,6 +68,9 @@ public:
 signals:
     void mergesChanged();
 
+protected:
+    void showEvent(QShowEvent *event) override;
+
 private:
     enum class Action { Confirm, Reject };
     QWidget *buildGroupList();

@@ -16,6 +16,8 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QTableView>
+#include <QTabBar>
+#include <QTabWidget>
 #include <QTableWidget>
 #include <QTest>
 
@@ -303,12 +305,15 @@ TEST_F(WhoIsWhoTest, KeysMoveThroughTheGroupsAndDecideWithOneReasonTyped)
     m_window->show();
     m_window->activateWindow();
     QApplication::setActiveWindow(m_window.get());
+    m_window->tabs()->setCurrentIndex(0);
+    m_window->tabs()->tabBar()->setFocus();
+    // Arriving on the page from the tab bar, the keys go to the list at once.
     m_window->tabs()->setCurrentWidget(m_page);
-    ASSERT_GE(m_page->groups().size(), 3U);
-    QTableView *list = m_page->groupTable();
-    m_page->selectGroup(0);
-    list->setFocus();
     QCoreApplication::processEvents();
+    QTableView *list = m_page->groupTable();
+    EXPECT_TRUE(list->hasFocus());
+    ASSERT_GE(m_page->groups().size(), 3U);
+    m_page->selectGroup(0);
 
     QTest::keyClick(list, Qt::Key_J);
     EXPECT_EQ(m_page->currentGroup(), 1U);
