@@ -428,7 +428,7 @@ void SuggestionsPage::showPair()
     const auto &identity = m_data->identities.identities[m_groups[*chosen].identities.front()];
     m_waterfall->showPair(nullptr, identity.automatic ? tr("Joined automatically: the reasons are beside")
                                                       : tr("Confirmed by an analyst: the reasons are beside"));
-    QString html = tr("<b>Why %1 is one identity</b><br><br>").arg(qs(identity.id).toHtmlEscaped());
+    QString html = tr("<b>Why %1 (%2) is one identity</b><br><br>").arg(shownHtml(identity.label), qs(identity.id).toHtmlEscaped());
     for (const auto &reason : identity.reasons) {
         html += QStringLiteral("• %1<br>").arg(shownHtml(reason));
     }

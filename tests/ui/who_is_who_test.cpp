@@ -369,6 +369,28 @@ TEST_F(WhoIsWhoTest, KeysMoveThroughTheGroupsAndDecideWithOneReasonTyped)
     EXPECT_EQ(audit().back().object, analysis::identityDecisionObject(third));
 }
 
+TEST_F(WhoIsWhoTest, NamesAreShownAsTextNeverReadAsMarkup)
+{
+    // Two spellings of a name that looks like markup, each in a report of its own.
+    const auto file = m_dir / "markup.jsonl";
+    std::ofstream(file)
+        << R"({"kind":"information_report","id":"IR-20","reported_at":"2026-03-20T10:00:00Z","reporter":{"name":"B. Clerk","post":"Clerk","agency":"Council","contact":"x"},"source_type":"professional","grading":{"source":"2","intelligence":"B","handling":"P"},"subjects":[{"role":"associate","name":"Kai <b>Lee</b>","dob":"2009-09-09"}],"narrative":"x"})"
+        << '\n'
+        << R"({"kind":"information_report","id":"IR-21","reported_at":"2026-03-21T10:00:00Z","reporter":{"name":"B. Clerk","post":"Clerk","agency":"Council","contact":"x"},"source_type":"professional","grading":{"source":"2","intelligence":"B","handling":"P"},"subjects":[{"role":"associate","name":"Kai <b>Lea</b>","dob":"2009-09-09"}],"narrative":"x"})"
+        << '\n';
+    ASSERT_TRUE(importers::importFiles(store(), RiskPolicy::defaults(), {file}, {}).ok());
+    m_window->session()->reload();
+    m_window->waitUntilIdle();
+    const auto group = groupOf(entryId("Kai <b>Lee</b>"), entryId("Kai <b>Lea</b>"));
+    ASSERT_TRUE(group);
+    m_page->selectGroup(*group);
+    const QString words = m_page->evidenceText()->text();
+    EXPECT_FALSE(words.contains(QStringLiteral("<b>Le"), Qt::CaseInsensitive)) << ss(words);
+    EXPECT_TRUE(words.contains(QStringLiteral("&lt;b&gt;"), Qt::CaseInsensitive)) << ss(words);
+    const QString row = m_page->groupTable()->model()->index(static_cast<int>(*group), 3).data().toString();
+    EXPECT_TRUE(row.contains(QStringLiteral("Kai <b>Lee</b>"))) << "a plain-text cell shows the name as written";
+}
+
 analysis::SuggestionEvidence evidenceOf(analysis::SuggestionEvidenceKind kind, double contribution)
 {
     return {kind, "detail", contribution};
