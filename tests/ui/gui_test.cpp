@@ -502,52 +502,6 @@ TEST_F(GuiTest, DisruptionTargetsAreRankedAndChosenFromTheTable)
     EXPECT_EQ(page->currentTarget(), chosen);
 }
 
-TEST_F(GuiTest, MergeSuggestionsAreConfirmedOrRejectedWithAReason)
-{
-    SuggestionsPage *page = m_window->suggestions();
-    const auto &suggestions = m_data->suggestions;
-    const auto amy = std::find_if(suggestions.begin(), suggestions.end(), [&](const auto &s) {
-        return m_data->labelOf(s.a) == "Amy Jones" && m_data->labelOf(s.b) == "Amy Jonse";
-    });
-    ASSERT_NE(amy, suggestions.end());
-    const auto index = static_cast<std::size_t>(amy - suggestions.begin());
-    const int rows = page->table()->rowCount();
-    ASSERT_GE(rows, 1);
-
-    // A reason with nothing visible in it is no reason: neither decision is recorded.
-    const auto auditBefore = m_window->session()->store()->auditLog().value().size();
-    for (const std::string blank : {"   ", "\t\u00A0\u200B"}) {
-        EXPECT_FALSE(page->reject(index, blank).ok());
-        EXPECT_FALSE(page->confirm(index, blank).ok());
-    }
-    EXPECT_EQ(m_window->session()->store()->auditLog().value().size(), auditBefore);
-    EXPECT_EQ(page->table()->rowCount(), rows);
-
-    // Rejected: gone from the table, in the audit log, and still gone after a reload.
-    ASSERT_TRUE(page->reject(index, "different families").ok());
-    EXPECT_EQ(page->table()->rowCount(), rows - 1);
-    page->setSource(m_window->session()->store(), m_data);
-    EXPECT_EQ(page->table()->rowCount(), rows - 1);
-    const auto log = m_window->session()->store()->auditLog();
-    ASSERT_TRUE(log.ok());
-    EXPECT_EQ(log->back().action, "merge_rejected");
-    EXPECT_EQ(log->back().detail, "different families");
-
-    // Confirmed: the store keeps the merge with its reason, and the views reload without Amy Jonse.
-    ASSERT_TRUE(page->confirm(index, "same DOB, council typo").ok());
-    m_window->waitUntilIdle();
-    const auto merges = m_window->session()->store()->merges();
-    ASSERT_TRUE(merges.ok());
-    ASSERT_EQ(merges->size(), 1U);
-    EXPECT_EQ(merges->front().kept, amy->a);
-    EXPECT_EQ(merges->front().merged, amy->b);
-    EXPECT_EQ(merges->front().reason, "same DOB, council typo");
-    const auto reloaded = m_window->session()->dataset();
-    ASSERT_NE(reloaded, m_data);
-    EXPECT_EQ(reloaded->entity(amy->b), nullptr);
-    EXPECT_EQ(reloaded->snapshot.entities.size(), m_data->snapshot.entities.size() - 1);
-}
-
 TEST_F(GuiTest, AReloadAfterAnImportShowsItWithTheChildrenAndIdentities)
 {
     // A new report naming Mo Khan (known) with a new child and a new phone, imported as the
