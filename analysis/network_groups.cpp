@@ -1,0 +1,248 @@
+#include "network_groups.h"
+
+#include <algorithm>
+#include <cctype>
+#include <map>
+#include <numeric>
+#include <string>
+#include <unordered_map>
+
+namespace harbour::analysis::detail {
+
+namespace {
+
+bool isSite(EntityType type)
+{
+    return type == EntityType::Premises || type == EntityType::Vehicle || type == EntityType::Place;
+}
+
+struct UnionFind {
+    std::vector<int> parent;
+    int add()
+    {
+        parent.push_back(static_cast<int>(parent.size()));
+        return parent.back();
+    }
+    int find(int x)
+    {
+        while (parent[static_cast<std::size_t>(x)] != x) {
+            parent[static_cast<std::size_t>(x)] = parent[static_cast<std::size_t>(parent[static_cast<std::size_t>(x)])];
+            x = parent[static_cast<std::size_t>(x)];
+        }
+        return x;
+    }
+    void join(int a, int b) { parent[static_cast<std::size_t>(find(a))] = find(b); }
+};
+
+std::string personKey(const GraphVertex &v)
+{
+    std::string key;
+    for (const char c : v.label) {
+        key += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+    return key;
+}
+
+} // namespace
+
+NetworkGroups::NetworkGroups(const Graph &graph, const AnalysisPolicy &policy)
+    : m_graph(graph), m_policy(policy), m_childAlias(graph.vertexCount(), 0), m_slot(graph.vertexCount(), 0)
+{
+    for (VertexIndex v = 0; v < graph.vertexCount(); ++v) {
+        if (graph.vertex(v).type != EntityType::Alias) {
+            continue;
+        }
+        for (const Neighbour &n : graph.neighbours(v)) {
+            if ((graph.edge(n.edge).relations & kAliasOf) != 0 && graph.vertex(n.vertex).child) {
+                m_childAlias[v] = 1;
+            }
+        }
+    }
+    for (VertexIndex v = 0; v < graph.vertexCount(); ++v) {
+        if (isSite(graph.vertex(v).type) && linkedChildren(v).size() >= 2) {
+            m_groups.emplace_back();
+            m_slot[v] = static_cast<int>(m_groups.size());
+        }
+    }
+    // Round one: everything but busy hubs relates children; round two leaves out what round one
+    // found public (two cases that meet only at a school and at an A&E are related by neither).
+    std::vector<char> excluded(graph.vertexCount(), 0);
+    std::vector<char> publicFirst(graph.vertexCount(), 0);
+    m_placesToo = true;
+    groupAll(excluded, &publicFirst);
+    m_placesToo = true;
+    groupAll(publicFirst, nullptr);
+}
+
+bool NetworkGroups::connector(VertexIndex v, const std::vector<char> &excluded, bool placesToo) const
+{
+    const GraphVertex &gv = m_graph.vertex(v);
+    if (excluded[v] || m_childAlias[v] || m_graph.neighbours(v).size() > kBusyDegree) {
+        return false;
+    }
+    if (m_policy.hub.splitRecords > 0 && gv.records >= m_policy.hub.splitRecords && gv.type != EntityType::Person &&
+        gv.type != EntityType::Alias) {
+        return false; // a busy public hub relates no one
+    }
+    return placesToo || (gv.type != EntityType::Place && gv.type != EntityType::Premises);
+}
+
+void NetworkGroups::groupAll(const std::vector<char> &excluded, std::vector<char> *publicOut)
+{
+    for (VertexIndex v = 0; v < m_graph.vertexCount(); ++v) {
+        if (m_slot[v] == 0) {
+            continue;
+        }
+        auto groups = groupOf(v, excluded);
+        if (publicOut && groups.size() >= 2) {
+            (*publicOut)[v] = 1;
+        }
+        m_groups[static_cast<std::size_t>(m_slot[v] - 1)] = std::move(groups);
+    }
+}
+
+std::vector<VertexIndex> NetworkGroups::linkedChildren(VertexIndex v) const
+{
+    std::vector<VertexIndex> out;
+    const bool site = isSite(m_graph.vertex(v).type);
+    for (const Neighbour &n : m_graph.neighbours(v)) {
+        if (m_graph.edge(n.edge).evidence <= 0.0) {
+            continue;
+        }
+        const GraphVertex &other = m_graph.vertex(n.vertex);
+        if (other.child) {
+            out.push_back(n.vertex);
+        }
+        // Through a suspect or a suspect's nickname, as a hotspot row counts them.
+        const bool through = other.suspect || (other.type == EntityType::Alias && !m_childAlias[n.vertex]);
+        if (site && through && m_graph.neighbours(n.vertex).size() <= kBusyDegree) {
+            for (const Neighbour &m : m_graph.neighbours(n.vertex)) {
+                if (m.vertex != v && m_graph.edge(m.edge).evidence > 0.0 && m_graph.vertex(m.vertex).child) {
+                    out.push_back(m.vertex);
+                }
+            }
+        }
+    }
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
+}
+
+std::vector<std::vector<VertexIndex>> NetworkGroups::groupOf(VertexIndex x, const std::vector<char> &excluded) const
+{
+    // Units: x's neighbours and the children linked to it through a suspect.
+    std::unordered_map<VertexIndex, int> unit;
+    UnionFind sets;
+    const auto unitOf = [&](VertexIndex v) {
+        auto [it, inserted] = unit.try_emplace(v, 0);
+        if (inserted) {
+            it->second = sets.add();
+        }
+        return it->second;
+    };
+    for (const Neighbour &n : m_graph.neighbours(x)) {
+        if (m_graph.edge(n.edge).evidence > 0.0) {
+            unitOf(n.vertex);
+        }
+    }
+    const std::vector<VertexIndex> children = linkedChildren(x);
+    for (const VertexIndex c : children) {
+        unitOf(c);
+    }
+    std::unordered_map<VertexIndex, int> viaVertex;
+    std::unordered_map<std::string, int> viaPerson;
+    std::vector<VertexIndex> units;
+    units.reserve(unit.size());
+    for (const auto &[v, id] : unit) {
+        units.push_back(v);
+    }
+    std::sort(units.begin(), units.end());
+    const auto named = [&](const GraphVertex &w) {
+        return w.type == EntityType::Person && w.label.rfind("Unknown", 0) != 0;
+    };
+    for (const VertexIndex u : units) {
+        const GraphVertex &gu = m_graph.vertex(u);
+        if (named(gu) && connector(u, excluded, m_placesToo)) {
+            sets.join(unit.at(u), viaPerson.try_emplace(personKey(gu), unit.at(u)).first->second);
+        }
+    }
+    for (const VertexIndex u : units) {
+        const int id = unit.at(u);
+        if (m_graph.neighbours(u).size() > kBusyDegree) {
+            continue;
+        }
+        for (const Neighbour &n : m_graph.neighbours(u)) {
+            if (n.vertex == x || m_graph.edge(n.edge).evidence <= 0.0) {
+                continue;
+            }
+            if (const auto other = unit.find(n.vertex); other != unit.end()) {
+                // A link between two of x's neighbours relates them, unless one is itself a public
+                // place (two children each seen at the bus station are not related by it).
+                const auto joinable = [&](VertexIndex v) {
+                    return m_graph.vertex(v).child || connector(v, excluded, m_placesToo);
+                };
+                if (joinable(u) && joinable(n.vertex)) {
+                    sets.join(id, other->second);
+                }
+                continue;
+            }
+            if (!connector(n.vertex, excluded, m_placesToo)) {
+                continue;
+            }
+            const GraphVertex &w = m_graph.vertex(n.vertex);
+            const int first = named(w) ? viaPerson.try_emplace(personKey(w), id).first->second
+                                    : viaVertex.try_emplace(n.vertex, id).first->second;
+            sets.join(id, first);
+        }
+    }
+    std::map<int, std::vector<VertexIndex>> byRoot;
+    for (const VertexIndex c : children) {
+        byRoot[sets.find(unit.at(c))].push_back(c);
+    }
+    std::vector<std::vector<VertexIndex>> out;
+    for (auto &[root, group] : byRoot) {
+        out.push_back(std::move(group));
+    }
+    std::sort(out.begin(), out.end(), [](const auto &a, const auto &b) {
+        return a.size() != b.size() ? a.size() > b.size() : a.front() < b.front();
+    });
+    return out;
+}
+
+const std::vector<std::vector<VertexIndex>> &NetworkGroups::groups(VertexIndex v) const
+{
+    static const std::vector<std::vector<VertexIndex>> kNone;
+    return m_slot[v] == 0 ? kNone : m_groups[static_cast<std::size_t>(m_slot[v] - 1)];
+}
+
+std::vector<VertexIndex> NetworkGroups::networkChildren(VertexIndex v) const
+{
+    const auto &all = groups(v);
+    if (!all.empty()) {
+        return all.front();
+    }
+    return linkedChildren(v);
+}
+
+std::vector<VertexIndex> NetworkGroups::oneGroup(VertexIndex v, const std::vector<VertexIndex> &children) const
+{
+    const auto &all = groups(v);
+    if (all.size() < 2) {
+        return children;
+    }
+    std::vector<VertexIndex> best;
+    for (const auto &group : all) {
+        std::vector<VertexIndex> in;
+        for (const VertexIndex c : children) {
+            if (std::binary_search(group.begin(), group.end(), c)) {
+                in.push_back(c);
+            }
+        }
+        if (in.size() > best.size()) {
+            best = std::move(in);
+        }
+    }
+    return best;
+}
+
+} // namespace harbour::analysis::detail
