@@ -279,7 +279,7 @@ Hotspots findHotspots(const Graph &graph, const GraphSnapshot &snapshot, const A
             continue;
         }
         finish(row, children, graph, &names, foundScore, policy);
-        if (const auto &related = groups.groups(v); policy.network.enabled && related.size() >= 2) {
+        if (const auto &related = groups.groups(v); policy.network.enabled && groups.isPublic(v)) {
             // The row and the clusters agree: only the largest group can make a network here.
             row.reasons.push_back("children in " + std::to_string(related.size()) +
                                   " unrelated groups that share nothing but this " + std::string(toString(gv.type)) +

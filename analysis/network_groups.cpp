@@ -4,6 +4,7 @@
 #include <cctype>
 #include <map>
 #include <numeric>
+#include <numeric>
 #include <string>
 #include <unordered_map>
 
@@ -61,6 +62,7 @@ NetworkGroups::NetworkGroups(const Graph &graph, const AnalysisPolicy &policy)
     for (VertexIndex v = 0; v < graph.vertexCount(); ++v) {
         if (isSite(graph.vertex(v).type) && linkedChildren(v).size() >= 2) {
             m_groups.emplace_back();
+            m_public.push_back(0);
             m_slot[v] = static_cast<int>(m_groups.size());
         }
     }
@@ -93,11 +95,13 @@ void NetworkGroups::groupAll(const std::vector<char> &excluded, std::vector<char
         if (m_slot[v] == 0) {
             continue;
         }
-        auto groups = groupOf(v, excluded);
-        if (publicOut && groups.size() >= 2) {
+        Groups groups = groupOf(v, excluded);
+        const bool isPublicHere = groups.anyCase && groups.groups.size() >= 2;
+        if (publicOut && isPublicHere) {
             (*publicOut)[v] = 1;
         }
-        m_groups[static_cast<std::size_t>(m_slot[v] - 1)] = std::move(groups);
+        m_public[static_cast<std::size_t>(m_slot[v] - 1)] = isPublicHere ? 1 : 0;
+        m_groups[static_cast<std::size_t>(m_slot[v] - 1)] = std::move(groups.groups);
     }
 }
 
@@ -128,7 +132,7 @@ std::vector<VertexIndex> NetworkGroups::linkedChildren(VertexIndex v) const
     return out;
 }
 
-std::vector<std::vector<VertexIndex>> NetworkGroups::groupOf(VertexIndex x, const std::vector<char> &excluded) const
+NetworkGroups::Groups NetworkGroups::groupOf(VertexIndex x, const std::vector<char> &excluded) const
 {
     // Units: x's neighbours and the children linked to it through a suspect.
     std::unordered_map<VertexIndex, int> unit;
@@ -195,17 +199,44 @@ std::vector<std::vector<VertexIndex>> NetworkGroups::groupOf(VertexIndex x, cons
             sets.join(id, first);
         }
     }
+    // A group is a case of its own when it holds more than children, or a child linked to anything
+    // but x: a child seen only at x is no evidence of an unrelated case, and stays with x.
     std::map<int, std::vector<VertexIndex>> byRoot;
+    std::map<int, bool> caseOfItsOwn;
+    for (const VertexIndex u : units) {
+        const int root = sets.find(unit.at(u));
+        bool own = !m_graph.vertex(u).child;
+        for (const Neighbour &n : m_graph.neighbours(u)) {
+            own = own || (n.vertex != x && m_graph.edge(n.edge).evidence > 0.0);
+        }
+        caseOfItsOwn[root] = caseOfItsOwn[root] || own;
+    }
     for (const VertexIndex c : children) {
         byRoot[sets.find(unit.at(c))].push_back(c);
     }
-    std::vector<std::vector<VertexIndex>> out;
+    Groups out;
+    std::vector<char> own;
     for (auto &[root, group] : byRoot) {
-        out.push_back(std::move(group));
+        out.groups.push_back(std::move(group));
+        own.push_back(caseOfItsOwn[root] ? 1 : 0);
+        out.anyCase = out.anyCase || caseOfItsOwn[root];
     }
-    std::sort(out.begin(), out.end(), [](const auto &a, const auto &b) {
-        return a.size() != b.size() ? a.size() > b.size() : a.front() < b.front();
+    // Largest first; between equals, a case of its own first.
+    std::vector<std::size_t> order(out.groups.size());
+    std::iota(order.begin(), order.end(), 0);
+    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+        const auto &ga = out.groups[a];
+        const auto &gb = out.groups[b];
+        if (ga.size() != gb.size()) {
+            return ga.size() > gb.size();
+        }
+        return own[a] != own[b] ? own[a] > own[b] : ga.front() < gb.front();
     });
+    std::vector<std::vector<VertexIndex>> sorted;
+    for (const std::size_t i : order) {
+        sorted.push_back(std::move(out.groups[i]));
+    }
+    out.groups = std::move(sorted);
     return out;
 }
 
@@ -217,17 +248,13 @@ const std::vector<std::vector<VertexIndex>> &NetworkGroups::groups(VertexIndex v
 
 std::vector<VertexIndex> NetworkGroups::networkChildren(VertexIndex v) const
 {
-    const auto &all = groups(v);
-    if (!all.empty()) {
-        return all.front();
-    }
-    return linkedChildren(v);
+    return isPublic(v) ? groups(v).front() : linkedChildren(v);
 }
 
 std::vector<VertexIndex> NetworkGroups::oneGroup(VertexIndex v, const std::vector<VertexIndex> &children) const
 {
     const auto &all = groups(v);
-    if (all.size() < 2) {
+    if (!isPublic(v)) {
         return children;
     }
     std::vector<VertexIndex> best;

@@ -15,8 +15,10 @@ namespace harbour::analysis::detail {
 /// place that is not itself public. A suspect's nickname is the suspect; two person entries with the
 /// same full name are taken as one connector (the identity fold does this properly).
 ///
-/// A place, premises or vehicle whose children fall into two or more groups is **public**: unrelated
-/// cases meet there. Only its largest group counts towards a network; the others are not brought in.
+/// A place, premises or vehicle whose children fall into two or more groups, at least one of them a
+/// case of its own (a group holding a suspect or anything else, or a child linked to anything
+/// else), is **public**: unrelated cases meet there. Three children seen only at one takeaway and
+/// nowhere else are not told apart by anything: the takeaway holds them (the flag rule as before). Only its largest group counts towards a network; the others are not brought in.
 /// Decided in two rounds: first with every entity but the busy hubs (named in `split_records` or
 /// more records) as connectors, then without those found public in the first round (a guest house
 /// where three girls were found relates them; a bus station where every case turns up does not). Information graded suspected false weighs 0 and relates no one.
@@ -29,12 +31,13 @@ public:
 
     /// Children linked to `v` (as above), or to a suspect `v` directly.
     std::vector<VertexIndex> linkedChildren(VertexIndex v) const;
-    /// Related groups of `v`'s linked children, largest first (empty for persons and aliases).
+    /// Related groups of `v`'s linked children, largest first (a child seen only at `v` is a group
+    /// of one). Empty for persons and aliases.
     const std::vector<std::vector<VertexIndex>> &groups(VertexIndex v) const;
-    /// Two or more groups.
-    bool isPublic(VertexIndex v) const { return groups(v).size() >= 2; }
-    /// The children that count towards a network at `v`: a suspect's linked children, or the
-    /// largest group of a premises, vehicle or place.
+    /// Two or more groups, one of them a case of its own.
+    bool isPublic(VertexIndex v) const { return m_slot[v] != 0 && m_public[static_cast<std::size_t>(m_slot[v] - 1)] != 0; }
+    /// The children that count towards a network at `v`: all its linked children, or the largest
+    /// group when `v` is public.
     std::vector<VertexIndex> networkChildren(VertexIndex v) const;
     /// Of `children`, those in one group of `v` (the group holding most of them); all of them when
     /// `v` is not public.
@@ -43,8 +46,12 @@ public:
     static constexpr std::size_t kBusyDegree = 5000;
 
 private:
+    struct Groups {
+        std::vector<std::vector<VertexIndex>> groups;
+        bool anyCase = false; ///< one group at least is a case of its own
+    };
     void groupAll(const std::vector<char> &excluded, std::vector<char> *publicOut);
-    std::vector<std::vector<VertexIndex>> groupOf(VertexIndex x, const std::vector<char> &excluded) const;
+    Groups groupOf(VertexIndex x, const std::vector<char> &excluded) const;
     bool connector(VertexIndex v, const std::vector<char> &excluded, bool placesToo) const;
 
     const Graph &m_graph;
@@ -52,6 +59,7 @@ private:
     std::vector<char> m_childAlias; ///< an alias some child is known by: names a child, relates no one
     std::vector<int> m_slot;        ///< candidate index + 1 per vertex, 0 when not a candidate
     std::vector<std::vector<std::vector<VertexIndex>>> m_groups;
+    std::vector<char> m_public;
     bool m_placesToo = false;
 };
 
