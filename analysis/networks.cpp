@@ -9,24 +9,6 @@ namespace harbour::analysis::detail {
 
 namespace {
 
-struct Communities {
-    std::vector<int> parent;
-    explicit Communities(const std::vector<int> &membership)
-    {
-        const int top = membership.empty() ? 0 : *std::max_element(membership.begin(), membership.end());
-        parent.resize(static_cast<std::size_t>(top) + 1);
-        std::iota(parent.begin(), parent.end(), 0);
-    }
-    int find(int c)
-    {
-        while (parent[static_cast<std::size_t>(c)] != c) {
-            parent[static_cast<std::size_t>(c)] = parent[static_cast<std::size_t>(parent[static_cast<std::size_t>(c)])];
-            c = parent[static_cast<std::size_t>(c)];
-        }
-        return c;
-    }
-};
-
 /// An entity that meets the flag rule, with the children it holds.
 struct Rule {
     VertexIndex entity = 0;
@@ -86,56 +68,74 @@ std::vector<Rule> rulesMet(const Graph &graph, const NetworkGroups &groups, cons
     return rules;
 }
 
-/// Step 1: each rule's entity and children in one community. Returns the communities that hold a rule.
+bool publicHub(const Graph &graph, const NetworkGroups &groups, VertexIndex v, const AnalysisPolicy &policy)
+{
+    const GraphVertex &gv = graph.vertex(v);
+    const bool busy = policy.hub.splitRecords > 0 && gv.records >= policy.hub.splitRecords && gv.type != EntityType::Person;
+    return busy || groups.isPublic(v);
+}
+
+/// Weight of `v`'s links into `community`, public hubs left out.
+double pull(const Graph &graph, VertexIndex v, int community, const std::vector<int> &membership,
+            const std::vector<char> &isPublic)
+{
+    double sum = 0.0;
+    for (const Neighbour &n : graph.neighbours(v)) {
+        if (membership[n.vertex] == community && !isPublic[n.vertex]) {
+            sum += graph.edge(n.edge).weight;
+        }
+    }
+    return sum;
+}
+
+/// Step 1: each rule's entity and children in one community, strongest rules first. Returns the
+/// communities that hold a rule. A child another rule has already placed stays there (a noise
+/// link from one network to a child of another must not join the two), and so does a child of a
+/// community holding another rule's entity when it is more strongly held there.
 std::vector<char> gatherRules(const Graph &graph, const NetworkGroups &groups, std::vector<int> &membership,
-                              Communities &communities, const AnalysisPolicy &policy)
+                              const std::vector<char> &isPublic, const AnalysisPolicy &policy)
 {
     std::vector<char> placed(graph.vertexCount(), 0);
     std::vector<int> targets;
-    for (const Rule &rule : rulesMet(graph, groups, policy)) {
+    const std::vector<Rule> rules = rulesMet(graph, groups, policy);
+    std::vector<char> holdsRule(static_cast<std::size_t>(*std::max_element(membership.begin(), membership.end())) + 1, 0);
+    for (const Rule &rule : rules) {
+        holdsRule[static_cast<std::size_t>(membership[rule.entity])] = 1;
+    }
+    for (const Rule &rule : rules) {
         std::vector<VertexIndex> held = rule.children;
         held.push_back(rule.entity);
         std::map<int, int> count;
         for (const VertexIndex v : held) {
-            ++count[communities.find(membership[v])];
+            ++count[membership[v]];
         }
-        int target = communities.find(membership[rule.entity]);
+        int target = membership[rule.entity];
         for (const auto &[community, n] : count) {
             if (n > count[target]) {
                 target = community;
             }
         }
         for (const VertexIndex v : held) {
-            const int now = communities.find(membership[v]);
-            if (now == target) {
+            const int now = membership[v];
+            if (now == target || placed[v]) {
                 continue;
             }
-            if (placed[v]) {
-                communities.parent[static_cast<std::size_t>(now)] = target; // both rules hold it
-            } else {
+            // Taken from another network only when held more strongly by this one.
+            const bool fromNetwork = holdsRule[static_cast<std::size_t>(now)] != 0;
+            if (!fromNetwork || pull(graph, v, target, membership, isPublic) >= pull(graph, v, now, membership, isPublic)) {
                 membership[v] = target;
+                placed[v] = 1;
             }
         }
-        for (const VertexIndex v : held) {
-            placed[v] = 1;
-        }
+        placed[rule.entity] = 1;
         targets.push_back(target);
     }
-    for (int &m : membership) {
-        m = communities.find(m);
-    }
-    std::vector<char> network(communities.parent.size(), 0);
+    const int top = *std::max_element(membership.begin(), membership.end());
+    std::vector<char> network(static_cast<std::size_t>(top) + 1, 0);
     for (const int t : targets) {
-        network[static_cast<std::size_t>(communities.find(t))] = 1;
+        network[static_cast<std::size_t>(t)] = 1;
     }
     return network;
-}
-
-bool publicHub(const Graph &graph, const NetworkGroups &groups, VertexIndex v, const AnalysisPolicy &policy)
-{
-    const GraphVertex &gv = graph.vertex(v);
-    const bool busy = policy.hub.splitRecords > 0 && gv.records >= policy.hub.splitRecords && gv.type != EntityType::Person;
-    return busy || groups.isPublic(v);
 }
 
 /// Step 2, one round: communities that send chainShare of their weight to one network join it.
@@ -195,12 +195,11 @@ void holdNetworks(const Graph &graph, const NetworkGroups &groups, std::vector<i
     if (membership.empty()) {
         return;
     }
-    Communities communities(membership);
-    std::vector<char> network = gatherRules(graph, groups, membership, communities, policy);
     std::vector<char> isPublic(graph.vertexCount(), 0);
     for (VertexIndex v = 0; v < graph.vertexCount(); ++v) {
         isPublic[v] = publicHub(graph, groups, v, policy) ? 1 : 0;
     }
+    std::vector<char> network = gatherRules(graph, groups, membership, isPublic, policy);
     for (int round = 0; round < kChainRounds; ++round) {
         if (!joinChains(graph, groups, membership, network, isPublic, policy)) {
             break;

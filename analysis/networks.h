@@ -14,8 +14,10 @@ namespace harbour::analysis::detail {
 /// Changes the community of each vertex (`membership`, by vertex) so that
 /// 1. every suspect, premises or vehicle linked to `organised.minChildrenPerHub` or more children
 ///    (a premises or vehicle: of one related group, NetworkGroups) sits in one community with those
-///    children: the entity and its children move to the community that already holds most of them;
-///    when a child was already placed by another such entity, the two communities become one;
+///    children: the entity and its children move to the community that already holds most of them,
+///    strongest rules first; a child already placed by a stronger rule stays, and so does a child of
+///    another network (a community holding a rule's entity) held more strongly there (a noise link
+///    never joins two networks, nor steals a child);
 /// 2. a community that is no such network joins the network it sends at least
 ///    `network.chainShare` of its link weight to, over links of evidence at least
 ///    `network.chainMinEvidence`, public hubs left out (a chain split by modularity); repeated
