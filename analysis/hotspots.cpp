@@ -228,7 +228,10 @@ Hotspots findHotspots(const Graph &graph, const GraphSnapshot &snapshot, const A
     std::map<std::string, AreaAccumulator> areas;
 
     ChildCollector collector(graph);
-    const detail::NetworkGroups groups(graph, policy);
+    std::optional<detail::NetworkGroups> groups;
+    if (policy.network.enabled) {
+        groups.emplace(graph, policy);
+    }
     const FoldedNames names(graph, [](const GraphVertex &v) { return v.child; });
     for (VertexIndex v = 0; v < graph.vertexCount(); ++v) {
         const GraphVertex &gv = graph.vertex(v);
@@ -279,7 +282,8 @@ Hotspots findHotspots(const Graph &graph, const GraphSnapshot &snapshot, const A
             continue;
         }
         finish(row, children, graph, &names, foundScore, policy);
-        if (const auto &related = groups.groups(v); policy.network.enabled && groups.isPublic(v)) {
+        if (groups && groups->isPublic(v)) {
+            const auto &related = groups->groups(v);
             // The row and the clusters agree: only the largest group can make a network here.
             row.reasons.push_back("children in " + std::to_string(related.size()) +
                                   " unrelated groups that share nothing but this " + std::string(toString(gv.type)) +

@@ -47,8 +47,19 @@ std::string personKey(const GraphVertex &v)
 } // namespace
 
 NetworkGroups::NetworkGroups(const Graph &graph, const AnalysisPolicy &policy)
-    : m_graph(graph), m_policy(policy), m_childAlias(graph.vertexCount(), 0), m_slot(graph.vertexCount(), 0)
+    : m_graph(graph), m_policy(policy), m_childAlias(graph.vertexCount(), 0), m_slot(graph.vertexCount(), 0),
+      m_connectorOf(graph.vertexCount(), 0), m_unitStamp(graph.vertexCount(), 0), m_unitId(graph.vertexCount(), 0)
 {
+    // Two person entries with the same full name are one connector (the identity fold does this
+    // properly): the first entry's index stands for the name.
+    std::unordered_map<std::string, VertexIndex> byName;
+    for (VertexIndex v = 0; v < graph.vertexCount(); ++v) {
+        const GraphVertex &gv = graph.vertex(v);
+        const bool named = gv.type == EntityType::Person && gv.label.rfind("Unknown", 0) != 0;
+        m_connectorOf[v] = named ? byName.try_emplace(personKey(gv), v).first->second : v;
+    }
+    m_viaStamp.assign(graph.vertexCount(), 0);
+    m_viaUnit.assign(graph.vertexCount(), 0);
     for (VertexIndex v = 0; v < graph.vertexCount(); ++v) {
         if (graph.vertex(v).type != EntityType::Alias) {
             continue;
@@ -134,69 +145,70 @@ std::vector<VertexIndex> NetworkGroups::linkedChildren(VertexIndex v) const
 
 NetworkGroups::Groups NetworkGroups::groupOf(VertexIndex x, const std::vector<char> &excluded) const
 {
-    // Units: x's neighbours and the children linked to it through a suspect.
-    std::unordered_map<VertexIndex, int> unit;
+    // Scratch arrays stamped per call (no per-call hashing or allocation beyond the result).
+    ++m_epoch;
     UnionFind sets;
     const auto unitOf = [&](VertexIndex v) {
-        auto [it, inserted] = unit.try_emplace(v, 0);
-        if (inserted) {
-            it->second = sets.add();
+        if (m_unitStamp[v] != m_epoch) {
+            m_unitStamp[v] = m_epoch;
+            m_unitId[v] = sets.add();
         }
-        return it->second;
+        return m_unitId[v];
     };
+    const auto isUnit = [&](VertexIndex v) { return m_unitStamp[v] == m_epoch; };
+    // Units: x's neighbours and the children linked to it through a suspect.
+    std::vector<VertexIndex> units;
     for (const Neighbour &n : m_graph.neighbours(x)) {
-        if (m_graph.edge(n.edge).evidence > 0.0) {
+        if (m_graph.edge(n.edge).evidence > 0.0 && !isUnit(n.vertex)) {
             unitOf(n.vertex);
+            units.push_back(n.vertex);
         }
     }
     const std::vector<VertexIndex> children = linkedChildren(x);
     for (const VertexIndex c : children) {
-        unitOf(c);
-    }
-    std::unordered_map<VertexIndex, int> viaVertex;
-    std::unordered_map<std::string, int> viaPerson;
-    std::vector<VertexIndex> units;
-    units.reserve(unit.size());
-    for (const auto &[v, id] : unit) {
-        units.push_back(v);
+        if (!isUnit(c)) {
+            unitOf(c);
+            units.push_back(c);
+        }
     }
     std::sort(units.begin(), units.end());
-    const auto named = [&](const GraphVertex &w) {
-        return w.type == EntityType::Person && w.label.rfind("Unknown", 0) != 0;
+    // A connector's first unit; a named person's connector is their name (m_connectorOf).
+    const auto via = [&](VertexIndex w, int id) {
+        const std::size_t key = m_connectorOf[w];
+        if (m_viaStamp[key] != m_epoch) {
+            m_viaStamp[key] = m_epoch;
+            m_viaUnit[key] = id;
+        } else {
+            sets.join(id, m_viaUnit[key]);
+        }
     };
     for (const VertexIndex u : units) {
-        const GraphVertex &gu = m_graph.vertex(u);
-        if (named(gu) && connector(u, excluded, m_placesToo)) {
-            sets.join(unit.at(u), viaPerson.try_emplace(personKey(gu), unit.at(u)).first->second);
+        if (m_connectorOf[u] != u && connector(u, excluded, m_placesToo)) {
+            via(u, m_unitId[u]);
         }
     }
     for (const VertexIndex u : units) {
-        const int id = unit.at(u);
+        const int id = m_unitId[u];
         if (m_graph.neighbours(u).size() > kBusyDegree) {
             continue;
+        }
+        if (!(m_graph.vertex(u).child || connector(u, excluded, m_placesToo))) {
+            continue; // a public hub next to x relates nothing, and walking it for every x is quadratic
         }
         for (const Neighbour &n : m_graph.neighbours(u)) {
             if (n.vertex == x || m_graph.edge(n.edge).evidence <= 0.0) {
                 continue;
             }
-            if (const auto other = unit.find(n.vertex); other != unit.end()) {
+            const bool joins = m_graph.vertex(n.vertex).child || connector(n.vertex, excluded, m_placesToo);
+            if (isUnit(n.vertex)) {
                 // A link between two of x's neighbours relates them, unless one is itself a public
                 // place (two children each seen at the bus station are not related by it).
-                const auto joinable = [&](VertexIndex v) {
-                    return m_graph.vertex(v).child || connector(v, excluded, m_placesToo);
-                };
-                if (joinable(u) && joinable(n.vertex)) {
-                    sets.join(id, other->second);
+                if (joins) {
+                    sets.join(id, m_unitId[n.vertex]);
                 }
-                continue;
+            } else if (joins) {
+                via(n.vertex, id); // a connector, or a child, linked to two of them relates them
             }
-            if (!connector(n.vertex, excluded, m_placesToo)) {
-                continue;
-            }
-            const GraphVertex &w = m_graph.vertex(n.vertex);
-            const int first = named(w) ? viaPerson.try_emplace(personKey(w), id).first->second
-                                    : viaVertex.try_emplace(n.vertex, id).first->second;
-            sets.join(id, first);
         }
     }
     // A group is a case of its own when it holds more than children, or a child linked to anything
@@ -204,15 +216,18 @@ NetworkGroups::Groups NetworkGroups::groupOf(VertexIndex x, const std::vector<ch
     std::map<int, std::vector<VertexIndex>> byRoot;
     std::map<int, bool> caseOfItsOwn;
     for (const VertexIndex u : units) {
-        const int root = sets.find(unit.at(u));
+        const int root = sets.find(m_unitId[u]);
         bool own = !m_graph.vertex(u).child;
         for (const Neighbour &n : m_graph.neighbours(u)) {
-            own = own || (n.vertex != x && m_graph.edge(n.edge).evidence > 0.0);
+            if (own) {
+                break;
+            }
+            own = n.vertex != x && m_graph.edge(n.edge).evidence > 0.0;
         }
         caseOfItsOwn[root] = caseOfItsOwn[root] || own;
     }
     for (const VertexIndex c : children) {
-        byRoot[sets.find(unit.at(c))].push_back(c);
+        byRoot[sets.find(m_unitId[c])].push_back(c);
     }
     Groups out;
     std::vector<char> own;

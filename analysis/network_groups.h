@@ -5,6 +5,7 @@
 #include "harbour/analysis/analysis_policy.h"
 #include "harbour/analysis/graph.h"
 
+#include <cstdint>
 #include <vector>
 
 namespace harbour::analysis::detail {
@@ -25,6 +26,7 @@ namespace harbour::analysis::detail {
 ///
 /// Time: O(sum over candidates of the degrees of their neighbours), candidates being entities with
 /// two or more linked children; neighbours with more than `kBusyDegree` links are not walked.
+/// Not thread-safe (scratch arrays): one instance per thread.
 class NetworkGroups {
 public:
     NetworkGroups(const Graph &graph, const AnalysisPolicy &policy);
@@ -60,6 +62,13 @@ private:
     std::vector<int> m_slot;        ///< candidate index + 1 per vertex, 0 when not a candidate
     std::vector<std::vector<std::vector<VertexIndex>>> m_groups;
     std::vector<char> m_public;
+    std::vector<VertexIndex> m_connectorOf; ///< the vertex standing for v as a connector (a named person: the first of that name)
+    // Scratch for groupOf, stamped per call.
+    mutable std::uint32_t m_epoch = 0;
+    mutable std::vector<std::uint32_t> m_unitStamp;
+    mutable std::vector<int> m_unitId;
+    mutable std::vector<std::uint32_t> m_viaStamp;
+    mutable std::vector<int> m_viaUnit;
     bool m_placesToo = false;
 };
 
