@@ -139,7 +139,7 @@ std::vector<char> gatherRules(const Graph &graph, const NetworkGroups &groups, s
 }
 
 /// Step 2, one round: communities that send chainShare of their weight to one network join it.
-bool joinChains(const Graph &graph, const NetworkGroups &groups, std::vector<int> &membership, std::vector<char> &network,
+bool joinChains(const Graph &graph, std::vector<int> &membership, const std::vector<char> &network,
                 const std::vector<char> &isPublic, const AnalysisPolicy &policy)
 {
     std::vector<double> volume(network.size(), 0.0);
@@ -183,7 +183,6 @@ bool joinChains(const Graph &graph, const NetworkGroups &groups, std::vector<int
             m = into[static_cast<std::size_t>(m)];
         }
     }
-    (void)groups;
     return joined;
 }
 
@@ -201,7 +200,7 @@ void holdNetworks(const Graph &graph, const NetworkGroups &groups, std::vector<i
     }
     std::vector<char> network = gatherRules(graph, groups, membership, isPublic, policy);
     for (int round = 0; round < kChainRounds; ++round) {
-        if (!joinChains(graph, groups, membership, network, isPublic, policy)) {
+        if (!joinChains(graph, membership, network, isPublic, policy)) {
             break;
         }
     }

@@ -128,7 +128,8 @@ TEST(Generator, HardModeChainsTheNetworksAndKeepsTheDefaultAsItWas)
     EXPECT_NE(readFile(hard / "reports.jsonl"), readFile(kind / "reports.jsonl"));
     // A chain: no report of an organised network names more than two of its children.
     std::set<std::string> organised;
-    for (const auto &network : json::parse(readFile(hard / "ground-truth.json")).at("networks")) {
+    const json truth = json::parse(readFile(hard / "ground-truth.json"));
+    for (const auto &network : truth.at("networks")) {
         if (network.at("kind") == "organised") {
             for (const auto &record : network.at("records")) {
                 organised.insert(record.get<std::string>());
