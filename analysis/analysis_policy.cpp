@@ -248,6 +248,11 @@ Result<AnalysisPolicy> AnalysisPolicy::fromJson(std::string_view text, const std
         h.integer("free_records", p.hub.freeRecords, 0, kBig);
         h.integer("split_records", p.hub.splitRecords, 0, kBig);
     });
+    r.object("networks", [&](Reader &n) {
+        n.boolean("enabled", p.network.enabled);
+        n.number("chain_share", p.network.chainShare, 0.0, 1.0);
+        n.number("chain_min_evidence", p.network.chainMinEvidence, 0.0, 1.0);
+    });
     r.object("risk_weights", [&](Reader &w) {
         w.number("significant", p.risk.significant, 0.0, kBig);
         w.number("medium", p.risk.medium, 0.0, kBig);

@@ -3,6 +3,8 @@
 #include "cluster_people.h"
 #include "beside.h"
 #include "igraph_support.h"
+#include "network_groups.h"
+#include "networks.h"
 
 #include <igraph.h>
 
@@ -215,7 +217,7 @@ std::string describe(const GraphVertex &v)
 
 /// Everything about one community, filled from its vertex list.
 Cluster assess(const Graph &graph, const std::vector<VertexIndex> &vertices, const std::vector<int> &membership,
-               const AnalysisPolicy &policy)
+               const AnalysisPolicy &policy, const detail::NetworkGroups *groups)
 {
     Cluster c;
     const int self = membership[vertices.front()];
@@ -273,6 +275,18 @@ Cluster assess(const Graph &graph, const std::vector<VertexIndex> &vertices, con
         // A suspect's nickname is the suspect, not a second one.
         if (gv.suspect && (gv.type != EntityType::Alias || !aliasOfPersonInside)) {
             suspectVertices.push_back(v);
+        }
+        if (groups && canBeHub(gv) && gv.type != EntityType::Person && gv.type != EntityType::Alias) {
+            // A premises or vehicle counts its children as its hotspot row does (directly or
+            // through a suspect), and only those of one related group (NetworkGroups).
+            linkedChildren.clear();
+            for (const VertexIndex child : groups->linkedChildren(v)) {
+                if (inside(child)) {
+                    linkedChildren.push_back(child);
+                }
+            }
+            linkedChildren = groups->oneGroup(v, linkedChildren);
+            childLinks = static_cast<int>(linkedChildren.size());
         }
         if (canBeHub(gv) && childLinks >= policy.organised.minChildrenPerHub) {
             hubCandidates.emplace_back(v, std::move(linkedChildren));
@@ -389,9 +403,21 @@ Cluster assess(const Graph &graph, const std::vector<VertexIndex> &vertices, con
         c.reasons.push_back(probablyChildren(childVertices.size(), c.children));
     }
     if (byCounts) {
+        // The reason names the suspects that met the rule (a few; the list has them all).
+        std::string named;
+        constexpr std::size_t kNamed = 3;
+        for (std::size_t i = 0; i < c.organisedSuspects.size() && i < kNamed; ++i) {
+            const auto member = std::find_if(c.members.begin(), c.members.end(), [&](const ClusterMember &m) {
+                return m.id == c.organisedSuspects[i];
+            });
+            named += (i == 0 ? "" : ", ") + (member == c.members.end() ? std::string{} : member->label);
+        }
+        if (c.organisedSuspects.size() > kNamed) {
+            named += " and " + std::to_string(c.organisedSuspects.size() - kNamed) + " more";
+        }
         c.reasons.push_back("organised: " + plural(static_cast<std::size_t>(c.children), "child", "children") +
                             " and " + plural(static_cast<std::size_t>(c.suspects), "suspect", "suspects") +
-                            " (rule: at least " + std::to_string(rule.minChildren) + " and " +
+                            " (" + named + ")" + " (rule: at least " + std::to_string(rule.minChildren) + " and " +
                             std::to_string(rule.minSuspects) + ")");
     }
     // The strongest hubs first; a big cluster can have dozens, and the panel needs the few.
@@ -452,9 +478,11 @@ Cluster assess(const Graph &graph, const std::vector<VertexIndex> &vertices, con
 }
 
 /// A public hub: a place or premises named in so many records that unrelated cases meet there.
-bool isPublicHub(const GraphVertex &v, const AnalysisPolicy &policy)
+bool isPublicHub(const Graph &graph, VertexIndex v, const AnalysisPolicy &policy, const detail::NetworkGroups *groups)
 {
-    return policy.hub.splitRecords > 0 && v.records >= policy.hub.splitRecords && v.type != EntityType::Person;
+    const GraphVertex &gv = graph.vertex(v);
+    const bool busy = policy.hub.splitRecords > 0 && gv.records >= policy.hub.splitRecords && gv.type != EntityType::Person;
+    return busy || (groups && groups->isPublic(v));
 }
 
 /// Splits a community where only public hubs hold it together.
@@ -468,11 +496,12 @@ bool isPublicHub(const GraphVertex &v, const AnalysisPolicy &policy)
 /// Time complexity: O(vertices + their degrees).
 std::vector<VertexIndex> splitAtHubs(const Graph &graph, std::vector<VertexIndex> &group,
                                      std::vector<std::vector<VertexIndex>> &extra, std::vector<int> &membership,
-                                     int &nextCommunity, const AnalysisPolicy &policy)
+                                     int &nextCommunity, const AnalysisPolicy &policy,
+                                     const detail::NetworkGroups *groups)
 {
     std::vector<VertexIndex> hubs;
     for (const VertexIndex v : group) {
-        if (isPublicHub(graph.vertex(v), policy)) {
+        if (isPublicHub(graph, v, policy, groups)) {
             hubs.push_back(v);
         }
     }
@@ -626,21 +655,53 @@ std::vector<Cluster> findClusters(const Graph &graph, const AnalysisPolicy &poli
     std::vector<std::vector<VertexIndex>> splitOff;
     // Communities split at hubs, by group: looked up once per group (a search of the list of
     // splits for every group grew with the square of the data).
+    std::optional<detail::NetworkGroups> networkGroups;
+    if (policy.network.enabled) {
+        networkGroups.emplace(graph, policy);
+    }
+    const detail::NetworkGroups *related = networkGroups ? &*networkGroups : nullptr;
     std::vector<char> wasSplit(groups.size(), 0);
     for (std::size_t g = 0; g < groups.size(); ++g) {
-        const auto hubs = splitAtHubs(graph, groups[g], splitOff, membership, nextCommunity, policy);
+        const auto hubs = splitAtHubs(graph, groups[g], splitOff, membership, nextCommunity, policy, related);
         wasSplit[g] = hubs.empty() ? 0 : 1;
     }
-    const std::size_t firstSplitOff = groups.size();
+    std::size_t firstSplitOff = groups.size();
     for (auto &part : splitOff) {
         groups.push_back(std::move(part));
+    }
+    if (related) {
+        // Flagged networks hold their children and chains (networks.h); the communities are
+        // bucketed again, a vertex keeping the note that its community was split at a hub.
+        std::vector<char> splitVertex(graph.vertexCount(), 0);
+        for (std::size_t g = 0; g < groups.size(); ++g) {
+            if (g >= firstSplitOff || wasSplit[g] != 0) {
+                for (const VertexIndex v : groups[g]) {
+                    splitVertex[v] = 1;
+                }
+            }
+        }
+        detail::holdNetworks(graph, *related, membership, policy);
+        groups.clear();
+        std::map<int, std::size_t> slot;
+        for (VertexIndex v = 0; v < membership.size(); ++v) {
+            auto [it, inserted] = slot.try_emplace(membership[v], groups.size());
+            if (inserted) {
+                groups.emplace_back();
+            }
+            groups[it->second].push_back(v);
+        }
+        wasSplit.assign(groups.size(), 0);
+        for (std::size_t g = 0; g < groups.size(); ++g) {
+            wasSplit[g] = std::any_of(groups[g].begin(), groups[g].end(), [&](VertexIndex v) { return splitVertex[v] != 0; });
+        }
+        firstSplitOff = groups.size();
     }
     // Each group is assessed on its own: on a second core every other group is assessed there.
     std::vector<std::optional<Cluster>> assessed(groups.size());
     const auto assessFrom = [&](std::size_t first) {
         for (std::size_t g = first; g < groups.size(); g += 2) {
             if (static_cast<int>(groups[g].size()) >= policy.minClusterSize) {
-                assessed[g] = assess(graph, groups[g], membership, policy);
+                assessed[g] = assess(graph, groups[g], membership, policy, related);
             }
         }
     };

@@ -1,5 +1,7 @@
 #include "harbour/analysis/hotspots.h"
 
+#include "network_groups.h"
+
 #include "harbour/uk_formats.h"
 
 #include "cluster_people.h"
@@ -226,6 +228,10 @@ Hotspots findHotspots(const Graph &graph, const GraphSnapshot &snapshot, const A
     std::map<std::string, AreaAccumulator> areas;
 
     ChildCollector collector(graph);
+    std::optional<detail::NetworkGroups> groups;
+    if (policy.network.enabled) {
+        groups.emplace(graph, policy);
+    }
     const FoldedNames names(graph, [](const GraphVertex &v) { return v.child; });
     for (VertexIndex v = 0; v < graph.vertexCount(); ++v) {
         const GraphVertex &gv = graph.vertex(v);
@@ -276,6 +282,14 @@ Hotspots findHotspots(const Graph &graph, const GraphSnapshot &snapshot, const A
             continue;
         }
         finish(row, children, graph, &names, foundScore, policy);
+        if (groups && groups->isPublic(v)) {
+            const auto &related = groups->groups(v);
+            // The row and the clusters agree: only the largest group can make a network here.
+            row.reasons.push_back("children in " + std::to_string(related.size()) +
+                                  " unrelated groups that share nothing but this " + std::string(toString(gv.type)) +
+                                  " (the largest: " + plural(related.front().size(), "child", "children") +
+                                  "); only that group counts towards a network");
+        }
         table->push_back(std::move(row));
     }
     for (auto &[key, acc] : areas) {

@@ -41,6 +41,9 @@ TEST(AnalysisPolicy, ShippedFileEqualsCompiledDefaults)
     EXPECT_EQ(loaded->organised.minChildrenPerHub, d.organised.minChildrenPerHub);
     EXPECT_EQ(loaded->hub.enabled, d.hub.enabled);
     EXPECT_EQ(loaded->hub.freeRecords, d.hub.freeRecords);
+    EXPECT_EQ(loaded->network.enabled, d.network.enabled);
+    EXPECT_DOUBLE_EQ(loaded->network.chainShare, d.network.chainShare);
+    EXPECT_DOUBLE_EQ(loaded->network.chainMinEvidence, d.network.chainMinEvidence);
     EXPECT_EQ(loaded->risk.significant, d.risk.significant);
     EXPECT_EQ(loaded->risk.medium, d.risk.medium);
     EXPECT_EQ(loaded->risk.low, d.risk.low);

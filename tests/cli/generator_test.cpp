@@ -116,6 +116,47 @@ TEST(Generator, DifferentSeedGivesDifferentRecords)
     fs::remove_all(b);
 }
 
+TEST(Generator, HardModeChainsTheNetworksAndKeepsTheDefaultAsItWas)
+{
+    const fs::path hard = scratchDir("hard");
+    const fs::path again = scratchDir("hard-again");
+    const fs::path kind = scratchDir("kind");
+    ASSERT_EQ(runGenerator("--out '" + hard.string() + "' --reports 300 --seed 7 --hard"), 0);
+    ASSERT_EQ(runGenerator("--out '" + again.string() + "' --reports 300 --seed 7 --hard"), 0);
+    ASSERT_EQ(runGenerator("--out '" + kind.string() + "' --reports 300 --seed 7"), 0);
+    EXPECT_EQ(readFile(hard / "reports.jsonl"), readFile(again / "reports.jsonl"));
+    EXPECT_NE(readFile(hard / "reports.jsonl"), readFile(kind / "reports.jsonl"));
+    // A chain: no report of an organised network names more than two of its children.
+    std::set<std::string> organised;
+    const json truth = json::parse(readFile(hard / "ground-truth.json"));
+    for (const auto &network : truth.at("networks")) {
+        if (network.at("kind") == "organised") {
+            for (const auto &record : network.at("records")) {
+                organised.insert(record.get<std::string>());
+            }
+        }
+    }
+    ASSERT_FALSE(organised.empty());
+    std::istringstream lines(readFile(hard / "reports.jsonl"));
+    int checked = 0;
+    for (std::string line; std::getline(lines, line);) {
+        const json report = json::parse(line);
+        if (!organised.count(report.at("id").get<std::string>())) {
+            continue;
+        }
+        int children = 0;
+        for (const auto &subject : report.value("subjects", json::array())) {
+            children += subject.at("role") == "victim" || subject.at("role") == "associate" ? 1 : 0;
+        }
+        EXPECT_LE(children, 2) << line;
+        ++checked;
+    }
+    EXPECT_GT(checked, 0);
+    fs::remove_all(hard);
+    fs::remove_all(again);
+    fs::remove_all(kind);
+}
+
 TEST(Generator, RejectsBadArguments)
 {
     const fs::path dir = scratchDir("bad-arguments");

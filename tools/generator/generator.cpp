@@ -524,7 +524,10 @@ struct Generator::State {
         p.female = rng.chance(0.08);
         const std::int64_t start = c.startDay;
         nameAndDob(p, start - 55 * 365, start - 18 * 365 - 5);
-        const double known = c.kind == CaseKind::Organised ? 0.65 : c.kind == CaseKind::Single ? 0.75 : 0.15;
+        // Hard mode: most organisers known only by a nickname (as in Rochdale and Oxford).
+        const double known = c.kind == CaseKind::Organised ? (options.hard ? 0.3 : 0.65)
+                             : c.kind == CaseKind::Single  ? 0.75
+                                                           : 0.15;
         p.nameKnown = rng.chance(known);
         const double aliasChance = c.kind == CaseKind::Organised ? 1.0 : c.kind == CaseKind::Single ? 0.5 : 0.4;
         if (rng.chance(aliasChance) || (!p.nameKnown && c.kind == CaseKind::Single)) {
@@ -932,25 +935,40 @@ struct Generator::State {
         const Person &focusChildRef = c.children[static_cast<std::size_t>(sequence) % c.children.size()];
         std::vector<std::size_t> childIdx;
         std::vector<std::size_t> suspectIdx;
-        for (std::size_t i = 0; i < c.children.size(); ++i) {
-            if (&c.children[i] == &focusChildRef || rng.chance(0.3)) {
-                childIdx.push_back(i);
-            }
-        }
+        std::vector<std::size_t> premisesIdx;
+        // Hard mode: an organised network is a chain. Report k names child k, child k+1 and one of
+        // the suspects, premises, vehicles and places in turn: no report names the whole network,
+        // and each element meets only its neighbours in the chain.
+        const bool chain = options.hard && c.kind == CaseKind::Organised;
         const std::size_t focusSuspect = static_cast<std::size_t>(sequence) % c.suspects.size();
-        const bool mentionSuspects = c.kind == CaseKind::Organised || rng.chance(0.75);
-        if (mentionSuspects) {
-            for (std::size_t i = 0; i < c.suspects.size(); ++i) {
-                if (i == focusSuspect || rng.chance(0.25)) {
-                    suspectIdx.push_back(i);
+        if (chain) {
+            const auto k = static_cast<std::size_t>(sequence);
+            childIdx.push_back(k % c.children.size());
+            if (c.children.size() > 1) {
+                childIdx.push_back((k + 1) % c.children.size());
+            }
+            suspectIdx.push_back(focusSuspect);
+            if (!c.premises.empty() && rng.chance(0.5)) {
+                premisesIdx.push_back(k % c.premises.size());
+            }
+        } else {
+            for (std::size_t i = 0; i < c.children.size(); ++i) {
+                if (&c.children[i] == &focusChildRef || rng.chance(0.3)) {
+                    childIdx.push_back(i);
                 }
             }
-        }
-
-        std::vector<std::size_t> premisesIdx;
-        for (std::size_t i = 0; i < c.premises.size(); ++i) {
-            if (rng.chance(c.kind == CaseKind::Organised ? 0.45 : 0.6)) {
-                premisesIdx.push_back(i);
+            const bool mentionSuspects = c.kind == CaseKind::Organised || rng.chance(0.75);
+            if (mentionSuspects) {
+                for (std::size_t i = 0; i < c.suspects.size(); ++i) {
+                    if (i == focusSuspect || rng.chance(0.25)) {
+                        suspectIdx.push_back(i);
+                    }
+                }
+            }
+            for (std::size_t i = 0; i < c.premises.size(); ++i) {
+                if (rng.chance(c.kind == CaseKind::Organised ? 0.45 : 0.6)) {
+                    premisesIdx.push_back(i);
+                }
             }
         }
         if (!premisesIdx.empty()) {
@@ -987,9 +1005,24 @@ struct Generator::State {
         w.endArray();
 
         std::vector<std::pair<std::size_t, std::string>> vehiclesWritten;
-        for (std::size_t i = 0; i < c.vehicles.size(); ++i) {
-            if (rng.chance(c.kind == CaseKind::Organised ? 0.4 : 0.6)) {
-                vehiclesWritten.emplace_back(i, std::string());
+        if (chain) {
+            if (!c.vehicles.empty() && rng.chance(0.4)) {
+                vehiclesWritten.emplace_back(static_cast<std::size_t>(sequence) % c.vehicles.size(), std::string());
+            }
+        } else {
+            for (std::size_t i = 0; i < c.vehicles.size(); ++i) {
+                if (rng.chance(c.kind == CaseKind::Organised ? 0.4 : 0.6)) {
+                    vehiclesWritten.emplace_back(i, std::string());
+                }
+            }
+        }
+        // Hard mode: noise. A well-graded report names a vehicle of an unrelated case (a car seen
+        // nearby, a wrong plate): a link that is real in the data and wrong about the network.
+        std::string noiseMark;
+        if (options.hard && !suspectedFalse && cases.size() > 1 && rng.chance(0.05)) {
+            const Case &other = cases[static_cast<std::size_t>(rng.below(cases.size() - 1))];
+            if (!other.vehicles.empty()) {
+                noiseMark = other.vehicles.front().mark;
             }
         }
         FalseMention falseMention;
@@ -1004,10 +1037,15 @@ struct Generator::State {
                 }
             }
         }
-        if (!vehiclesWritten.empty() || !falseMention.value.empty()) {
+        if (!vehiclesWritten.empty() || !falseMention.value.empty() || !noiseMark.empty()) {
             w.key("vehicles").beginArray();
             for (auto &[i, mark] : vehiclesWritten) {
                 writeVehicle(w, c.vehicles[i], mark);
+            }
+            if (!noiseMark.empty()) {
+                w.beginObject();
+                w.field("vrm", spacedMark(noiseMark));
+                w.endObject();
             }
             if (!falseMention.value.empty()) {
                 w.beginObject();
@@ -1024,14 +1062,17 @@ struct Generator::State {
         std::vector<const Place *> placesWritten;
         for (std::size_t i = 0; i < c.places.size(); ++i) {
             Place &place = c.places[i];
-            if (rng.chance(0.4)) {
+            if (chain ? i == static_cast<std::size_t>(sequence) % c.places.size() && rng.chance(0.5) : rng.chance(0.4)) {
                 place.seen = true;
                 placesWritten.push_back(&place);
                 // The first place of a case is its party house (organised) or the suspect's flat (single).
                 (i == 0 ? party : spot) = &place;
             }
         }
-        const double hubChance = c.kind == CaseKind::Single ? 0.3 : c.kind == CaseKind::Organised ? 0.12 : 0.0;
+        // Hard mode: the busy public places are shared by many more unrelated cases.
+        const double hubChance = c.kind == CaseKind::Single      ? (options.hard ? 0.5 : 0.3)
+                                 : c.kind == CaseKind::Organised ? (options.hard ? 0.25 : 0.12)
+                                                                 : (options.hard ? 0.3 : 0.0);
         if (rng.chance(hubChance)) {
             hub = &pickFrom(rng, voc::kHubs);
         }

@@ -11,6 +11,10 @@ struct GeneratorOptions {
     std::filesystem::path outDir;
     std::int64_t reports = 300; ///< information reports to write; screenings and missing episodes scale with it
     std::uint64_t seed = 42;
+    /// Less kind data (docs/generator.md, "Hard mode"): organised networks linked as chains, more
+    /// suspects known only by a nickname, busy public places shared by more unrelated cases, and
+    /// noise links (a report naming another case's vehicle). Off: the bytes are those of before.
+    bool hard = false;
 };
 
 struct GeneratorSummary {

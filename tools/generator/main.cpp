@@ -12,10 +12,11 @@
 namespace {
 
 constexpr std::string_view kUsage =
-    "usage: harbour-generate --out DIR [--reports N] [--seed S]\n"
+    "usage: harbour-generate --out DIR [--reports N] [--seed S] [--hard]\n"
     "  --out DIR      folder for reports.jsonl, screenings.jsonl, missing.jsonl, ground-truth.json\n"
     "  --reports N    information reports to write (default 300, at least 1)\n"
-    "  --seed S       seed; the same seed and N give the same bytes (default 42)\n";
+    "  --seed S       seed; the same seed and N give the same bytes (default 42)\n"
+    "  --hard         less kind data: chain-shaped networks, nickname-only suspects, shared hubs, noise links\n";
 
 template <typename T>
 bool parseNumber(std::string_view text, T &out)
@@ -42,6 +43,10 @@ int main(int argc, char **argv)
         if (arg == "--help" || arg == "-h") {
             std::fwrite(kUsage.data(), 1, kUsage.size(), stdout);
             return 0;
+        }
+        if (arg == "--hard") {
+            options.hard = true;
+            continue;
         }
         if (arg != "--out" && arg != "--reports" && arg != "--seed") {
             return usageError("unknown argument '" + std::string(arg) + "'");

@@ -42,6 +42,16 @@ struct HubDamping {
     int splitRecords = 10;
 };
 
+/// How a flagged network is held together (docs/analyses.md, "Networks"): the children of one
+/// related group at a premises or vehicle, or of a suspect, move into one network with it; a
+/// community that sends at least `chainShare` of its link weight (public hubs left out) to a
+/// network, over links of evidence at least `chainMinEvidence`, joins it (a chain).
+struct NetworkRule {
+    bool enabled = true;
+    double chainShare = 0.25;
+    double chainMinEvidence = 0.3;
+};
+
 /// Weights of a child's final risk level wherever a child's risk counts.
 struct RiskWeights {
     double significant = 1.0;
@@ -61,6 +71,7 @@ struct AnalysisPolicy {
     GradingWeights grading;
     OrganisedRule organised;
     HubDamping hub;
+    NetworkRule network;
     RiskWeights risk;
 
     // Community detection (Leiden, modularity objective).
