@@ -234,7 +234,7 @@ TEST_P(Scenario, EveryFlagReasonNamesTheEntityThatMetTheRule)
 // Switch on when identities are folded into the snapshot (the lead's identity fold): the expectations
 // under "needs_identity_fold" hold only when one child or suspect named under two spellings, or without
 // a date of birth in several records, is one node.
-TEST_P(Scenario, DISABLED_AfterIdentityFold)
+TEST_P(Scenario, AfterIdentityFold)
 {
     const Analysed a = analyse(GetParam());
     for (const auto &network : a.expected.at("networks")) {
