@@ -123,7 +123,7 @@ std::string renderHtml(const BriefingData &briefing)
             html += svgFigure(515, 460, briefing.diagram.title,
                               [&](QPainter &p) { paintDiagram(p, briefing.diagram, QRectF(0, 0, 515, 460), 1.0); });
             html += "\n";
-            html += svgFigure(515, 60, "Legend", [&](QPainter &p) { paintLegend(p, QRectF(0, 4, 515, 56), 1.0); });
+            html += svgFigure(515, 60, "Legend", [&](QPainter &p) { paintLegend(p, QRectF(0, 4, 515, 56), 1.0, &briefing.diagram); });
             html += "\n";
             break;
         case BriefingSection::Figure::Timeline:

@@ -285,7 +285,7 @@ private:
         m_painter.drawRect(scaled(area));
         paintDiagram(m_painter, m_briefing.diagram, scaled(area), m_k);
         m_y += h + 6;
-        paintLegend(m_painter, scaled(QRectF(kMarginX, m_y, width(), legendHeight)), m_k);
+        paintLegend(m_painter, scaled(QRectF(kMarginX, m_y, width(), legendHeight)), m_k, &m_briefing.diagram);
         m_y += legendHeight;
     }
 

@@ -1,0 +1,72 @@
+#include "harbour/diagram/labels.h"
+
+#include <algorithm>
+#include <array>
+
+namespace harbour::diagram {
+
+std::vector<std::optional<Box>> placeLabels(std::span<const LabelRequest> labels, std::span<const Box> symbols,
+                                            double gap)
+{
+    std::vector<std::optional<Box>> placed(labels.size());
+    double cell = 1.0;
+    for (const auto &label : labels) {
+        cell = std::max({cell, label.width, label.height * 2.0});
+    }
+    LabelGrid taken(cell);
+    // The symbols are taken first, so that no name is written across another entity.
+    for (const auto &symbol : symbols) {
+        taken.add(symbol);
+    }
+    for (std::size_t i = 0; i < labels.size(); ++i) {
+        const auto &l = labels[i];
+        const double r = l.radius + gap;
+        const double w = l.width;
+        const double h = l.height;
+        const double corner = r * 0.75;
+        const std::array<Box, 8> places{
+            Box{l.x - w / 2, l.y + r, w, h},                  // below
+            Box{l.x - w / 2, l.y - r - h, w, h},              // above
+            Box{l.x + r, l.y - h / 2, w, h},                  // right
+            Box{l.x - r - w, l.y - h / 2, w, h},              // left
+            Box{l.x + corner, l.y + corner, w, h},            // below right
+            Box{l.x - corner - w, l.y + corner, w, h},        // below left
+            Box{l.x + corner, l.y - corner - h, w, h},        // above right
+            Box{l.x - corner - w, l.y - corner - h, w, h},    // above left
+        };
+        for (const Box &place : places) {
+            if (taken.place(place)) {
+                placed[i] = place;
+                break;
+            }
+        }
+        if (!placed[i] && l.required) {
+            placed[i] = places.front();
+            taken.add(places.front());
+        }
+    }
+    return placed;
+}
+
+Crowding measureCrowding(std::span<const Box> labels, std::span<const std::size_t> labelOwners,
+                         std::span<const Box> symbols)
+{
+    Crowding crowding;
+    for (std::size_t i = 0; i < labels.size(); ++i) {
+        for (std::size_t j = i + 1; j < labels.size(); ++j) {
+            crowding.labelOverLabel += labels[i].intersects(labels[j]) ? 1 : 0;
+        }
+        for (std::size_t s = 0; s < symbols.size(); ++s) {
+            const bool own = i < labelOwners.size() && labelOwners[i] == s;
+            crowding.labelOverSymbol += !own && labels[i].intersects(symbols[s]) ? 1 : 0;
+        }
+    }
+    for (std::size_t i = 0; i < symbols.size(); ++i) {
+        for (std::size_t j = i + 1; j < symbols.size(); ++j) {
+            crowding.symbolOverSymbol += symbols[i].intersects(symbols[j]) ? 1 : 0;
+        }
+    }
+    return crowding;
+}
+
+} // namespace harbour::diagram
