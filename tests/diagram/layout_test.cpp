@@ -1,4 +1,4 @@
-#include "harbour/analysis/layout.h"
+#include "harbour/diagram/layout.h"
 
 #include "harbour/analysis/clusters.h"
 
@@ -11,11 +11,11 @@
 #include <thread>
 #include <vector>
 
-using harbour::analysis::LayoutAlgorithm;
-using harbour::analysis::LayoutEdge;
-using harbour::analysis::LayoutOptions;
-using harbour::analysis::layoutGraph;
-using harbour::analysis::Point;
+using harbour::diagram::LayoutAlgorithm;
+using harbour::diagram::LayoutEdge;
+using harbour::diagram::LayoutOptions;
+using harbour::diagram::layoutGraph;
+using harbour::diagram::Point;
 
 namespace {
 
