@@ -216,7 +216,14 @@ std::atomic<const std::atomic_bool *> g_cancel{nullptr};
 igraph_error_t interruptWhenCancelled(void *)
 {
     const std::atomic_bool *cancel = g_cancel.load(std::memory_order_relaxed);
-    return cancel != nullptr && cancel->load(std::memory_order_relaxed) ? IGRAPH_INTERRUPTED : IGRAPH_SUCCESS;
+    if (cancel == nullptr || !cancel->load(std::memory_order_relaxed)) {
+        return IGRAPH_SUCCESS;
+    }
+    // igraph returns from an interrupted function without unwinding its cleanup stack: free what
+    // it holds now, while that function's frame still exists (as igraph's R interface does), or
+    // the next error would free it from a dead frame.
+    IGRAPH_FINALLY_FREE();
+    return IGRAPH_INTERRUPTED;
 }
 
 class CancelWhile {
@@ -340,8 +347,10 @@ void layoutComponent(Component &c, const LayoutOptions &options, std::uint64_t s
         }
     }
 
+    // igraph's DrL never polls the interruption handler: a layout that may be cancelled (the app's)
+    // keeps to Fruchterman-Reingold, whose iterations do.
     const bool drl = options.algorithm == LayoutAlgorithm::Drl ||
-                     (options.algorithm == LayoutAlgorithm::Auto && n > options.drlThreshold);
+                     (options.algorithm == LayoutAlgorithm::Auto && n > options.drlThreshold && options.cancel == nullptr);
     igraph_rng_seed(igraph_rng_default(), static_cast<igraph_uint_t>(seed));
     if (igraph_create(&graph.g, &edgeList.v, vertices, IGRAPH_UNDIRECTED) != IGRAPH_SUCCESS) {
         circle(c);

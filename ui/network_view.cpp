@@ -579,7 +579,9 @@ void NetworkView::updateLabels()
         visibleSymbol(node);
         const double onScreen = radiusOf(node->node()) * scale;
         if (scale >= 0.7 || onScreen >= 11.0 || node->isSelected()) {
-            request(node, node->isSelected());
+            // A child's name is never left out on screen: where every place round it is taken by a
+            // symbol, it goes over one (zooming in frees it); it still covers no other name.
+            request(node, node->isSelected() || node->node().child);
         } else {
             node->setLabelVisible(false);
         }

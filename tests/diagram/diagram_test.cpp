@@ -259,9 +259,10 @@ TEST(LabelPlacement, NoLabelCoversAnotherOrASymbolAndEachGoesNextToItsOwn)
         if (placed[i]) {
             labels.push_back(*placed[i]);
             owners.push_back(i);
-            // Beside its own symbol: within a label's size of the centre.
-            EXPECT_LT(std::abs(placed[i]->x + placed[i]->w / 2 - requests[i].x), requests[i].width + 8.0);
-            EXPECT_LT(std::abs(placed[i]->y + placed[i]->h / 2 - requests[i].y), requests[i].height + 8.0);
+            // Near its own symbol: at most three label heights beyond it.
+            const double reach = requests[i].radius + 3.0 * (requests[i].height + 1.0);
+            EXPECT_LT(std::abs(placed[i]->x + placed[i]->w / 2 - requests[i].x), requests[i].width / 2 + reach + 1.0);
+            EXPECT_LT(std::abs(placed[i]->y + placed[i]->h / 2 - requests[i].y), requests[i].height / 2 + reach + 1.0);
         }
     }
     EXPECT_GT(labels.size(), 60U);
@@ -279,6 +280,26 @@ TEST(LabelPlacement, MovesALabelRoundItsSymbolBeforeLeavingItOut)
     const auto placed = placeLabels(requests, symbols, 1.0);
     ASSERT_TRUE(placed[0].has_value());
     EXPECT_LT(placed[0]->y + placed[0]->h, 100.0);
+}
+
+TEST(LabelPlacement, ARequiredLabelIsDrawnWhereNoPlaceIsFreeButCoversNoOtherName)
+{
+    // A symbol walled in by others: a free label is left out, a required one is drawn.
+    std::vector<Box> symbols{symbolBox(100, 100, 5)};
+    for (int dx = -60; dx <= 60; dx += 10) {
+        for (int dy = -40; dy <= 40; dy += 10) {
+            if (dx != 0 || dy != 0) {
+                symbols.push_back(symbolBox(100 + dx, 100 + dy, 5));
+            }
+        }
+    }
+    const std::vector<LabelRequest> free{{100, 100, 5, 30, 8, false}};
+    EXPECT_FALSE(placeLabels(free, symbols, 1.0)[0].has_value());
+    const std::vector<LabelRequest> required{{100, 100, 5, 30, 8, true}, {100, 100, 5, 30, 8, true}};
+    const auto placed = placeLabels(required, symbols, 1.0);
+    ASSERT_TRUE(placed[0].has_value());
+    ASSERT_TRUE(placed[1].has_value());
+    EXPECT_FALSE(placed[0]->intersects(*placed[1]));
 }
 
 } // namespace

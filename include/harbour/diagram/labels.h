@@ -88,12 +88,15 @@ struct LabelRequest {
     double radius = 0.0;
     double width = 0.0;  ///< of the text, padding included
     double height = 0.0;
-    bool required = false; ///< placed below its symbol even where it cannot be placed freely (the selection)
+    /// Drawn even where no place is free: then in the first place that covers no other label,
+    /// over a symbol if it must (the app's selection and children; never on paper).
+    bool required = false;
 };
 
 /// Places labels in the order given (most important first): each takes the first free place of
-/// eight around its symbol (below, above, right, left, then the four corners), free meaning it
-/// covers no label placed before and no symbol in `symbols`. A label with no free place is left
+/// eight around its symbol (below, above, right, left, then the four corners), then of eight a
+/// label's height further out, and once more; free meaning it covers no label placed before and
+/// no symbol in `symbols`. A label with no free place is left
 /// out (nullopt): a label that covers a name or a symbol is worse than none, and the tables name
 /// everyone. Time complexity: O(n + s) for n labels and s symbols spread evenly.
 std::vector<std::optional<Box>> placeLabels(std::span<const LabelRequest> labels, std::span<const Box> symbols,

@@ -26,7 +26,7 @@ struct LayoutEdge {
 };
 
 enum class LayoutAlgorithm {
-    Auto,                    ///< grid Fruchterman-Reingold, DrL for components above drlThreshold nodes
+    Auto, ///< grid Fruchterman-Reingold; DrL for components above drlThreshold nodes unless cancellable
     FruchtermanReingoldGrid, ///< igraph_layout_fruchterman_reingold with IGRAPH_LAYOUT_GRID
     Drl,                     ///< igraph_layout_drl (coarse but fast on very large components)
 };
