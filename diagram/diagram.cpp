@@ -304,7 +304,7 @@ std::vector<LegendEntry> diagramLegend()
         child(RiskLevel::Significant, "Child: significant risk"),
         child(RiskLevel::Medium, "Child: medium risk"),
         child(RiskLevel::Low, "Child: low risk"),
-        child(RiskLevel::None, "Child: no risk level / not screened"),
+        child(RiskLevel::None, "Child: none / unscreened"),
         {"Suspect", NodeShape::Circle, nodeColour(EntityType::Person, false, true, {})},
         {"Other person", NodeShape::Circle, nodeColour(EntityType::Person, false, false, {})},
         {"Alias / nickname", NodeShape::Diamond, nodeColour(EntityType::Alias, false, false, {})},

@@ -98,6 +98,17 @@ Rgb riskColour(std::optional<RiskLevel> level)
     return {0x9e, 0x9e, 0x9e};
 }
 
+Rgb riskTint(std::optional<RiskLevel> level)
+{
+    switch (level.value_or(RiskLevel::None)) {
+    case RiskLevel::Significant: return {0xff, 0xcd, 0xd2};
+    case RiskLevel::Medium: return {0xff, 0xe0, 0xb2};
+    case RiskLevel::Low: return {0xc8, 0xe6, 0xc9};
+    case RiskLevel::None: return {0xee, 0xee, 0xee};
+    }
+    return {0xee, 0xee, 0xee};
+}
+
 Rgb entityColour(EntityType type)
 {
     switch (type) {

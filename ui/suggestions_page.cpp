@@ -59,7 +59,7 @@ SuggestionsPage::SuggestionsPage(QWidget *parent) : QWidget(parent)
         QString html;
         for (const auto &evidence : m_data->suggestions[*index].evidence) {
             html += QStringLiteral("<span style='color:%1'>%2 %3</span>: %4<br>")
-                        .arg(evidence.contribution < 0 ? QStringLiteral("#C62828") : QStringLiteral("#2E7D32"))
+                        .arg(evidence.contribution < 0 ? palette::kSignificant.name() : palette::kLow.name())
                         .arg(evidence.contribution < 0 ? QStringLiteral("−") : QStringLiteral("+"))
                         .arg(std::abs(evidence.contribution), 0, 'f', 2)
                         .arg(shownHtml(evidence.detail));

@@ -62,6 +62,8 @@ std::string_view legendText(Relation relation); ///< "alias of", "seen at", ...
 
 /// Children by final level: significant red, medium amber, low green, none (or unscreened) grey.
 Rgb riskColour(std::optional<RiskLevel> level);
+/// The pale tint of a risk level behind a table cell (briefings): the same hue, readable under ink.
+Rgb riskTint(std::optional<RiskLevel> level);
 /// Fill of an entity that is not a child (suspects excepted): one hue per type, none of them
 /// red, amber or green, which mean a child's risk and nothing else.
 Rgb entityColour(EntityType type);
