@@ -309,7 +309,8 @@ void paintLegend(QPainter &painter, const QRectF &area, double pt, const Diagram
     const bool entriesShown =
         diagram == nullptr || std::any_of(diagram->nodes.begin(), diagram->nodes.end(),
                                           [](const DiagramNode &n) { return n.entries > 1; });
-    const int columns = 5;
+    // About 100 points a column: five across a briefing's page, more across a wide window.
+    const int columns = std::clamp(static_cast<int>(area.width() / (100.0 * pt)), 3, 8);
     const std::size_t lineItems = relations.size() + 3 + 1 + (entriesShown ? 1 : 0);
     const auto rowsOf = [&](std::size_t n) { return static_cast<int>((n + columns - 1) / columns); };
     const int rows = rowsOf(entries.size()) + rowsOf(lineItems);
@@ -380,7 +381,7 @@ void paintLegend(QPainter &painter, const QRectF &area, double pt, const Diagram
         const QPointF centre = at + QPointF(5 * pt, rowHeight / 2 + 1 * pt);
         painter.drawPath(nodeShapePath(NodeShape::Circle, centre, 3.2 * pt));
         drawEntries(painter, sample, centre, 3.2 * pt, pt * 0.8);
-        caption(at, 14 * pt, QStringLiteral("entries held to be one (dashed: joined by Harbour)"));
+        caption(at, 14 * pt, QStringLiteral("entries of one identity (dashed: automatic)"));
     }
     painter.restore();
 }
