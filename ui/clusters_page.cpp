@@ -139,7 +139,7 @@ void ClustersPage::selectCluster(int row)
     }
     const auto &cluster = m_data->analysis.clusters[*index];
     QString html = tr("<b style='font-size:12pt'>%1</b>%2<br>").arg(qs(cluster.id),
-        cluster.organised ? tr(" <span style='color:#C62828'>suggests organised abuse</span>") : QString());
+        cluster.organised ? tr(" <span style='color:%1'>suggests organised abuse</span>").arg(palette::kSignificant.name()) : QString());
     for (const auto &reason : cluster.reasons) {
         html += QStringLiteral("• %1<br>").arg(shownHtml(reason));
     }

@@ -382,10 +382,10 @@ QStringList MainWindow::saveScreenshots(const QString &dir)
             // Select the busiest node so the provenance panel is part of the picture.
             const auto &nodes = m_network->view()->diagram().nodes;
             const auto best = std::max_element(nodes.begin(), nodes.end(), [](const auto &a, const auto &b) {
-                return a.radius < b.radius;
+                return a.size < b.size;
             });
             if (best != nodes.end()) {
-                m_network->view()->focusNode(best->id);
+                m_network->view()->focusNode(best->entity);
                 m_network->view()->fitAll();
             }
             QCoreApplication::processEvents();

@@ -7,6 +7,7 @@
 #include "ui_common.h"
 
 #include "harbour/analysis/path.h"
+#include "harbour/report/diagram_painter.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -52,63 +53,15 @@ LegendWidget::LegendWidget(QWidget *parent) : QWidget(parent)
 
 QSize LegendWidget::sizeHint() const
 {
-    return {900, 58};
+    return {900, 96};
 }
 
 void LegendWidget::paintEvent(QPaintEvent *)
 {
+    // The briefing's legend, at screen scale: the app and the paper explain one picture.
     QPainter painter(this);
-    painter.setRenderHint(QPainter::Antialiasing);
     painter.fillRect(rect(), Qt::white);
-    QFont font = painter.font();
-    font.setPointSizeF(9.0);
-    painter.setFont(font);
-    double x = 12.0;
-    const auto entry = [&](const QPainterPath &path, const QColor &fill, const QColor &ring, const QString &text,
-                           double y) {
-        painter.save();
-        painter.translate(x + 10, y);
-        painter.setPen(QPen(ring, 1.5));
-        painter.setBrush(fill);
-        painter.drawPath(path);
-        painter.restore();
-        painter.setPen(palette::kInk);
-        const double width = painter.fontMetrics().horizontalAdvance(text);
-        painter.drawText(QPointF(x + 24, y + 4), text);
-        x += 34 + width;
-    };
-    // Row 1: children by risk and the other shapes.
-    const double y1 = 16;
-    for (const auto &[level, text] : {std::pair{std::optional(RiskLevel::Significant), tr("significant")},
-                                      std::pair{std::optional(RiskLevel::Medium), tr("medium")},
-                                      std::pair{std::optional(RiskLevel::Low), tr("low")},
-                                      std::pair{std::optional<RiskLevel>(), tr("none / not screened")}}) {
-        entry(shapeFor(EntityType::Person, false, 7), riskColour(level), Qt::white, tr("child, %1").arg(text), y1);
-    }
-    entry(shapeFor(EntityType::Person, true, 7), entityColour(EntityType::Person), palette::kInk, tr("suspect"), y1);
-    for (EntityType type : {EntityType::Person, EntityType::Alias, EntityType::Vehicle, EntityType::Premises,
-                            EntityType::Place, EntityType::Phone, EntityType::Account}) {
-        entry(shapeFor(type, false, 7), entityColour(type), Qt::white,
-              type == EntityType::Person ? tr("other person") : typeText(type).toLower(), y1);
-    }
-    // Row 2: lines.
-    x = 12.0;
-    const double y2 = 42;
-    const auto line = [&](Qt::PenStyle style, int alpha, double width, const QString &text) {
-        QColor colour = palette::kMuted;
-        colour.setAlpha(alpha);
-        painter.setPen(QPen(colour, width, style, Qt::RoundCap));
-        painter.drawLine(QPointF(x, y2), QPointF(x + 34, y2));
-        painter.setPen(palette::kInk);
-        painter.drawText(QPointF(x + 40, y2 + 4), text);
-        x += 52 + painter.fontMetrics().horizontalAdvance(text);
-    };
-    line(Qt::SolidLine, 190, 5, tr("strong link (width = weight)"));
-    line(Qt::SolidLine, 190, 1.5, tr("weak link"));
-    line(Qt::DashLine, 170, 2, tr("low-graded information"));
-    line(Qt::DotLine, 70, 2, tr("suspected false (weighs nothing)"));
-    painter.setPen(palette::kMuted);
-    painter.drawText(QPointF(x + 8, y2 + 4), tr("Size = priority"));
+    report::paintLegend(painter, QRectF(8, 4, width() - 16, height() - 8), 1.3);
 }
 
 namespace {
@@ -275,10 +228,13 @@ NetworkPage::NetworkPage(DatabaseSession *session, QWidget *parent)
     connect(m_view, &NetworkView::layoutStarted, this,
             [this](int nodes) { m_status->setText(m_leftOut + tr("Laying out %n node(s)…", nullptr, nodes)); });
     connect(m_view, &NetworkView::layoutFinished, this, [this](int nodes, double ms) {
-        m_status->setText(m_leftOut + tr("%n node(s), %1 line(s); layout %2 ms. Wheel to zoom, right-drag to pan, "
-                                         "drag a box to select, click a line to see its records.",
+        m_status->setText(m_leftOut + tr("%n node(s), %1 line(s) for %2 link(s), %3 report(s) drawn as events; "
+                                         "layout %4 ms. Wheel to zoom, right-drag to pan, drag a box to select, "
+                                         "click a line to see its records.",
                                          nullptr, nodes)
+                                          .arg(m_view->diagram().lines.size())
                                           .arg(m_view->diagram().edges.size())
+                                          .arg(m_view->diagram().events.size())
                                           .arg(ms, 0, 'f', 0));
     });
 }
@@ -504,7 +460,7 @@ bool NetworkPage::search(const QString &text)
         return false;
     }
     for (const auto &node : m_view->diagram().nodes) {
-        if (qs(node.label).contains(text.trimmed(), Qt::CaseInsensitive) && m_view->focusNode(node.id)) {
+        if (qs(node.label).contains(text.trimmed(), Qt::CaseInsensitive) && m_view->focusNode(node.entity)) {
             return true;
         }
     }

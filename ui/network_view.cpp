@@ -4,7 +4,8 @@
 
 #include "harbour/analysis/analysis_policy.h"
 #include "harbour/analysis/path.h"
-#include "harbour/report/label_grid.h"
+#include "harbour/diagram/labels.h"
+#include "harbour/report/diagram_painter.h"
 
 #include <QDateTime>
 #include <QElapsedTimer>
@@ -32,6 +33,19 @@ namespace {
 
 constexpr double kMinRadius = 9.0;
 constexpr double kMaxRadius = 24.0;
+constexpr double kEventRadius = 7.0;
+
+double radiusOf(const diagram::DiagramNode &node)
+{
+    return kMinRadius + (kMaxRadius - kMinRadius) * std::clamp(node.size - 1.0, 0.0, 1.0);
+}
+
+QColor qColour(diagram::Rgb rgb)
+{
+    return report::toQColor(rgb);
+}
+
+} // namespace
 
 /// A label that keeps its size on screen however far the diagram is zoomed, centred under its
 /// node, with a pale halo so it reads over lines.
@@ -46,6 +60,13 @@ public:
         const double width = metrics.width(m_text);
         m_rect = QRectF(-width / 2.0 - 3, 0, width + 6, metrics.height + 2);
     }
+    /// Puts the label's top-left corner at `offset` pixels from its symbol's centre.
+    void setOffset(QPointF offset)
+    {
+        prepareGeometryChange();
+        m_rect.moveTopLeft(offset);
+    }
+    QSizeF size() const { return m_rect.size(); }
     QRectF boundingRect() const override { return m_rect; }
     void paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWidget *) override
     {
@@ -104,132 +125,15 @@ private:
     QRectF m_rect;
 };
 
-QPainterPath polygonPath(int sides, double radius, double rotation)
+diagram::Diagram buildDiagram(const Dataset &data, const std::vector<EntityId> &entities)
 {
-    QPolygonF polygon;
-    for (int i = 0; i < sides; ++i) {
-        const double angle = rotation + 2.0 * M_PI * i / sides;
-        polygon << QPointF(radius * std::cos(angle), radius * std::sin(angle));
-    }
-    polygon << polygon.front();
-    QPainterPath path;
-    path.addPolygon(polygon);
-    path.closeSubpath();
-    return path;
-}
-
-} // namespace
-
-QPainterPath shapeFor(EntityType type, bool suspect, double r)
-{
-    QPainterPath path;
-    switch (type) {
-    case EntityType::Person:
-        if (suspect) {
-            path.addRoundedRect(QRectF(-r, -r, 2 * r, 2 * r), r * 0.3, r * 0.3);
-        } else {
-            path.addEllipse(QPointF(0, 0), r, r);
-        }
-        break;
-    case EntityType::Alias:
-        path = polygonPath(4, r * 1.15, 0.0); // diamond
-        break;
-    case EntityType::Vehicle:
-        path.addRoundedRect(QRectF(-r * 1.4, -r * 0.75, r * 2.8, r * 1.5), r * 0.5, r * 0.5);
-        break;
-    case EntityType::Premises: {
-        QPolygonF house;
-        house << QPointF(-r, r) << QPointF(-r, -r * 0.2) << QPointF(0, -r * 1.1) << QPointF(r, -r * 0.2)
-              << QPointF(r, r) << QPointF(-r, r);
-        path.addPolygon(house);
-        path.closeSubpath();
-        break;
-    }
-    case EntityType::Place:
-        path = polygonPath(3, r * 1.2, -M_PI / 2.0); // triangle, point up
-        break;
-    case EntityType::Phone:
-        path.addRoundedRect(QRectF(-r * 0.6, -r, r * 1.2, r * 2.0), r * 0.25, r * 0.25);
-        break;
-    case EntityType::Account:
-        path = polygonPath(6, r, 0.0); // hexagon
-        break;
-    }
-    return path;
-}
-
-Diagram buildDiagram(const Dataset &data, const std::vector<EntityId> &entities)
-{
-    const auto &graph = data.analysis.graph;
-    const auto &policy = analysis::AnalysisPolicy::defaults();
-    Diagram diagram;
-    std::unordered_map<analysis::VertexIndex, int> index;
-    const auto addVertex = [&](analysis::VertexIndex v) {
-        if (index.contains(v)) {
-            return;
-        }
-        const auto &vertex = graph.vertex(v);
-        DiagramNode node;
-        node.id = vertex.entity;
-        node.type = vertex.type;
-        node.label = vertex.label;
-        node.child = vertex.child;
-        node.suspect = vertex.suspect;
-        node.level = vertex.child ? data.levelOf(vertex.entity) : std::nullopt;
-        index.emplace(v, static_cast<int>(diagram.nodes.size()));
-        diagram.nodes.push_back(std::move(node));
-    };
-    if (entities.empty()) {
-        for (analysis::VertexIndex v = 0; v < graph.vertexCount(); ++v) {
-            addVertex(v);
-        }
-    } else {
-        for (EntityId id : entities) {
-            if (const auto v = graph.find(id)) {
-                addVertex(*v);
-            }
-        }
-    }
-
-    double maxPriority = 0.0;
-    for (const auto &[id, score] : data.priority) {
-        maxPriority = std::max(maxPriority, score);
-    }
-    for (auto &node : diagram.nodes) {
-        const double share = maxPriority > 0.0 ? std::sqrt(data.priorityOf(node.id) / maxPriority) : 0.0;
-        node.radius = kMinRadius + (kMaxRadius - kMinRadius) * share;
-    }
-
-    for (const auto &[v, i] : index) {
-        for (const auto &neighbour : graph.neighbours(v)) {
-            const auto other = index.find(neighbour.vertex);
-            if (other == index.end() || neighbour.vertex < v) {
-                continue;
-            }
-            const auto &edge = graph.edge(neighbour.edge);
-            DiagramEdge out;
-            out.a = i;
-            out.b = other->second;
-            out.weight = edge.weight;
-            double bestGrading = 0.0;
-            for (RecordRowId row : graph.records(edge)) {
-                ++out.records;
-                if (const RecordInfo *record = data.snapshot.findRecord(row)) {
-                    bestGrading = std::max(bestGrading, policy.gradingWeight(record->grading));
-                }
-            }
-            if (edge.evidence <= 0.0) {
-                out.style = LinkStyle::SuspectedFalse;
-            } else if (bestGrading < 0.5) {
-                out.style = LinkStyle::LowGrade;
-            }
-            diagram.edges.push_back(out);
-        }
-    }
-    // Edges come out of a hash map: sort them so the picture does not depend on its order.
-    std::sort(diagram.edges.begin(), diagram.edges.end(),
-              [](const DiagramEdge &x, const DiagramEdge &y) { return std::pair(x.a, x.b) < std::pair(y.a, y.b); });
-    return diagram;
+    diagram::DiagramOptions options;
+    options.layout = false; // the view lays it out in a worker thread
+    const auto focus = entities.empty() ? diagram::DiagramFocus::everything()
+                                        : diagram::DiagramFocus::ofEntities(entities);
+    auto built = diagram::buildDiagram(data.snapshot, data.analysis, focus, analysis::AnalysisPolicy::defaults(),
+                                       options);
+    return built ? std::move(built).value() : diagram::Diagram{};
 }
 
 std::vector<EntityId> neighbourhood(const Dataset &data, EntityId centre, int steps)
@@ -246,65 +150,74 @@ std::vector<EntityId> neighbourhood(const Dataset &data, EntityId centre, int st
     return out;
 }
 
-LayoutInput layoutInputFor(const Diagram &diagram, const QHash<EntityId, QPointF> &known)
+// ---- SymbolItem ----
+
+SymbolItem::SymbolItem(const std::string &label, double radius) : m_radius(radius)
 {
-    LayoutInput input;
-    input.keys.reserve(diagram.nodes.size());
-    input.radii.reserve(diagram.nodes.size());
-    input.seed.reserve(diagram.nodes.size());
-    for (const auto &node : diagram.nodes) {
-        input.keys.push_back(node.id);
-        input.radii.push_back(node.radius * (node.type == EntityType::Vehicle ? 1.4 : 1.0));
-        const auto position = known.constFind(node.id);
-        input.seed.push_back(position == known.constEnd()
-                                 ? std::nullopt
-                                 : std::optional<std::pair<double, double>>({position->x(), position->y()}));
-    }
-    input.edges.reserve(diagram.edges.size());
-    input.weights.reserve(diagram.edges.size());
-    for (const auto &edge : diagram.edges) {
-        input.edges.emplace_back(edge.a, edge.b);
-        input.weights.push_back(edge.weight);
-    }
-    return input;
+    m_label = new LabelItem(shown(label), this);
+    m_label->setOffset(QPointF(-m_label->size().width() / 2.0, radius + 2));
 }
 
-// ---- NodeItem ----
-
-NodeItem::NodeItem(const DiagramNode &node, QColor fill) : m_node(node), m_fill(std::move(fill))
-{
-    m_path = shapeFor(node.type, node.suspect, node.radius);
-    setFlags(ItemIsSelectable | ItemIsMovable | ItemSendsGeometryChanges);
-    setCursor(Qt::PointingHandCursor);
-    setZValue(node.child ? 3 : (node.suspect ? 2 : 1));
-    m_label = new LabelItem(shown(node.label), this);
-    m_label->setPos(0, m_path.boundingRect().bottom() + 2);
-    setToolTip(QStringLiteral("%1 — %2").arg(shown(node.label), typeText(node.type)));
-}
-
-void NodeItem::setLabelVisible(bool visible)
+void SymbolItem::setLabelVisible(bool visible)
 {
     m_label->setVisible(visible);
 }
 
-bool NodeItem::labelVisible() const
+bool SymbolItem::labelVisible() const
 {
     return m_label->isVisible();
 }
 
-QRectF NodeItem::labelRectIn(const QGraphicsView &view) const
+void SymbolItem::setLabelOffset(QPointF offset)
+{
+    m_label->setOffset(offset);
+}
+
+QSizeF SymbolItem::labelSize() const
+{
+    return m_label->size();
+}
+
+QRectF SymbolItem::labelRectIn(const QGraphicsView &view) const
 {
     return m_label->deviceTransform(view.viewportTransform()).mapRect(m_label->boundingRect());
 }
 
-QRectF NodeItem::boundingRect() const
+QRectF SymbolItem::boundingRect() const
 {
-    return m_path.boundingRect().adjusted(-5, -5, 5, 5);
+    return m_path.boundingRect().adjusted(-8, -8, 8, 8);
 }
 
-QPainterPath NodeItem::shape() const
+QPainterPath SymbolItem::shape() const
 {
     return m_path;
+}
+
+QVariant SymbolItem::itemChange(GraphicsItemChange change, const QVariant &value)
+{
+    if (change == ItemPositionHasChanged) {
+        for (EdgeItem *edge : m_edges) {
+            edge->adjust();
+        }
+    }
+    return QGraphicsItem::itemChange(change, value);
+}
+
+// ---- NodeItem ----
+
+NodeItem::NodeItem(const diagram::DiagramNode &node, double radius) : SymbolItem(node.label, radius), m_node(node)
+{
+    // The same outline as the briefing's (report::nodeShapePath): one picture, app and paper.
+    m_path = report::nodeShapePath(node.shape, QPointF(0, 0), radius);
+    setFlags(ItemIsSelectable | ItemIsMovable | ItemSendsGeometryChanges);
+    setCursor(Qt::PointingHandCursor);
+    setZValue(node.child ? 3 : (node.suspect ? 2 : 1));
+    QString tip = QStringLiteral("%1 — %2").arg(shown(node.label), typeText(node.type));
+    if (node.entries > 1) {
+        tip += node.joinedAutomatically ? QObject::tr(" (%1 entries, joined by Harbour)").arg(node.entries)
+                                        : QObject::tr(" (%1 entries held to be one)").arg(node.entries);
+    }
+    setToolTip(tip);
 }
 
 void NodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *)
@@ -316,55 +229,95 @@ void NodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, 
         painter->drawPath(m_path);
     }
     // Suspects get a dark ring; children a white one so their risk colour stands out.
-    const QColor ring = m_node.suspect ? palette::kInk : QColor(Qt::white);
-    painter->setPen(QPen(ring, m_node.suspect ? 3.0 : 1.5));
-    painter->setBrush(m_fill);
+    const QColor ring = m_node.suspect ? palette::kMuted : QColor(Qt::white);
+    painter->setPen(QPen(ring, m_node.suspect ? 2.5 : 1.5));
+    painter->setBrush(qColour(m_node.colour));
     painter->drawPath(m_path);
+    if (m_node.entries > 1) {
+        // How many entries this identity stands for; dashed when Harbour joined them.
+        const double r = std::max(7.0, m_radius * 0.5);
+        const QRectF badge(m_radius * 0.5, -m_radius * 0.5 - r * 1.3, 2 * r, 2 * r);
+        QPen pen(palette::kInk, 1.0);
+        if (m_node.joinedAutomatically) {
+            pen.setStyle(Qt::DashLine);
+        }
+        painter->setPen(pen);
+        painter->setBrush(Qt::white);
+        painter->drawEllipse(badge);
+        QFont font = painter->font();
+        font.setPointSizeF(7.0);
+        font.setBold(true);
+        painter->setFont(font);
+        painter->drawText(badge, Qt::AlignCenter, QString::number(m_node.entries));
+    }
 }
 
-QVariant NodeItem::itemChange(GraphicsItemChange change, const QVariant &value)
+// ---- EventItem ----
+
+EventItem::EventItem(const diagram::EventNode &event) : SymbolItem(event.label, kEventRadius), m_event(event)
 {
-    if (change == ItemPositionHasChanged) {
-        for (EdgeItem *edge : m_edges) {
-            edge->adjust();
-        }
+    m_path = report::nodeShapePath(diagram::NodeShape::Event, QPointF(0, 0), kEventRadius);
+    setFlags(ItemIsMovable | ItemSendsGeometryChanges);
+    setZValue(0);
+    setToolTip(QObject::tr("%1: %n record(s) naming %2 entities in this picture", nullptr,
+                           static_cast<int>(event.records.size()))
+                   .arg(shown(event.label))
+                   .arg(event.members.size()));
+}
+
+void EventItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWidget *)
+{
+    painter->setRenderHint(QPainter::Antialiasing);
+    QPen outline(palette::kMuted, 1.0);
+    if (m_event.conditionsApply) {
+        outline.setStyle(Qt::DashLine);
     }
-    return QGraphicsItem::itemChange(change, value);
+    painter->setPen(outline);
+    painter->setBrush(qColour(diagram::eventColour()));
+    painter->drawPath(m_path);
 }
 
 // ---- EdgeItem ----
 
-EdgeItem::EdgeItem(NodeItem *a, NodeItem *b, const DiagramEdge &edge) : m_a(a), m_b(b), m_edge(edge)
+EdgeItem::EdgeItem(NodeItem *from, SymbolItem *to, const diagram::DiagramLine &line)
+    : m_from(from), m_to(to), m_line(line)
 {
     setFlag(ItemIsSelectable);
     setZValue(-1);
     setCursor(Qt::PointingHandCursor);
-    setToolTip(QStringLiteral("%1 — %2: %3 record(s), weight %4")
-                   .arg(shown(a->node().label), shown(b->node().label))
-                   .arg(edge.records)
-                   .arg(edge.weight, 0, 'f', 2));
-    a->addEdge(this);
-    b->addEdge(this);
+    const QString relation = qs(diagram::legendText(line.relation));
+    const QString other = line.toEvent ? shown(static_cast<EventItem *>(to)->event().label)
+                                       : shown(static_cast<NodeItem *>(to)->node().label);
+    setToolTip(QStringLiteral("%1 — %2 — %3: %4 record(s)")
+                   .arg(shown(from->node().label), relation, other)
+                   .arg(line.records.size()));
+    from->addEdge(this);
+    to->addEdge(this);
     adjust();
+}
+
+NodeItem *EdgeItem::to() const
+{
+    return m_line.toEvent ? nullptr : static_cast<NodeItem *>(m_to);
 }
 
 void EdgeItem::adjust()
 {
     prepareGeometryChange();
-    m_line = QLineF(m_a->pos(), m_b->pos());
+    m_segment = QLineF(m_from->pos(), m_to->pos());
 }
 
 QRectF EdgeItem::boundingRect() const
 {
-    const double margin = 6.0 + 6.0 * m_edge.weight;
-    return QRectF(m_line.p1(), m_line.p2()).normalized().adjusted(-margin, -margin, margin, margin);
+    const double margin = 6.0 + 6.0 * m_line.weight;
+    return QRectF(m_segment.p1(), m_segment.p2()).normalized().adjusted(-margin, -margin, margin, margin);
 }
 
 QPainterPath EdgeItem::shape() const
 {
     // A wider invisible band than the line itself, so that thin lines are easy to click.
-    QPainterPath path(m_line.p1());
-    path.lineTo(m_line.p2());
+    QPainterPath path(m_segment.p1());
+    path.lineTo(m_segment.p2());
     QPainterPathStroker stroker;
     stroker.setWidth(10.0);
     return stroker.createStroke(path);
@@ -373,30 +326,17 @@ QPainterPath EdgeItem::shape() const
 void EdgeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *)
 {
     painter->setRenderHint(QPainter::Antialiasing);
-    QColor colour = palette::kMuted;
-    Qt::PenStyle style = Qt::SolidLine;
-    switch (m_edge.style) {
-    case LinkStyle::Solid:
-        colour.setAlpha(150);
-        break;
-    case LinkStyle::LowGrade:
-        colour.setAlpha(150);
-        style = Qt::DashLine;
-        break;
-    case LinkStyle::SuspectedFalse:
-        colour.setAlpha(70);
-        style = Qt::DotLine;
-        break;
-    }
+    // The briefing's pen, at screen scale: a typed line reads the same in the app and on paper.
+    QPen pen = report::linePen(m_line, 1.6);
     if (option->state & QStyle::State_Selected) {
-        colour = palette::kAccent;
+        pen.setColor(palette::kAccent);
     }
-    QPen pen(colour, 0.8 + 4.0 * std::clamp(m_edge.weight, 0.0, 1.0), style, Qt::RoundCap);
     painter->setPen(pen);
-    painter->drawLine(m_line);
+    painter->drawLine(m_segment);
 }
 
 // ---- NetworkView ----
+
 
 NetworkView::NetworkView(QWidget *parent) : QGraphicsView(parent)
 {
@@ -414,7 +354,9 @@ NetworkView::NetworkView(QWidget *parent) : QGraphicsView(parent)
     connect(scene, &QGraphicsScene::selectionChanged, this, &NetworkView::selectionChangedInScene);
     connect(&m_layout, &QFutureWatcherBase::finished, this, [this] {
         if (m_layout.takeFinished()) {
-            placeItems(m_layout.result());
+            if (const auto &laidOut = m_layout.result()) {
+                placeItems(*laidOut);
+            }
         }
     });
 }
@@ -429,7 +371,7 @@ NetworkView::~NetworkView()
     m_layout.waitForFinished();
 }
 
-void NetworkView::showDiagram(Diagram diagram)
+void NetworkView::showDiagram(diagram::Diagram diagram)
 {
     if (m_cancel) {
         m_cancel->store(true); // the old layout is no longer wanted
@@ -438,18 +380,38 @@ void NetworkView::showDiagram(Diagram diagram)
     for (auto it = m_nodes.constBegin(); it != m_nodes.constEnd(); ++it) {
         m_positions.insert(it.key(), it.value()->pos());
     }
+    for (const EventItem *event : m_events) {
+        m_eventPositions.insert(event->event().records.front(), event->pos());
+    }
     m_diagram = std::move(diagram);
-    LayoutInput input = layoutInputFor(m_diagram, m_positions);
+    std::map<EntityId, diagram::Point> previous;
+    for (const auto &node : m_diagram.nodes) {
+        if (const auto it = m_positions.constFind(node.entity); it != m_positions.constEnd()) {
+            previous.emplace(node.entity, diagram::Point{it->x() / kSceneUnit, it->y() / kSceneUnit});
+        }
+    }
+    std::map<RecordRowId, diagram::Point> previousEvents;
+    for (const auto &event : m_diagram.events) {
+        if (const auto it = m_eventPositions.constFind(event.records.front()); it != m_eventPositions.constEnd()) {
+            previousEvents.emplace(event.records.front(), diagram::Point{it->x() / kSceneUnit, it->y() / kSceneUnit});
+        }
+    }
     m_cancel = std::make_shared<std::atomic_bool>(false);
     m_layoutStarted = QDateTime::currentMSecsSinceEpoch();
     emit layoutStarted(static_cast<int>(m_diagram.nodes.size()));
-    m_layout.start(
-        QtConcurrent::run([input = std::move(input), cancel = m_cancel] { return forceLayout(input, cancel.get()); }));
+    m_layout.start(QtConcurrent::run([picture = m_diagram, previous = std::move(previous),
+                                      previousEvents = std::move(previousEvents),
+                                      cancel = m_cancel]() mutable -> std::optional<diagram::Diagram> {
+        if (!diagram::layoutDiagram(picture, previous, previousEvents, 1, cancel.get())) {
+            return std::nullopt;
+        }
+        return picture;
+    }));
 }
 
-void NetworkView::placeItems(const LayoutOutput &layout)
+void NetworkView::placeItems(const diagram::Diagram &laidOut)
 {
-    if (layout.cancelled || layout.x.size() != m_diagram.nodes.size()) {
+    if (laidOut.nodes.size() != m_diagram.nodes.size()) {
         return;
     }
     QElapsedTimer clock;
@@ -457,21 +419,31 @@ void NetworkView::placeItems(const LayoutOutput &layout)
     QSignalBlocker block(scene());
     scene()->clear();
     m_nodes.clear();
+    m_events.clear();
     m_edges.clear();
+    m_diagram = laidOut;
     std::vector<NodeItem *> items;
     items.reserve(m_diagram.nodes.size());
-    for (std::size_t i = 0; i < m_diagram.nodes.size(); ++i) {
-        const auto &node = m_diagram.nodes[i];
-        const QColor fill = node.child ? riskColour(node.level) : entityColour(node.type);
-        auto *item = new NodeItem(node, fill);
-        item->setPos(layout.x[i], layout.y[i]);
+    for (const auto &node : m_diagram.nodes) {
+        auto *item = new NodeItem(node, radiusOf(node));
+        const QPointF at(node.x * kSceneUnit, node.y * kSceneUnit);
+        item->setPos(at);
         scene()->addItem(item);
-        m_nodes.insert(node.id, item);
-        m_positions.insert(node.id, QPointF(layout.x[i], layout.y[i]));
+        m_nodes.insert(node.entity, item);
+        m_positions.insert(node.entity, at);
         items.push_back(item);
     }
-    for (const auto &edge : m_diagram.edges) {
-        auto *item = new EdgeItem(items[static_cast<std::size_t>(edge.a)], items[static_cast<std::size_t>(edge.b)], edge);
+    for (const auto &event : m_diagram.events) {
+        auto *item = new EventItem(event);
+        const QPointF at(event.x * kSceneUnit, event.y * kSceneUnit);
+        item->setPos(at);
+        scene()->addItem(item);
+        m_eventPositions.insert(event.records.front(), at);
+        m_events.push_back(item);
+    }
+    for (const auto &line : m_diagram.lines) {
+        SymbolItem *end = line.toEvent ? static_cast<SymbolItem *>(m_events[line.to]) : items[line.to];
+        auto *item = new EdgeItem(items[line.from], end, line);
         scene()->addItem(item);
         m_edges.push_back(item);
     }
@@ -499,7 +471,7 @@ void NetworkView::setTypeVisible(EntityType type, bool visible)
         }
     }
     for (EdgeItem *edge : m_edges) {
-        edge->setVisible(edge->from()->isVisible() && edge->to()->isVisible());
+        edge->setVisible(edge->from()->isVisible() && edge->end()->isVisible());
     }
     updateLabels(); // hidden nodes' labels no longer crowd out the others
 }
@@ -569,10 +541,10 @@ namespace {
 /// the larger (higher-priority) node; the lower entity id breaks ties, so the choice is stable.
 bool labelComesFirst(const NodeItem *x, const NodeItem *y)
 {
-    const DiagramNode &a = x->node();
-    const DiagramNode &b = y->node();
-    return std::make_tuple(!x->isSelected(), !a.child, !a.suspect, -a.radius, a.id) <
-           std::make_tuple(!y->isSelected(), !b.child, !b.suspect, -b.radius, b.id);
+    const diagram::DiagramNode &a = x->node();
+    const diagram::DiagramNode &b = y->node();
+    return std::make_tuple(!x->isSelected(), !a.child, !a.suspect, -a.size, a.entity) <
+           std::make_tuple(!y->isSelected(), !b.child, !b.suspect, -b.size, b.entity);
 }
 
 } // namespace
@@ -580,24 +552,55 @@ bool labelComesFirst(const NodeItem *x, const NodeItem *y)
 void NetworkView::updateLabels()
 {
     // Level of detail: when zoomed out, only the larger (higher-priority) nodes keep a label.
-    // And no label covers another: where they would, the more important one is drawn, so the
-    // dense middle of a diagram stays readable (and costs less to paint).
+    // And no label covers another label or a symbol (diagram::placeLabels, as on paper): where
+    // one would, it moves round its symbol or, with no free place, is not drawn. Reports come last.
     const double scale = transform().m11();
     std::vector<NodeItem *> order(m_nodes.begin(), m_nodes.end());
     std::sort(order.begin(), order.end(), labelComesFirst);
-    report::LabelGrid placed(64.0);
+    std::vector<SymbolItem *> labelled;
+    std::vector<diagram::LabelRequest> requests;
+    std::vector<diagram::Box> symbols;
+    const auto visibleSymbol = [&](SymbolItem *item) {
+        const QPointF centre = viewportTransform().map(item->pos());
+        const double r = item->radius() * scale;
+        symbols.push_back(diagram::symbolBox(centre.x(), centre.y(), r));
+    };
+    const auto request = [&](SymbolItem *item, bool required) {
+        const QPointF centre = viewportTransform().map(item->pos());
+        const QSizeF size = item->labelSize();
+        requests.push_back({centre.x(), centre.y(), item->radius() * scale, size.width(), size.height(), required});
+        labelled.push_back(item);
+    };
     for (NodeItem *node : order) {
-        const double onScreen = node->node().radius * scale;
-        bool show = node->isVisible() && (scale >= 0.7 || onScreen >= 11.0 || node->isSelected());
-        if (show) {
-            const QRectF rect = node->labelRectIn(*this);
-            if (node->isSelected()) {
-                placed.add(rect);
-            } else {
-                show = placed.place(rect);
-            }
+        if (!node->isVisible()) {
+            node->setLabelVisible(false);
+            continue;
         }
-        node->setLabelVisible(show);
+        visibleSymbol(node);
+        const double onScreen = radiusOf(node->node()) * scale;
+        if (scale >= 0.7 || onScreen >= 11.0 || node->isSelected()) {
+            // A child's name is never left out on screen: where every place round it is taken by a
+            // symbol, it goes over one (zooming in frees it); it still covers no other name.
+            request(node, node->isSelected() || node->node().child);
+        } else {
+            node->setLabelVisible(false);
+        }
+    }
+    for (EventItem *event : m_events) {
+        visibleSymbol(event);
+        if (scale >= 0.7) {
+            request(event, false);
+        } else {
+            event->setLabelVisible(false);
+        }
+    }
+    const auto placed = diagram::placeLabels(requests, symbols, 2.0);
+    for (std::size_t i = 0; i < labelled.size(); ++i) {
+        if (placed[i]) {
+            const QPointF centre = viewportTransform().map(labelled[i]->pos());
+            labelled[i]->setLabelOffset(QPointF(placed[i]->x - centre.x(), placed[i]->y - centre.y()));
+        }
+        labelled[i]->setLabelVisible(placed[i].has_value());
     }
 }
 
@@ -654,6 +657,10 @@ void NetworkView::selectionChangedInScene()
         }
     }
     const auto *edge = static_cast<EdgeItem *>(selected.front());
+    if (edge->to() == nullptr) {
+        emit nodeSelected(edge->from()->entityId()); // a line to a report: its entity's records list it
+        return;
+    }
     emit edgeSelected(edge->from()->entityId(), edge->to()->entityId());
 }
 

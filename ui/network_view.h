@@ -2,7 +2,8 @@
 
 #include "background_job.h"
 #include "dataset.h"
-#include "network_layout.h"
+
+#include "harbour/diagram/diagram.h"
 
 #include <QGraphicsItem>
 #include <QGraphicsView>
@@ -12,93 +13,92 @@
 
 #include <atomic>
 #include <memory>
+#include <optional>
 #include <vector>
-
 
 namespace harbour::ui {
 
 class EdgeItem;
+class LabelItem;
 
-/// How a line is drawn: by the grading of the records behind it.
-enum class LinkStyle { Solid, LowGrade, SuspectedFalse };
-
-/// What the diagram draws, computed from a Dataset and a set of entities. Qt-free numbers only.
-struct DiagramNode {
-    EntityId id = 0;
-    EntityType type = EntityType::Person;
-    std::string label;
-    bool child = false;
-    bool suspect = false;
-    std::optional<RiskLevel> level; ///< children: final level; nullopt when not screened
-    double radius = 12.0;           ///< by priority
-};
-
-struct DiagramEdge {
-    int a = 0; ///< indices into nodes
-    int b = 0;
-    double weight = 0.0;
-    LinkStyle style = LinkStyle::Solid;
-    int records = 0;
-};
-
-struct Diagram {
-    std::vector<DiagramNode> nodes;
-    std::vector<DiagramEdge> edges;
-};
-
-/// The diagram of `entities` (all of the graph when empty) with the links among them: shapes by
-/// type, children by final level, size by priority, line width by weight, low-graded links
-/// dashed (best grading weight below 0.5), suspected-false links dotted.
-Diagram buildDiagram(const Dataset &data, const std::vector<EntityId> &entities);
+/// The diagram of `entities` (all of the graph when empty) from the one diagram model
+/// (diagram::buildDiagram, unplaced: the view lays it out in a worker thread): shapes by type,
+/// children by final level, size by priority, typed lines, reports naming three or more as
+/// event nodes, low-graded lines dashed, suspected-false lines dotted.
+diagram::Diagram buildDiagram(const Dataset &data, const std::vector<EntityId> &entities);
 
 /// The entities within `steps` links (weight > 0) of `centre`: centre first, then nearest first,
 /// the most strongly tied first (analysis::nearestTo). O(|V| + |E|) at worst.
 std::vector<EntityId> neighbourhood(const Dataset &data, EntityId centre, int steps);
 
-/// What forceLayout() is asked for a diagram: node keys, radii (a vehicle's box is wider) and
-/// weighted edges, with each node seeded from `known` where it was laid out before.
-/// Time complexity: O(|V| + |E|).
-LayoutInput layoutInputFor(const Diagram &diagram, const QHash<EntityId, QPointF> &known);
+/// Scene units per layout unit: linked nodes about this far apart.
+constexpr double kSceneUnit = 95.0;
 
-/// The outline of an entity type's shape around (0, 0); shared with the legend.
-QPainterPath shapeFor(EntityType type, bool suspect, double radius);
-
-class NodeItem : public QGraphicsItem {
+/// A symbol with a label: an entity or a report event.
+class SymbolItem : public QGraphicsItem {
 public:
-    NodeItem(const DiagramNode &node, QColor fill);
-    enum { Type = UserType + 1 };
-    int type() const override { return Type; }
-    EntityId entityId() const { return m_node.id; }
-    const DiagramNode &node() const { return m_node; }
     void addEdge(EdgeItem *edge) { m_edges.push_back(edge); }
     void setLabelVisible(bool visible);
     bool labelVisible() const;
+    /// Moves the label to `offset` from the symbol's centre, in pixels.
+    void setLabelOffset(QPointF offset);
     /// Where the label is, or would be, drawn in `view`'s viewport, in pixels.
     QRectF labelRectIn(const QGraphicsView &view) const;
+    /// The label's size in pixels.
+    QSizeF labelSize() const;
+    double radius() const { return m_radius; }
 
     QRectF boundingRect() const override;
     QPainterPath shape() const override;
-    void paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget) override;
 
 protected:
+    SymbolItem(const std::string &label, double radius);
     QVariant itemChange(GraphicsItemChange change, const QVariant &value) override;
 
-private:
-    DiagramNode m_node;
-    QColor m_fill;
     QPainterPath m_path;
-    QGraphicsItem *m_label = nullptr;
+    double m_radius;
+
+private:
+    LabelItem *m_label = nullptr;
     std::vector<EdgeItem *> m_edges;
+};
+
+class NodeItem : public SymbolItem {
+public:
+    NodeItem(const diagram::DiagramNode &node, double radius);
+    enum { Type = UserType + 1 };
+    int type() const override { return Type; }
+    EntityId entityId() const { return m_node.entity; }
+    const diagram::DiagramNode &node() const { return m_node; }
+    void paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget) override;
+
+private:
+    diagram::DiagramNode m_node;
+};
+
+/// A report (or several naming the same entities) that names three or more entities.
+class EventItem : public SymbolItem {
+public:
+    explicit EventItem(const diagram::EventNode &event);
+    enum { Type = UserType + 3 };
+    int type() const override { return Type; }
+    const diagram::EventNode &event() const { return m_event; }
+    void paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget) override;
+
+private:
+    diagram::EventNode m_event;
 };
 
 class EdgeItem : public QGraphicsItem {
 public:
-    EdgeItem(NodeItem *a, NodeItem *b, const DiagramEdge &edge);
+    EdgeItem(NodeItem *from, SymbolItem *to, const diagram::DiagramLine &line);
     enum { Type = UserType + 2 };
     int type() const override { return Type; }
-    NodeItem *from() const { return m_a; }
-    NodeItem *to() const { return m_b; }
-    const DiagramEdge &edge() const { return m_edge; }
+    NodeItem *from() const { return m_from; }
+    /// The entity at the other end; null for a line to a report event.
+    NodeItem *to() const;
+    SymbolItem *end() const { return m_to; }
+    const diagram::DiagramLine &line() const { return m_line; }
     void adjust();
 
     QRectF boundingRect() const override;
@@ -106,15 +106,16 @@ public:
     void paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget) override;
 
 private:
-    NodeItem *m_a;
-    NodeItem *m_b;
-    DiagramEdge m_edge;
-    QLineF m_line;
+    NodeItem *m_from;
+    SymbolItem *m_to;
+    diagram::DiagramLine m_line;
+    QLineF m_segment;
 };
 
 /// The network diagram: zoom with the wheel, pan by dragging the background with the right or
-/// middle button (or the hand mode), drag nodes, select by click or rubber band. Layouts run in
-/// a worker thread (QtConcurrent) and are remembered by entity id, so a refresh moves little.
+/// middle button (or the hand mode), drag nodes, select by click or rubber band. Layouts
+/// (diagram::layoutDiagram, igraph's) run in a worker thread (QtConcurrent) and are remembered by
+/// entity id, so a refresh moves little; a new diagram cancels the one still being laid out.
 class NetworkView : public QGraphicsView {
     Q_OBJECT
 public:
@@ -122,14 +123,15 @@ public:
     ~NetworkView() override;
 
     /// Replaces the picture; the layout runs in a worker thread and layoutFinished() follows.
-    void showDiagram(Diagram diagram);
+    void showDiagram(diagram::Diagram diagram);
     bool isLayoutRunning() const { return m_layout.busy(); }
     /// Time the UI thread spent building the scene for the last finished layout, in milliseconds.
     double sceneMilliseconds() const { return m_sceneMilliseconds; }
     /// Nodes now in the scene, by entity id.
     const QHash<EntityId, NodeItem *> &nodes() const { return m_nodes; }
+    const std::vector<EventItem *> &events() const { return m_events; }
     const std::vector<EdgeItem *> &edges() const { return m_edges; }
-    const Diagram &diagram() const { return m_diagram; }
+    const diagram::Diagram &diagram() const { return m_diagram; }
     void setTypeVisible(EntityType type, bool visible);
     /// Selects and centres the node; false when it is not in the picture.
     bool focusNode(EntityId id);
@@ -152,17 +154,19 @@ protected:
     void showEvent(QShowEvent *event) override;
 
 private:
-    void placeItems(const LayoutOutput &layout);
+    void placeItems(const diagram::Diagram &laidOut);
     void selectionChangedInScene();
     void updateLabels();
 
-    Diagram m_diagram;
+    diagram::Diagram m_diagram;
     QHash<EntityId, NodeItem *> m_nodes;
+    std::vector<EventItem *> m_events;
     std::vector<EdgeItem *> m_edges;
     QHash<EntityId, QPointF> m_positions; ///< every position ever laid out, for stable refreshes
+    QHash<RecordRowId, QPointF> m_eventPositions; ///< by an event's first record
     QSet<EntityType> m_hidden;
     std::shared_ptr<std::atomic_bool> m_cancel;
-    BackgroundJob<LayoutOutput> m_layout;
+    BackgroundJob<std::optional<diagram::Diagram>> m_layout;
     qint64 m_layoutStarted = 0;
     double m_sceneMilliseconds = 0.0;
     bool m_panning = false;

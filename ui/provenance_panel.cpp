@@ -26,7 +26,8 @@ QString recordHtml(const StoredRecord &record)
                        .arg(shownHtml(record.id), qs(toString(record.kind)), qs(formatDateTime(record.at)),
                             shownHtml(record.grading.toString()), shownHtml(record.file), shownHtml(record.location));
     if (record.grading.suspectedFalse()) {
-        html += QStringLiteral("<p style='color:#C62828'><b>Graded as suspected false: kept, weighs nothing.</b></p>");
+        html += QStringLiteral("<p style='color:%1'><b>Graded as suspected false: kept, weighs nothing.</b></p>")
+                    .arg(palette::kSignificant.name());
     }
     if (record.grading.conditionsApply()) {
         html += QStringLiteral("<p style='color:#E65100'><b>Handling code C: conditions apply. Check them before "

@@ -130,7 +130,7 @@ void ShareDialog::ended()
         emit finished(false, message);
         return;
     }
-    m_status->setStyleSheet(QStringLiteral("color:#2E7D32"));
+    m_status->setStyleSheet(QStringLiteral("color:%1").arg(palette::kLow.name()));
     m_status->setText(result.value().summary);
     emit finished(true, result.value().summary);
 }

@@ -33,41 +33,12 @@ private:
 
 QColor riskColour(std::optional<RiskLevel> level)
 {
-    if (!level) {
-        return palette::kNone;
-    }
-    switch (*level) {
-    case RiskLevel::Significant:
-        return palette::kSignificant;
-    case RiskLevel::Medium:
-        return palette::kMedium;
-    case RiskLevel::Low:
-        return palette::kLow;
-    case RiskLevel::None:
-        break;
-    }
-    return palette::kNone;
+    return palette::fromRgb(diagram::riskColour(level));
 }
 
 QColor entityColour(EntityType type)
 {
-    switch (type) {
-    case EntityType::Person:
-        return QColor(0x45, 0x5A, 0x64);
-    case EntityType::Alias:
-        return QColor(0x78, 0x90, 0x9C);
-    case EntityType::Vehicle:
-        return QColor(0x15, 0x65, 0xC0);
-    case EntityType::Premises:
-        return QColor(0x6A, 0x1B, 0x9A);
-    case EntityType::Place:
-        return QColor(0x00, 0x83, 0x8F);
-    case EntityType::Phone:
-        return QColor(0x5D, 0x40, 0x37);
-    case EntityType::Account:
-        return QColor(0xAD, 0x14, 0x57);
-    }
-    return palette::kMuted;
+    return palette::fromRgb(diagram::entityColour(type));
 }
 
 QString riskText(std::optional<RiskLevel> level)

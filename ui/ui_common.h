@@ -1,5 +1,6 @@
 #pragma once
 
+#include "harbour/diagram/palette.h"
 #include "harbour/model.h"
 #include "harbour/dates.h"
 #include "harbour/safe_text.h"
@@ -20,14 +21,19 @@ class QTableWidgetItem;
 namespace harbour::ui {
 
 /// The panel's palette: calm, readable on a projector, risk colours that mean the same everywhere.
+/// The risk colours, ink and accent come from the one palette (harbour/diagram/palette.h).
 namespace palette {
-inline const QColor kSignificant{0xC6, 0x28, 0x28};
-inline const QColor kMedium{0xEF, 0x8F, 0x00};
-inline const QColor kLow{0x2E, 0x7D, 0x32};
-inline const QColor kNone{0x9E, 0x9E, 0x9E};
-inline const QColor kInk{0x26, 0x32, 0x38};
+inline QColor fromRgb(diagram::Rgb rgb)
+{
+    return QColor(rgb.r, rgb.g, rgb.b);
+}
+inline const QColor kSignificant = fromRgb(diagram::riskColour(RiskLevel::Significant));
+inline const QColor kMedium = fromRgb(diagram::riskColour(RiskLevel::Medium));
+inline const QColor kLow = fromRgb(diagram::riskColour(RiskLevel::Low));
+inline const QColor kNone = fromRgb(diagram::riskColour(RiskLevel::None));
+inline const QColor kInk = fromRgb(diagram::inkColour());
 inline const QColor kMuted{0x60, 0x7D, 0x8B};
-inline const QColor kAccent{0x15, 0x65, 0xC0};
+inline const QColor kAccent = fromRgb(diagram::accentColour());
 inline const QColor kOverdue{0xFF, 0xEB, 0xEE};
 inline const QColor kBackground{0xFA, 0xFA, 0xFA};
 } // namespace palette

@@ -3,7 +3,6 @@
 
 #include "harbour/dates.h"
 #include "harbour/huge_pages.h"
-#include "network_layout.h"
 #include "network_view.h"
 
 #include <QApplication>
@@ -15,6 +14,7 @@
 #include <cmath>
 #include <cstdint>
 #include <iostream>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <string>
@@ -32,8 +32,8 @@ using namespace harbour::ui;
 constexpr std::string_view kUsage =
     "usage: harbour-layout-bench [--sizes 1000,5000,10000] [--runs N] [--db FILE] [--png DIR] [--no-scene]\n"
     "  Lays out clustered diagrams (small dense communities, bridges between neighbours, a few hubs;\n"
-    "  about 4.2 links per node, as in harbour-generate's data) with forceLayout, the app's own\n"
-    "  layout, N times each (default 5), and again from the positions found (a refresh); then\n"
+    "  about 4.2 links per node, as in harbour-generate's data) with diagram::layoutDiagram, the one\n"
+    "  layout (igraph's), N times each (default 5), and again from the positions found (a refresh); then\n"
     "  draws each in an offscreen NetworkView: request to picture, the UI thread's scene building,\n"
     "  and one paint of the whole picture at 1600 x 1000 (wall and CPU time).\n"
     "  Prints one JSON object per size with medians, minima and maxima in milliseconds.\n"
@@ -64,10 +64,10 @@ class Random
 /// Many small dense communities (4 to 43 members, most under 16) with a child or two, a suspect,
 /// a car, a takeaway, a phone; a few links from each to the next communities (networks overlap
 /// with their neighbours) and to far ones; and a few hubs (premises, phones) linked across many.
-Diagram clusteredDiagram(int nodeCount, std::uint64_t seed)
+diagram::Diagram clusteredDiagram(int nodeCount, std::uint64_t seed)
 {
     Random random(seed);
-    Diagram diagram;
+    diagram::Diagram diagram;
     std::vector<std::pair<int, int>> communities; // first node, size
     for (int first = 0; first < nodeCount;) {
         int size = 4 + random.below(12);
@@ -77,8 +77,8 @@ Diagram clusteredDiagram(int nodeCount, std::uint64_t seed)
         size = std::min(size, nodeCount - first);
         communities.emplace_back(first, size);
         for (int k = 0; k < size; ++k) {
-            DiagramNode node;
-            node.id = 1000 + first + k;
+            diagram::DiagramNode node;
+            node.entity = 1000 + first + k;
             const int role = k % 8;
             node.type = role == 3                           ? EntityType::Vehicle
                         : role == 5                         ? EntityType::Premises
@@ -88,11 +88,13 @@ Diagram clusteredDiagram(int nodeCount, std::uint64_t seed)
             node.child = node.type == EntityType::Person && (role == 0 || role == 4);
             node.suspect = node.type == EntityType::Person && role == 1;
             if (node.child) {
-                node.level = static_cast<RiskLevel>(random.below(4));
+                node.risk = static_cast<RiskLevel>(random.below(4));
             }
             const double priority = node.child || node.suspect ? random.unit() : 0.0;
-            node.radius = 9.0 + 15.0 * std::sqrt(priority);
-            node.label = (node.child ? "Child " : node.suspect ? "Suspect " : "Entity ") + std::to_string(node.id);
+            node.size = 1.0 + std::sqrt(priority);
+            node.shape = diagram::shapeOf(node.type);
+            node.colour = diagram::nodeColour(node.type, node.child, node.suspect, node.risk);
+            node.label = (node.child ? "Child " : node.suspect ? "Suspect " : "Entity ") + std::to_string(node.entity);
             diagram.nodes.push_back(std::move(node));
         }
         first += size;
@@ -102,13 +104,15 @@ Diagram clusteredDiagram(int nodeCount, std::uint64_t seed)
         if (a == b || !seen.insert(std::minmax(a, b)).second) {
             return;
         }
-        DiagramEdge edge;
-        edge.a = std::min(a, b);
-        edge.b = std::max(a, b);
+        diagram::DiagramEdge edge;
+        edge.from = static_cast<std::size_t>(std::min(a, b));
+        edge.to = static_cast<std::size_t>(std::max(a, b));
         const int grade = random.below(100);
-        edge.style = grade < 3 ? LinkStyle::SuspectedFalse : grade < 15 ? LinkStyle::LowGrade : LinkStyle::Solid;
-        edge.weight = edge.style == LinkStyle::SuspectedFalse ? 0.0 : 0.05 + 0.95 * random.unit();
-        edge.records = 1 + random.below(4);
+        edge.style = grade < 3    ? diagram::EdgeStyle::DottedFaint
+                     : grade < 15 ? diagram::EdgeStyle::Dashed
+                                  : diagram::EdgeStyle::Solid;
+        edge.weight = edge.style == diagram::EdgeStyle::DottedFaint ? 0.0 : 0.05 + 0.95 * random.unit();
+        edge.records.assign(static_cast<std::size_t>(1 + random.below(4)), 1);
         diagram.edges.push_back(edge);
     };
     const int count = static_cast<int>(communities.size());
@@ -136,8 +140,10 @@ Diagram clusteredDiagram(int nodeCount, std::uint64_t seed)
             link(hub, random.below(nodeCount));
         }
     }
-    std::sort(diagram.edges.begin(), diagram.edges.end(),
-              [](const DiagramEdge &x, const DiagramEdge &y) { return std::pair(x.a, x.b) < std::pair(y.a, y.b); });
+    std::sort(diagram.edges.begin(), diagram.edges.end(), [](const auto &x, const auto &y) {
+        return std::pair(x.from, x.to) < std::pair(y.from, y.to);
+    });
+    diagram::drawEdgesAsLines(diagram);
     return diagram;
 }
 
@@ -170,29 +176,29 @@ nlohmann::json summary(std::vector<double> values)
 
 /// Mean link length, the picture's size and how many pairs of shapes overlap (closer than their
 /// two radii): a rough check that a faster layout is not a worse one. O(|V|^2), fine at 10,000.
-nlohmann::json quality(const Diagram &diagram, const LayoutOutput &layout)
+/// In scene units (kSceneUnit per layout unit, node radii as NetworkView draws them).
+nlohmann::json quality(const diagram::Diagram &diagram)
 {
+    const auto radius = [](const diagram::DiagramNode &node) { return 9.0 + 15.0 * std::clamp(node.size - 1.0, 0.0, 1.0); };
     int overlaps = 0;
     const std::size_t n = diagram.nodes.size();
     for (std::size_t i = 0; i < n; ++i) {
         for (std::size_t j = i + 1; j < n; ++j) {
-            const double need = diagram.nodes[i].radius + diagram.nodes[j].radius;
-            const double ddx = layout.x[i] - layout.x[j];
-            const double ddy = layout.y[i] - layout.y[j];
+            const double need = radius(diagram.nodes[i]) + radius(diagram.nodes[j]);
+            const double ddx = (diagram.nodes[i].x - diagram.nodes[j].x) * kSceneUnit;
+            const double ddy = (diagram.nodes[i].y - diagram.nodes[j].y) * kSceneUnit;
             overlaps += ddx * ddx + ddy * ddy < need * need ? 1 : 0;
         }
     }
     double total = 0.0;
     for (const auto &edge : diagram.edges) {
-        total += std::hypot(layout.x[static_cast<std::size_t>(edge.a)] - layout.x[static_cast<std::size_t>(edge.b)],
-                            layout.y[static_cast<std::size_t>(edge.a)] - layout.y[static_cast<std::size_t>(edge.b)]);
+        total += std::hypot(diagram.nodes[edge.from].x - diagram.nodes[edge.to].x,
+                            diagram.nodes[edge.from].y - diagram.nodes[edge.to].y) * kSceneUnit;
     }
-    const auto [minX, maxX] = std::minmax_element(layout.x.begin(), layout.x.end());
-    const auto [minY, maxY] = std::minmax_element(layout.y.begin(), layout.y.end());
     return {
         {"mean_link_length", rounded(diagram.edges.empty() ? 0.0 : total / static_cast<double>(diagram.edges.size()))},
-        {"width", rounded(*maxX - *minX)},
-        {"height", rounded(*maxY - *minY)},
+        {"width", rounded((diagram.maxX - diagram.minX) * kSceneUnit)},
+        {"height", rounded((diagram.maxY - diagram.minY) * kSceneUnit)},
         {"overlapping_pairs", overlaps}};
 }
 
@@ -203,7 +209,7 @@ struct SceneTimes {
     double paintCpuMs = 0.0; ///< the same, CPU time
 };
 
-SceneTimes timeScene(const Diagram &diagram, const std::string &png)
+SceneTimes timeScene(const diagram::Diagram &diagram, const std::string &png)
 {
     SceneTimes times;
     NetworkView view;
@@ -308,7 +314,7 @@ int main(int argc, char **argv)
             data = *loaded;
         }
         for (int n : sizes) {
-            Diagram diagram;
+            diagram::Diagram diagram;
             if (data) {
                 const auto &graph = data->analysis.graph;
                 std::vector<EntityId> entities;
@@ -320,24 +326,24 @@ int main(int argc, char **argv)
             } else {
                 diagram = clusteredDiagram(n, 20261129);
             }
-            const LayoutInput input = layoutInputFor(diagram, {});
             std::vector<double> times;
-            LayoutOutput last;
+            diagram::Diagram last;
             for (int r = 0; r < runs; ++r) {
+                last = diagram;
                 const auto start = Clock::now();
-                last = forceLayout(input);
+                diagram::layoutDiagram(last, {}, {}, 1);
                 times.push_back(millisecondsSince(start));
             }
             // A refresh: the same diagram from the positions just found, as NetworkView starts it.
-            QHash<EntityId, QPointF> known;
-            for (std::size_t i = 0; i < diagram.nodes.size(); ++i) {
-                known.insert(diagram.nodes[i].id, QPointF(last.x[i], last.y[i]));
+            std::map<EntityId, diagram::Point> known;
+            for (const auto &node : last.nodes) {
+                known.emplace(node.entity, diagram::Point{node.x, node.y});
             }
-            const LayoutInput seeded = layoutInputFor(diagram, known);
             std::vector<double> refresh;
             for (int r = 0; r < runs; ++r) {
+                auto again = diagram;
                 const auto start = Clock::now();
-                forceLayout(seeded);
+                diagram::layoutDiagram(again, known, {}, 1);
                 refresh.push_back(millisecondsSince(start));
             }
             nlohmann::json out = {{"nodes", diagram.nodes.size()},
@@ -345,7 +351,7 @@ int main(int argc, char **argv)
                                   {"source", data ? "database" : "generated"},
                                   {"layout_ms", summary(times)},
                                   {"refresh_layout_ms", summary(refresh)},
-                                  {"quality", quality(diagram, last)}};
+                                  {"quality", quality(last)}};
             if (scene) {
                 std::vector<double> total;
                 std::vector<double> build;

@@ -45,6 +45,19 @@ std::string svgFigure(double width, double height, const std::string &descriptio
     return svg;
 }
 
+/// The risk cells' tints, from the one palette (harbour/diagram/palette.h).
+std::string riskCellStyle()
+{
+    std::string css;
+    for (const auto &[name, level] : {std::pair{"significant", std::optional(RiskLevel::Significant)},
+                                      std::pair{"medium", std::optional(RiskLevel::Medium)},
+                                      std::pair{"low", std::optional(RiskLevel::Low)},
+                                      std::pair{"none", std::optional<RiskLevel>()}}) {
+        css += std::string("td.") + name + " { background: " + diagram::riskTint(level).hex() + "; font-weight: bold; }\n";
+    }
+    return css;
+}
+
 const char *kStyle = R"css(
 body { font-family: "DejaVu Sans", Arial, sans-serif; font-size: 10pt; color: #212121; margin: 0 auto;
        max-width: 60em; padding: 0 1.5em; line-height: 1.35; }
@@ -64,10 +77,6 @@ dl.facts dd { margin: 0; }
 table { border-collapse: collapse; width: 100%; font-size: 8.5pt; }
 th { background: #eceff1; text-align: left; }
 th, td { border-bottom: 1px solid #cfd8dc; padding: 0.25em 0.35em; vertical-align: top; }
-td.significant { background: #ffcdd2; font-weight: bold; }
-td.medium { background: #ffe0b2; font-weight: bold; }
-td.low { background: #c8e6c9; font-weight: bold; }
-td.none { background: #eeeeee; font-weight: bold; }
 .note { font-size: 8pt; color: #555; }
 .empty { color: #555; font-style: italic; }
 svg.figure { width: 100%; height: auto; border: 1px solid #cfd8dc; }
@@ -96,7 +105,7 @@ std::string renderHtml(const BriefingData &briefing)
     html += "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; "
             "img-src data:; form-action 'none'; base-uri 'none'\">\n";
     html += "<title>" + marking + ": " + safe::html(briefing.title) + " - " + safe::html(briefing.scopeText) + "</title>\n";
-    html += "<style>" + std::string(kStyle) + "</style>\n</head>\n<body>\n";
+    html += "<style>" + std::string(kStyle) + riskCellStyle() + "</style>\n</head>\n<body>\n";
     html += "<div class=\"marking top\">" + marking + "</div>\n";
     if (!briefing.handling.empty()) {
         html += "<p class=\"handling\">" + safe::html(briefing.handling) + "</p>\n";
@@ -123,7 +132,7 @@ std::string renderHtml(const BriefingData &briefing)
             html += svgFigure(515, 460, briefing.diagram.title,
                               [&](QPainter &p) { paintDiagram(p, briefing.diagram, QRectF(0, 0, 515, 460), 1.0); });
             html += "\n";
-            html += svgFigure(515, 60, "Legend", [&](QPainter &p) { paintLegend(p, QRectF(0, 4, 515, 56), 1.0); });
+            html += svgFigure(515, 60, "Legend", [&](QPainter &p) { paintLegend(p, QRectF(0, 4, 515, 56), 1.0, &briefing.diagram); });
             html += "\n";
             break;
         case BriefingSection::Figure::Timeline:

@@ -39,16 +39,11 @@ QFont font(double points, bool bold = false)
 
 QColor riskTint(const std::string &level)
 {
-    if (level == "significant") {
-        return QColor(0xff, 0xcd, 0xd2);
-    }
-    if (level == "medium") {
-        return QColor(0xff, 0xe0, 0xb2);
-    }
-    if (level == "low") {
-        return QColor(0xc8, 0xe6, 0xc9);
-    }
-    return QColor(0xee, 0xee, 0xee);
+    const auto parsed = level == "significant" ? std::optional(RiskLevel::Significant)
+                        : level == "medium"    ? std::optional(RiskLevel::Medium)
+                        : level == "low"       ? std::optional(RiskLevel::Low)
+                                               : std::nullopt;
+    return toQColor(diagram::riskTint(parsed));
 }
 
 /// A page-by-page writer in points: a cursor that moves down and starts a new page, with the
@@ -285,7 +280,7 @@ private:
         m_painter.drawRect(scaled(area));
         paintDiagram(m_painter, m_briefing.diagram, scaled(area), m_k);
         m_y += h + 6;
-        paintLegend(m_painter, scaled(QRectF(kMarginX, m_y, width(), legendHeight)), m_k);
+        paintLegend(m_painter, scaled(QRectF(kMarginX, m_y, width(), legendHeight)), m_k, &m_briefing.diagram);
         m_y += legendHeight;
     }
 

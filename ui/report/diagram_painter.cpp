@@ -1,6 +1,5 @@
 #include "harbour/report/diagram_painter.h"
 
-#include "harbour/report/label_grid.h"
 #include "harbour/safe_text.h"
 
 #include <QFont>
@@ -10,6 +9,7 @@
 
 #include <algorithm>
 #include <array>
+#include <numeric>
 #include <cmath>
 #include <tuple>
 #include <vector>
@@ -17,8 +17,8 @@
 namespace harbour::report {
 namespace {
 
-const QColor kInk(0x21, 0x21, 0x21);
-const QColor kLine(0x61, 0x61, 0x61);
+const QColor kInk(inkColour().r, inkColour().g, inkColour().b);
+const QColor kLine(lineColour().r, lineColour().g, lineColour().b);
 const QColor kFaint(0xbd, 0xbd, 0xbd);
 const QColor kPath(0x0d, 0x47, 0xa1);
 // The timeline avoids red, amber and green: on a briefing those colours mean a child's risk.
@@ -58,24 +58,33 @@ QPainterPath polygon(QPointF centre, double radius, int sides, double rotation)
     return path;
 }
 
-QPen edgePen(const DiagramEdge &edge, double pt)
+QRectF toQRect(const Box &box)
 {
-    const double width = (0.6 + 1.6 * std::clamp(edge.weight, 0.0, 1.0)) * pt;
-    QPen pen(kLine, width, Qt::SolidLine, Qt::RoundCap);
-    switch (edge.style) {
-    case EdgeStyle::Solid: break;
-    case EdgeStyle::Dashed: pen.setStyle(Qt::DashLine); break;
-    case EdgeStyle::DottedFaint:
-        pen.setColor(kFaint);
-        pen.setWidthF(0.6 * pt);
-        pen.setStyle(Qt::DotLine);
-        break;
+    return QRectF(box.x, box.y, box.w, box.h);
+}
+
+Box toBox(const QRectF &rect)
+{
+    return {rect.x(), rect.y(), rect.width(), rect.height()};
+}
+
+/// The little badge on a node that stands for several entries: how many. Joined by Harbour
+/// rather than an analyst: a dashed ring.
+void drawEntries(QPainter &painter, const DiagramNode &node, QPointF centre, double radius, double pt)
+{
+    const QString text = QString::number(node.entries);
+    const double r = std::max(3.2 * pt, radius * 0.55);
+    const QRectF badge(centre.x() + radius * 0.55, centre.y() - radius * 0.55 - r * 1.2, 2 * r, 2 * r);
+    QPen pen(kInk, 0.5 * pt);
+    if (node.joinedAutomatically) {
+        pen.setStyle(Qt::DashLine);
     }
-    if (edge.onPath) {
-        pen.setColor(kPath);
-        pen.setWidthF(std::max(pen.widthF(), 2.2 * pt));
-    }
-    return pen;
+    painter.setPen(pen);
+    painter.setBrush(Qt::white);
+    painter.drawEllipse(badge);
+    painter.setFont(font(std::max(3.6, r / pt * 1.1), true));
+    painter.setPen(kInk);
+    painter.drawText(badge, Qt::AlignCenter, text);
 }
 
 } // namespace
@@ -115,13 +124,42 @@ QPainterPath nodeShapePath(NodeShape shape, QPointF centre, double radius)
     case NodeShape::Triangle: return polygon(QPointF(centre.x(), centre.y() + radius * 0.2), radius * 1.25, 3, -M_PI / 2);
     case NodeShape::Hexagon: return polygon(centre, radius * 1.05, 6, 0.0);
     case NodeShape::Octagon: return polygon(centre, radius * 1.05, 8, M_PI / 8);
+    case NodeShape::Event:
+        path.addRoundedRect(QRectF(centre.x() - radius * 1.3, centre.y() - radius * 0.8, radius * 2.6, radius * 1.6),
+                            radius * 0.3, radius * 0.3);
+        return path;
     }
     path.addEllipse(centre, radius, radius);
     return path;
 }
 
-void paintDiagram(QPainter &painter, const Diagram &diagram, const QRectF &area, double pt)
+QPen linePen(const DiagramLine &line, double pt)
 {
+    const bool typed = relationColour(line.relation) != lineColour();
+    const double width = line.toEvent ? 0.7 * pt : (0.6 + 1.6 * std::clamp(line.weight, 0.0, 1.0)) * pt;
+    QPen pen(typed ? toQColor(relationColour(line.relation)) : kLine, width, Qt::SolidLine, Qt::RoundCap);
+    switch (line.style) {
+    case EdgeStyle::Solid: break;
+    case EdgeStyle::Dashed: pen.setStyle(Qt::DashLine); break;
+    case EdgeStyle::DottedFaint:
+        pen.setColor(kFaint);
+        pen.setWidthF(0.6 * pt);
+        pen.setStyle(Qt::DotLine);
+        break;
+    }
+    if (line.relation == Relation::AliasOf && line.style == EdgeStyle::Solid) {
+        pen.setStyle(Qt::DashDotLine); // a name for the same person, not a meeting
+    }
+    if (line.onPath) {
+        pen.setColor(kPath);
+        pen.setWidthF(std::max(pen.widthF(), 2.2 * pt));
+    }
+    return pen;
+}
+
+PaintedDiagram paintDiagram(QPainter &painter, const Diagram &diagram, const QRectF &area, double pt)
+{
+    PaintedDiagram painted;
     painter.save();
     painter.setRenderHint(QPainter::Antialiasing);
     painter.setClipRect(area);
@@ -130,11 +168,12 @@ void paintDiagram(QPainter &painter, const Diagram &diagram, const QRectF &area,
         painter.setPen(kInk);
         painter.drawText(area, Qt::AlignCenter, QStringLiteral("Nothing to draw: no entity in scope."));
         painter.restore();
-        return;
+        return painted;
     }
 
     // Room around the layout for symbols and their labels.
     const double baseRadius = std::clamp(120.0 / std::sqrt(static_cast<double>(diagram.nodes.size()) + 4.0), 3.5, 8.0);
+    const double eventRadius = std::max(2.6, baseRadius * 0.55) * pt;
     const QRectF inner = area.adjusted(14 * pt, 12 * pt, -14 * pt, -18 * pt);
     const double spanX = std::max(diagram.maxX - diagram.minX, 1e-6);
     const double spanY = std::max(diagram.maxY - diagram.minY, 1e-6);
@@ -143,28 +182,32 @@ void paintDiagram(QPainter &painter, const Diagram &diagram, const QRectF &area,
     scale = std::min(scale, 90.0 * pt);
     const QPointF origin(inner.center().x() - (diagram.minX + spanX / 2) * scale,
                          inner.center().y() - (diagram.minY + spanY / 2) * scale);
-    auto at = [&](const DiagramNode &n) { return QPointF(origin.x() + n.x * scale, origin.y() + n.y * scale); };
+    auto place = [&](double x, double y) { return QPointF(origin.x() + x * scale, origin.y() + y * scale); };
+    auto at = [&](const DiagramNode &n) { return place(n.x, n.y); };
+    auto end = [&](const DiagramLine &line) {
+        return line.toEvent ? place(diagram.events[line.to].x, diagram.events[line.to].y) : at(diagram.nodes[line.to]);
+    };
 
-    // Faint lines first so that they never hide a solid one.
-    std::vector<const DiagramEdge *> edges;
-    for (const auto &edge : diagram.edges) {
-        edges.push_back(&edge);
+    // Faint lines first so that they never hide a solid one; lines to reports under typed ones.
+    std::vector<const DiagramLine *> lines;
+    for (const auto &line : diagram.lines) {
+        lines.push_back(&line);
     }
-    std::stable_sort(edges.begin(), edges.end(), [](const DiagramEdge *a, const DiagramEdge *b) {
-        return std::tuple(a->onPath, a->style == EdgeStyle::Solid, a->style != EdgeStyle::DottedFaint) <
-               std::tuple(b->onPath, b->style == EdgeStyle::Solid, b->style != EdgeStyle::DottedFaint);
+    std::stable_sort(lines.begin(), lines.end(), [](const DiagramLine *a, const DiagramLine *b) {
+        return std::tuple(a->onPath, a->style == EdgeStyle::Solid, a->style != EdgeStyle::DottedFaint, !a->toEvent) <
+               std::tuple(b->onPath, b->style == EdgeStyle::Solid, b->style != EdgeStyle::DottedFaint, !b->toEvent);
     });
-    for (const auto *edge : edges) {
-        painter.setPen(edgePen(*edge, pt));
-        painter.drawLine(at(diagram.nodes[edge->from]), at(diagram.nodes[edge->to]));
+    for (const auto *line : lines) {
+        painter.setPen(linePen(*line, pt));
+        painter.drawLine(at(diagram.nodes[line->from]), end(*line));
     }
     // A small "C" on lines resting on handling-code-C records: visible, but not louder than the line.
     painter.setFont(font(4.5, true));
-    for (const auto *edge : edges) {
-        if (!edge->conditionsApply) {
+    for (const auto *line : lines) {
+        if (!line->conditionsApply || line->toEvent) {
             continue;
         }
-        const QPointF mid = (at(diagram.nodes[edge->from]) + at(diagram.nodes[edge->to])) / 2.0;
+        const QPointF mid = (at(diagram.nodes[line->from]) + end(*line)) / 2.0;
         const QRectF box(mid.x() - 2.4 * pt, mid.y() - 2.4 * pt, 4.8 * pt, 4.8 * pt);
         painter.setPen(QPen(kLine, 0.3 * pt));
         painter.setBrush(Qt::white);
@@ -179,103 +222,167 @@ void paintDiagram(QPainter &painter, const Diagram &diagram, const QRectF &area,
         painter.setPen(QPen(node.focus ? kInk : QColor(Qt::white), (node.focus ? 1.6 : 0.7) * pt));
         painter.setBrush(toQColor(node.colour));
         painter.drawPath(nodeShapePath(node.shape, centre, radius));
+        if (node.entries > 1) {
+            drawEntries(painter, node, centre, radius, pt);
+        }
+        painted.symbols.push_back(toBox(QRectF(centre.x() - radius, centre.y() - radius, 2 * radius, 2 * radius)));
+    }
+    for (const auto &event : diagram.events) {
+        const QPointF centre = place(event.x, event.y);
+        QPen outline(kLine, 0.6 * pt);
+        if (event.conditionsApply) {
+            outline.setStyle(Qt::DashLine);
+        }
+        painter.setPen(outline);
+        painter.setBrush(toQColor(eventColour()));
+        const QPainterPath path = nodeShapePath(NodeShape::Event, centre, eventRadius);
+        painter.drawPath(path);
+        painted.symbols.push_back(toBox(path.boundingRect()));
     }
 
+    // Names go where they cover no other name and no symbol: the most important first, each in
+    // the first free place of eight around its symbol; reports last, in smaller type.
     const QFont labelFont = font(diagram.nodes.size() > 40 ? 5.0 : 6.5);
+    const QFont eventFont = font(diagram.nodes.size() > 40 ? 4.0 : 5.0);
     const QFontMetricsF metrics(labelFont, painter.device());
-    painter.setFont(labelFont);
-    // In a crowded picture, name what a meeting acts on (children, suspects, premises, vehicles,
-    // anything ranked); the rest keep their symbol and stay traceable in the tables.
-    const bool crowded = diagram.nodes.size() > 30;
-    // No label covers another: the most important are placed first, each below its symbol, else
-    // above, right or left of it; one with no free place is left out (the tables name everyone).
-    std::vector<const DiagramNode *> order;
-    for (const auto &node : diagram.nodes) {
-        const bool key = node.child || node.suspect || node.focus || node.priority > 0.0 ||
-                         node.type == EntityType::Premises || node.type == EntityType::Vehicle;
-        if (!crowded || key) {
-            order.push_back(&node);
-        }
-    }
-    std::stable_sort(order.begin(), order.end(), [](const DiagramNode *a, const DiagramNode *b) {
-        return std::tuple(!a->focus, !a->child, !a->suspect, -a->priority, -a->size) <
-               std::tuple(!b->focus, !b->child, !b->suspect, -b->priority, -b->size);
+    const QFontMetricsF eventMetrics(eventFont, painter.device());
+    std::vector<std::size_t> order(diagram.nodes.size());
+    std::iota(order.begin(), order.end(), 0);
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) {
+        const auto &a = diagram.nodes[x];
+        const auto &b = diagram.nodes[y];
+        return std::tuple(!a.focus, !a.child, !a.suspect, -a.priority, -a.size) <
+               std::tuple(!b.focus, !b.child, !b.suspect, -b.priority, -b.size);
     });
-    LabelGrid placed(metrics.height() * 4);
-    for (const DiagramNode *node : order) {
-        const double radius = baseRadius * node->size * pt;
-        const QPointF centre = at(*node);
-        const QString text = elided(node->label, 26);
-        const double width = metrics.horizontalAdvance(text) + 2 * pt;
-        const double height = metrics.height();
-        const std::array<QRectF, 4> places{
-            QRectF(centre.x() - width / 2, centre.y() + radius + 1 * pt, width, height),
-            QRectF(centre.x() - width / 2, centre.y() - radius - 1 * pt - height, width, height),
-            QRectF(centre.x() + radius + 1 * pt, centre.y() - height / 2, width, height),
-            QRectF(centre.x() - radius - 1 * pt - width, centre.y() - height / 2, width, height),
-        };
-        const auto box = std::find_if(places.begin(), places.end(), [&](const QRectF &r) { return placed.place(r); });
-        if (box == places.end()) {
+    for (std::size_t e = 0; e < diagram.events.size(); ++e) {
+        order.push_back(diagram.nodes.size() + e);
+    }
+    std::vector<LabelRequest> requests;
+    std::vector<QString> texts;
+    for (const auto index : order) {
+        const bool isEvent = index >= diagram.nodes.size();
+        const QString text = isEvent ? elided(diagram.events[index - diagram.nodes.size()].label, 20)
+                                     : elided(diagram.nodes[index].label, 26);
+        const auto &m = isEvent ? eventMetrics : metrics;
+        const Box &symbol = painted.symbols[index];
+        requests.push_back({symbol.x + symbol.w / 2, symbol.y + symbol.h / 2, std::max(symbol.w, symbol.h) / 2,
+                            m.horizontalAdvance(text) + 2 * pt, m.height(), false});
+        texts.push_back(text);
+    }
+    const auto boxes = placeLabels(requests, painted.symbols, 1.0 * pt);
+    for (std::size_t k = 0; k < order.size(); ++k) {
+        if (!boxes[k]) {
+            ++painted.labelsLeftOut;
             continue;
         }
+        const bool isEvent = order[k] >= diagram.nodes.size();
+        const QRectF box = toQRect(*boxes[k]);
         painter.setPen(Qt::NoPen);
         painter.setBrush(QColor(255, 255, 255, 200));
-        painter.drawRect(*box);
-        painter.setPen(node->child || node->suspect ? kInk : kLine);
-        painter.drawText(*box, Qt::AlignCenter, text);
+        painter.drawRect(box);
+        painter.setFont(isEvent ? eventFont : labelFont);
+        const bool strong = !isEvent && (diagram.nodes[order[k]].child || diagram.nodes[order[k]].suspect);
+        painter.setPen(strong ? kInk : kLine);
+        painter.drawText(box, Qt::AlignCenter, texts[k]);
+        painted.labels.push_back(*boxes[k]);
+        painted.owners.push_back(order[k]);
     }
     painter.restore();
+    return painted;
 }
 
-void paintLegend(QPainter &painter, const QRectF &area, double pt)
+void paintLegend(QPainter &painter, const QRectF &area, double pt, const Diagram *diagram)
 {
     painter.save();
     painter.setRenderHint(QPainter::Antialiasing);
     const auto entries = diagramLegend();
-    const int columns = 4;
-    const double columnWidth = area.width() / columns;
-    const double rowHeight = 11 * pt;
-    painter.setFont(font(6.5));
-    for (std::size_t i = 0; i < entries.size(); ++i) {
-        const double x = area.left() + static_cast<double>(i % columns) * columnWidth;
-        const double y = area.top() + static_cast<double>(i / columns) * rowHeight;
-        painter.setPen(QPen(Qt::white, 0.5 * pt));
-        painter.setBrush(toQColor(entries[i].colour));
-        painter.drawPath(nodeShapePath(entries[i].shape, QPointF(x + 5 * pt, y + 5 * pt), 3.8 * pt));
-        painter.setPen(kInk);
-        painter.drawText(QRectF(x + 12 * pt, y, columnWidth - 12 * pt, rowHeight), Qt::AlignVCenter | Qt::AlignLeft,
-                         shown(entries[i].text));
+    std::vector<Relation> relations;
+    if (diagram != nullptr) {
+        for (const auto relation : relationsIn(*diagram)) {
+            relations.push_back(relation);
+        }
+    } else {
+        for (int r = 0; r <= static_cast<int>(Relation::CoMentioned); ++r) {
+            relations.push_back(static_cast<Relation>(r));
+        }
     }
-    const double y = area.top() + std::ceil(static_cast<double>(entries.size()) / columns) * rowHeight + 2 * pt;
-    struct Line {
+    const bool entriesShown =
+        diagram == nullptr || std::any_of(diagram->nodes.begin(), diagram->nodes.end(),
+                                          [](const DiagramNode &n) { return n.entries > 1; });
+    // About 100 points a column: five across a briefing's page, more across a wide window.
+    const int columns = std::clamp(static_cast<int>(area.width() / (100.0 * pt)), 3, 8);
+    const std::size_t lineItems = relations.size() + 3 + 1 + (entriesShown ? 1 : 0);
+    const auto rowsOf = [&](std::size_t n) { return static_cast<int>((n + columns - 1) / columns); };
+    const int rows = rowsOf(entries.size()) + rowsOf(lineItems);
+    const double columnWidth = area.width() / columns;
+    const double rowHeight = std::min(11 * pt, area.height() / rows);
+    const QFont text = font(std::min(6.5, rowHeight / pt * 0.62));
+    painter.setFont(text);
+    int slot = 0;
+    auto cell = [&](int i) {
+        return QPointF(area.left() + (i % columns) * columnWidth, area.top() + (i / columns) * rowHeight);
+    };
+    auto caption = [&](QPointF at, double indent, const QString &words) {
+        painter.setPen(kInk);
+        painter.setFont(text);
+        painter.drawText(QRectF(at.x() + indent, at.y(), columnWidth - indent, rowHeight),
+                         Qt::AlignVCenter | Qt::AlignLeft, words);
+    };
+    for (const auto &entry : entries) {
+        const QPointF at = cell(slot++);
+        painter.setPen(entry.shape == NodeShape::Event ? QPen(kLine, 0.5 * pt) : QPen(Qt::white, 0.5 * pt));
+        painter.setBrush(toQColor(entry.colour));
+        painter.drawPath(nodeShapePath(entry.shape, at + QPointF(5 * pt, rowHeight / 2), 3.6 * pt));
+        caption(at, 12 * pt, shown(entry.text));
+    }
+    slot = rowsOf(entries.size()) * columns;
+    for (const auto relation : relations) {
+        const QPointF at = cell(slot++);
+        DiagramLine line;
+        line.relation = relation;
+        line.toEvent = relation == Relation::InReport;
+        line.weight = 0.6;
+        painter.setPen(linePen(line, pt));
+        painter.drawLine(at + QPointF(0, rowHeight / 2), at + QPointF(16 * pt, rowHeight / 2));
+        caption(at, 20 * pt, QString::fromUtf8(legendText(relation).data(), static_cast<qsizetype>(legendText(relation).size())));
+    }
+    const struct {
         EdgeStyle style;
         const char *text;
-    };
-    const Line lines[] = {{EdgeStyle::Solid, "well-graded record(s)"},
-                          {EdgeStyle::Dashed, "low-graded records only"},
-                          {EdgeStyle::DottedFaint, "suspected false only"}};
-    for (int i = 0; i < 3; ++i) {
-        const double x = area.left() + i * columnWidth;
-        DiagramEdge edge;
-        edge.style = lines[i].style;
-        edge.weight = 0.6;
-        painter.setPen(edgePen(edge, pt));
-        painter.drawLine(QPointF(x, y + 5 * pt), QPointF(x + 16 * pt, y + 5 * pt));
-        painter.setPen(kInk);
-        painter.drawText(QRectF(x + 20 * pt, y, columnWidth - 20 * pt, rowHeight), Qt::AlignVCenter | Qt::AlignLeft,
-                         QString::fromLatin1(lines[i].text));
+    } styles[] = {{EdgeStyle::Solid, "well-graded record(s)"},
+                  {EdgeStyle::Dashed, "low-graded records only"},
+                  {EdgeStyle::DottedFaint, "suspected false only"}};
+    for (const auto &style : styles) {
+        const QPointF at = cell(slot++);
+        DiagramLine line;
+        line.style = style.style;
+        line.weight = 0.6;
+        painter.setPen(linePen(line, pt));
+        painter.drawLine(at + QPointF(0, rowHeight / 2), at + QPointF(16 * pt, rowHeight / 2));
+        caption(at, 20 * pt, QString::fromLatin1(style.text));
     }
-    const double x = area.left() + 3 * columnWidth;
-    painter.setFont(font(4.5, true));
-    painter.setPen(QPen(kLine, 0.3 * pt));
-    painter.setBrush(Qt::white);
-    const QRectF box(x + 5 * pt - 2.4 * pt, y + 5 * pt - 2.4 * pt, 4.8 * pt, 4.8 * pt);
-    painter.drawEllipse(box);
-    painter.setPen(kInk);
-    painter.drawText(box, Qt::AlignCenter, QStringLiteral("C"));
-    painter.setFont(font(6.5));
-    painter.drawText(QRectF(x + 12 * pt, y, columnWidth - 12 * pt, rowHeight), Qt::AlignVCenter | Qt::AlignLeft,
-                     QStringLiteral("handling C: conditions apply"));
+    {
+        const QPointF at = cell(slot++);
+        painter.setFont(font(4.5, true));
+        painter.setPen(QPen(kLine, 0.3 * pt));
+        painter.setBrush(Qt::white);
+        const QRectF box(at.x() + 5 * pt - 2.4 * pt, at.y() + rowHeight / 2 - 2.4 * pt, 4.8 * pt, 4.8 * pt);
+        painter.drawEllipse(box);
+        painter.setPen(kInk);
+        painter.drawText(box, Qt::AlignCenter, QStringLiteral("C"));
+        caption(at, 12 * pt, QStringLiteral("handling C: conditions apply"));
+    }
+    if (entriesShown) {
+        const QPointF at = cell(slot++);
+        DiagramNode sample;
+        sample.entries = 2;
+        painter.setPen(QPen(Qt::white, 0.5 * pt));
+        painter.setBrush(toQColor(entityColour(EntityType::Person)));
+        const QPointF centre = at + QPointF(5 * pt, rowHeight / 2 + 1 * pt);
+        painter.drawPath(nodeShapePath(NodeShape::Circle, centre, 3.2 * pt));
+        drawEntries(painter, sample, centre, 3.2 * pt, pt * 0.8);
+        caption(at, 14 * pt, QStringLiteral("entries of one identity (dashed: automatic)"));
+    }
     painter.restore();
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "harbour/report/briefing.h"
+#include "harbour/diagram/labels.h"
 #include "harbour/report/diagram.h"
 
 #include <QColor>
@@ -25,15 +26,29 @@ QColor toQColor(Rgb rgb);
 /// Every string that reaches a painter in a briefing comes through here.
 QString shown(std::string_view text);
 
-/// The outline of a node symbol centred on `centre` with "radius" `radius`.
+/// The outline of a node symbol centred on `centre` with "radius" `radius` (shared with the app).
 QPainterPath nodeShapePath(NodeShape shape, QPointF centre, double radius);
 
-/// Scales the diagram's layout into `area` (keeping its aspect ratio) and draws links, then
-/// symbols, then labels. An empty diagram draws a line of text saying so.
-void paintDiagram(QPainter &painter, const Diagram &diagram, const QRectF &area, double pt);
+/// The pen of a drawn line: colour by relation, dashes by grading, width by weight (`pt` per point).
+QPen linePen(const DiagramLine &line, double pt);
 
-/// The legend of symbols and line styles in `area`, in columns.
-void paintLegend(QPainter &painter, const QRectF &area, double pt);
+/// Where a painted diagram put its symbols and labels, in device units: what a test or a
+/// measurement checks (labels never cover a label or another symbol).
+struct PaintedDiagram {
+    std::vector<Box> symbols;         ///< nodes, then events
+    std::vector<Box> labels;
+    std::vector<std::size_t> owners;  ///< per label, the index of its symbol
+    std::size_t labelsLeftOut = 0;    ///< labels with no free place (the tables name everyone)
+};
+
+/// Scales the diagram's layout into `area` (keeping its aspect ratio) and draws lines, then
+/// symbols (events too, and the number of entries of a node that stands for several), then
+/// labels where they cover nothing. An empty diagram draws a line of text saying so.
+PaintedDiagram paintDiagram(QPainter &painter, const Diagram &diagram, const QRectF &area, double pt);
+
+/// The legend in `area`, in columns: symbols, the kinds of line in `diagram` (every kind when
+/// null), line styles.
+void paintLegend(QPainter &painter, const QRectF &area, double pt, const Diagram *diagram = nullptr);
 
 /// Monthly bars of reports, screenings and missing episodes with a count axis.
 void paintTimeline(QPainter &painter, const std::vector<TimelineMonth> &months, const QRectF &area, double pt);

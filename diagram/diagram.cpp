@@ -1,94 +1,21 @@
-// The diagram model lives in harbour_exporters (no Qt) so that GraphML and ANX exports carry
-// the very positions, colours and sizes the app and the briefing draw; harbour_report links it.
-#include "harbour/report/diagram.h"
+// The diagram model: selection and drawing of one focus. Qt-free, so that GraphML and ANX exports
+// carry the very positions, colours and sizes the app and the briefing draw.
+#include "harbour/diagram/diagram.h"
+
+#include "lines.h"
 
 #include "harbour/analysis/path.h"
+
+#include <tuple>
 
 #include <algorithm>
 #include <cstdio>
 #include <unordered_map>
 #include <unordered_set>
 
-namespace harbour::report {
+namespace harbour::diagram {
 
 using analysis::VertexIndex;
-
-std::string Rgb::hex() const
-{
-    char text[8];
-    std::snprintf(text, sizeof text, "#%02x%02x%02x", r, g, b);
-    return text;
-}
-
-NodeShape shapeOf(EntityType type)
-{
-    switch (type) {
-    case EntityType::Person: return NodeShape::Circle;
-    case EntityType::Alias: return NodeShape::Diamond;
-    case EntityType::Vehicle: return NodeShape::Square;
-    case EntityType::Premises: return NodeShape::House;
-    case EntityType::Place: return NodeShape::Triangle;
-    case EntityType::Phone: return NodeShape::Hexagon;
-    case EntityType::Account: return NodeShape::Octagon;
-    }
-    return NodeShape::Circle;
-}
-
-std::string_view toString(NodeShape shape)
-{
-    switch (shape) {
-    case NodeShape::Circle: return "circle";
-    case NodeShape::Diamond: return "diamond";
-    case NodeShape::Square: return "square";
-    case NodeShape::House: return "house";
-    case NodeShape::Triangle: return "triangle";
-    case NodeShape::Hexagon: return "hexagon";
-    case NodeShape::Octagon: return "octagon";
-    }
-    return "circle";
-}
-
-std::string_view toString(EdgeStyle style)
-{
-    switch (style) {
-    case EdgeStyle::Solid: return "solid";
-    case EdgeStyle::Dashed: return "dashed";
-    case EdgeStyle::DottedFaint: return "dotted";
-    }
-    return "solid";
-}
-
-Rgb riskColour(std::optional<RiskLevel> level)
-{
-    switch (level.value_or(RiskLevel::None)) {
-    case RiskLevel::Significant: return {0xc6, 0x28, 0x28};
-    case RiskLevel::Medium: return {0xef, 0x8f, 0x00};
-    case RiskLevel::Low: return {0x2e, 0x7d, 0x32};
-    case RiskLevel::None: return {0x9e, 0x9e, 0x9e};
-    }
-    return {0x9e, 0x9e, 0x9e};
-}
-
-Rgb nodeColour(EntityType type, bool child, bool suspect, std::optional<RiskLevel> level)
-{
-    if (child) {
-        return riskColour(level);
-    }
-    if (suspect) {
-        return {0x26, 0x32, 0x38};
-    }
-    // No reds, ambers or greens here: those colours mean a child's risk and nothing else.
-    switch (type) {
-    case EntityType::Person: return {0x78, 0x90, 0x9c};
-    case EntityType::Alias: return {0xb0, 0xbe, 0xc5};
-    case EntityType::Vehicle: return {0x15, 0x65, 0xc0};
-    case EntityType::Premises: return {0x6a, 0x1b, 0x9a};
-    case EntityType::Place: return {0x00, 0x83, 0x8f};
-    case EntityType::Phone: return {0x8d, 0x6e, 0x63};
-    case EntityType::Account: return {0x5c, 0x6b, 0xc0};
-    }
-    return {0x78, 0x90, 0x9c};
-}
 
 DiagramFocus DiagramFocus::ofCluster(std::string id)
 {
@@ -104,6 +31,15 @@ DiagramFocus DiagramFocus::ofChild(EntityId child, int steps)
     focus.kind = Kind::Child;
     focus.entity = child;
     focus.steps = steps;
+    return focus;
+}
+
+DiagramFocus DiagramFocus::ofEntities(std::vector<EntityId> entities, std::string title)
+{
+    DiagramFocus focus;
+    focus.kind = Kind::Entities;
+    focus.entities = std::move(entities);
+    focus.title = std::move(title);
     return focus;
 }
 
@@ -176,6 +112,14 @@ Result<Diagram> buildDiagram(const GraphSnapshot &snapshot, const analysis::Anal
     };
 
     switch (focus.kind) {
+    case DiagramFocus::Kind::Entities:
+        diagram.title = focus.title;
+        for (const EntityId id : focus.entities) {
+            if (const auto v = graph.find(id)) {
+                selected.push_back(*v);
+            }
+        }
+        break;
     case DiagramFocus::Kind::Everything:
         diagram.title = "Whole network";
         for (VertexIndex v = 0; v < graph.vertexCount(); ++v) {
@@ -283,6 +227,10 @@ Result<Diagram> buildDiagram(const GraphSnapshot &snapshot, const analysis::Anal
         node.priority = scoreOf(v);
         node.size = topScore > 0.0 ? 1.0 + node.priority / topScore : 1.0;
         node.focus = focusEntities.contains(vertex.entity);
+        if (const auto *entity = snapshot.findEntity(vertex.entity)) {
+            node.entries = 1 + static_cast<int>(entity->mergedFrom.size());
+        }
+        node.joinedAutomatically = node.entries > 1 && options.joinedAutomatically.contains(vertex.entity);
         node.shape = shapeOf(vertex.type);
         node.colour = nodeColour(vertex.type, vertex.child, vertex.suspect, node.risk);
         nodeOf.emplace(v, diagram.nodes.size());
@@ -319,11 +267,16 @@ Result<Diagram> buildDiagram(const GraphSnapshot &snapshot, const analysis::Anal
         return std::pair(a.from, a.to) < std::pair(b.from, b.to);
     });
 
+    const bool events = options.eventsUpToNodes == 0 || diagram.nodes.size() <= options.eventsUpToNodes;
+    if (events) {
+        detail::drawRecords(diagram, snapshot, policy, options);
+    } else {
+        drawEdgesAsLines(diagram);
+    }
     if (!options.layout) {
         return diagram;
     }
     // A very large diagram is laid out cluster by cluster: only links inside one pull.
-    constexpr std::uint32_t kNoCluster = ~0u;
     std::vector<std::uint32_t> clusterOfNode;
     if (options.clusterLayoutAbove > 0 && diagram.nodes.size() > options.clusterLayoutAbove) {
         std::unordered_map<EntityId, std::uint32_t> clusterOf;
@@ -335,44 +288,10 @@ Result<Diagram> buildDiagram(const GraphSnapshot &snapshot, const analysis::Anal
         clusterOfNode.reserve(diagram.nodes.size());
         for (const auto &node : diagram.nodes) {
             const auto it = clusterOf.find(node.entity);
-            clusterOfNode.push_back(it == clusterOf.end() ? kNoCluster : it->second);
+            clusterOfNode.push_back(it == clusterOf.end() ? detail::kNoCluster : it->second);
         }
     }
-    const auto pulls = [&](const DiagramEdge &line) {
-        return clusterOfNode.empty() ||
-               (clusterOfNode[line.from] != kNoCluster && clusterOfNode[line.from] == clusterOfNode[line.to]);
-    };
-    std::vector<analysis::LayoutEdge> layoutEdges;
-    layoutEdges.reserve(diagram.edges.size());
-    for (const auto &line : diagram.edges) {
-        if (pulls(line)) {
-            layoutEdges.push_back(
-                {static_cast<std::uint32_t>(line.from), static_cast<std::uint32_t>(line.to), line.weight});
-        }
-    }
-    analysis::LayoutOptions layoutOptions;
-    layoutOptions.seed = options.seed;
-    if (!options.previous.empty()) {
-        layoutOptions.previous.resize(diagram.nodes.size());
-        for (std::size_t i = 0; i < diagram.nodes.size(); ++i) {
-            if (const auto it = options.previous.find(diagram.nodes[i].entity); it != options.previous.end()) {
-                layoutOptions.previous[i] = it->second;
-            }
-        }
-    }
-    const auto points = analysis::layoutGraph(diagram.nodes.size(), layoutEdges, layoutOptions);
-    for (std::size_t i = 0; i < points.size(); ++i) {
-        diagram.nodes[i].x = points[i].x;
-        diagram.nodes[i].y = points[i].y;
-        if (i == 0) {
-            diagram.minX = diagram.maxX = points[i].x;
-            diagram.minY = diagram.maxY = points[i].y;
-        }
-        diagram.minX = std::min(diagram.minX, points[i].x);
-        diagram.maxX = std::max(diagram.maxX, points[i].x);
-        diagram.minY = std::min(diagram.minY, points[i].y);
-        diagram.maxY = std::max(diagram.maxY, points[i].y);
-    }
+    layoutDiagram(diagram, options.previous, {}, options.seed, nullptr, clusterOfNode);
     return diagram;
 }
 
@@ -385,7 +304,7 @@ std::vector<LegendEntry> diagramLegend()
         child(RiskLevel::Significant, "Child: significant risk"),
         child(RiskLevel::Medium, "Child: medium risk"),
         child(RiskLevel::Low, "Child: low risk"),
-        child(RiskLevel::None, "Child: no risk level / not screened"),
+        child(RiskLevel::None, "Child: none / unscreened"),
         {"Suspect", NodeShape::Circle, nodeColour(EntityType::Person, false, true, {})},
         {"Other person", NodeShape::Circle, nodeColour(EntityType::Person, false, false, {})},
         {"Alias / nickname", NodeShape::Diamond, nodeColour(EntityType::Alias, false, false, {})},
@@ -394,7 +313,8 @@ std::vector<LegendEntry> diagramLegend()
         {"Place", NodeShape::Triangle, nodeColour(EntityType::Place, false, false, {})},
         {"Phone", NodeShape::Hexagon, nodeColour(EntityType::Phone, false, false, {})},
         {"Online account", NodeShape::Octagon, nodeColour(EntityType::Account, false, false, {})},
+        {"Report naming 3 or more", NodeShape::Event, eventColour()},
     };
 }
 
-} // namespace harbour::report
+} // namespace harbour::diagram

@@ -1,9 +1,10 @@
-#include "harbour/analysis/layout.h"
+#include "harbour/diagram/layout.h"
 
 #include "harbour/analysis/clusters.h"
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -11,11 +12,11 @@
 #include <thread>
 #include <vector>
 
-using harbour::analysis::LayoutAlgorithm;
-using harbour::analysis::LayoutEdge;
-using harbour::analysis::LayoutOptions;
-using harbour::analysis::layoutGraph;
-using harbour::analysis::Point;
+using harbour::diagram::LayoutAlgorithm;
+using harbour::diagram::LayoutEdge;
+using harbour::diagram::LayoutOptions;
+using harbour::diagram::layoutGraph;
+using harbour::diagram::Point;
 
 namespace {
 
@@ -184,4 +185,28 @@ TEST(Layout, LeidenInAnotherThreadChangesNeitherResult)
         EXPECT_EQ(layouts[static_cast<std::size_t>(i)], layoutAlone) << "round " << i;
         EXPECT_EQ(partitions[static_cast<std::size_t>(i)], leidenAlone) << "round " << i;
     }
+}
+
+TEST(Layout, ACancelledLayoutStopsInsideIgraphAndTheNextOneIsUnharmed)
+{
+    // igraph's interruption leaves its cleanup stack to the handler; a later layout must not
+    // trip over what the cancelled one held.
+    const auto edges = randomEdges(4000, 8000, 3);
+    LayoutOptions options;
+    options.seed = 9;
+    std::atomic_bool cancel{false};
+    options.cancel = &cancel;
+    std::thread stopper([&] {
+        std::this_thread::sleep_for(std::chrono::milliseconds(30));
+        cancel.store(true);
+    });
+    const auto start = std::chrono::steady_clock::now();
+    const auto cancelled = layoutGraph(4000, edges, options);
+    const auto ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    stopper.join();
+    EXPECT_TRUE(cancelled.empty());
+    EXPECT_LT(ms, 1000.0);
+    options.cancel = nullptr;
+    const auto small = randomEdges(200, 300, 4);
+    EXPECT_EQ(layoutGraph(200, small, options), layoutGraph(200, small, options));
 }

@@ -1,6 +1,6 @@
-#include "harbour/analysis/layout.h"
+#include "harbour/diagram/layout.h"
 
-#include "igraph_support.h"
+#include "igraph_support.h" // analysis/: the one lock around igraph
 
 #include <igraph/igraph.h>
 
@@ -10,9 +10,12 @@
 #include <numbers>
 #include <numeric>
 #include <random>
+#include <unordered_map>
 
-namespace harbour::analysis {
+namespace harbour::diagram {
 namespace {
+
+namespace detail = analysis::detail;
 
 // Suspected-false links weigh nothing in the analyses, but igraph needs positive weights and a
 // weightless edge would let its ends fly apart; a faint pull keeps them drawn side by side.
@@ -206,6 +209,107 @@ void computeBounds(Component &c)
     }
 }
 
+/// The flag igraph's interruption handler polls: set (with the igraph lock held) for the length of
+/// one igraph call. igraph's handler is global, as the lock is.
+std::atomic<const std::atomic_bool *> g_cancel{nullptr};
+
+igraph_error_t interruptWhenCancelled(void *)
+{
+    const std::atomic_bool *cancel = g_cancel.load(std::memory_order_relaxed);
+    if (cancel == nullptr || !cancel->load(std::memory_order_relaxed)) {
+        return IGRAPH_SUCCESS;
+    }
+    // igraph returns from an interrupted function without unwinding its cleanup stack: free what
+    // it holds now, while that function's frame still exists (as igraph's R interface does), or
+    // the next error would free it from a dead frame.
+    IGRAPH_FINALLY_FREE();
+    return IGRAPH_INTERRUPTED;
+}
+
+class CancelWhile {
+public:
+    explicit CancelWhile(const std::atomic_bool *cancel)
+    {
+        igraph_set_interruption_handler(&interruptWhenCancelled);
+        g_cancel.store(cancel);
+    }
+    CancelWhile(const CancelWhile &) = delete;
+    CancelWhile &operator=(const CancelWhile &) = delete;
+    ~CancelWhile() { g_cancel.store(nullptr); }
+};
+
+bool cancelled(const LayoutOptions &options)
+{
+    return options.cancel != nullptr && options.cancel->load(std::memory_order_relaxed);
+}
+
+/// Moves overlapping pairs apart along the line between them, half each, a few times over.
+/// Local, so cheap: a cell is as large as the largest distance at which two symbols can touch.
+void separateOverlaps(std::vector<Point> &points, const LayoutOptions &options)
+{
+    const auto n = std::min(points.size(), options.radii.size());
+    double largest = 0.0;
+    for (std::size_t i = 0; i < n; ++i) {
+        largest = std::max(largest, options.radii[i]);
+    }
+    const double cell = 2.0 * largest + options.spacing;
+    if (n < 2 || cell <= 0.0) {
+        return;
+    }
+    auto key = [&](double x, double y) {
+        const auto cx = static_cast<std::int64_t>(std::floor(x / cell));
+        const auto cy = static_cast<std::int64_t>(std::floor(y / cell));
+        return (static_cast<std::uint64_t>(static_cast<std::uint32_t>(cx)) << 32) | static_cast<std::uint32_t>(cy);
+    };
+    for (int pass = 0; pass < 16 && !cancelled(options); ++pass) {
+        std::unordered_map<std::uint64_t, std::vector<std::uint32_t>> cells;
+        for (std::uint32_t i = 0; i < n; ++i) {
+            cells[key(points[i].x, points[i].y)].push_back(i);
+        }
+        bool moved = false;
+        for (std::uint32_t i = 0; i < n; ++i) {
+            const auto cx = static_cast<std::int64_t>(std::floor(points[i].x / cell));
+            const auto cy = static_cast<std::int64_t>(std::floor(points[i].y / cell));
+            for (std::int64_t ox = cx - 1; ox <= cx + 1; ++ox) {
+                for (std::int64_t oy = cy - 1; oy <= cy + 1; ++oy) {
+                    const auto found = cells.find((static_cast<std::uint64_t>(static_cast<std::uint32_t>(ox)) << 32) |
+                                                  static_cast<std::uint32_t>(oy));
+                    if (found == cells.end()) {
+                        continue;
+                    }
+                    for (const auto j : found->second) {
+                        if (j <= i) {
+                            continue;
+                        }
+                        const double need = options.radii[i] + options.radii[j] + options.spacing;
+                        double dx = points[j].x - points[i].x;
+                        double dy = points[j].y - points[i].y;
+                        double d = std::hypot(dx, dy);
+                        if (d >= need) {
+                            continue;
+                        }
+                        if (d < 1e-9) {
+                            // Coincident: apart by index, deterministically.
+                            dx = 1.0;
+                            dy = 0.5;
+                            d = std::hypot(dx, dy);
+                        }
+                        const double push = (need - d) / 2.0;
+                        points[i].x -= dx / d * push;
+                        points[i].y -= dy / d * push;
+                        points[j].x += dx / d * push;
+                        points[j].y += dy / d * push;
+                        moved = true;
+                    }
+                }
+            }
+        }
+        if (!moved) {
+            break;
+        }
+    }
+}
+
 void layoutComponent(Component &c, const LayoutOptions &options, std::uint64_t seed,
                      const std::vector<std::optional<Point>> &previous)
 {
@@ -224,6 +328,7 @@ void layoutComponent(Component &c, const LayoutOptions &options, std::uint64_t s
     // From the first igraph object to the last: see detail::igraphMutex().
     std::lock_guard lock(detail::igraphMutex());
     detail::quietIgraphErrors();
+    const CancelWhile interruptible(options.cancel);
     const auto vertices = static_cast<igraph_integer_t>(n);
     const auto edgeCount = static_cast<igraph_integer_t>(c.edges.size());
     IIntVector edgeList(2 * edgeCount);
@@ -242,8 +347,10 @@ void layoutComponent(Component &c, const LayoutOptions &options, std::uint64_t s
         }
     }
 
+    // igraph's DrL never polls the interruption handler: a layout that may be cancelled (the app's)
+    // keeps to Fruchterman-Reingold, whose iterations do.
     const bool drl = options.algorithm == LayoutAlgorithm::Drl ||
-                     (options.algorithm == LayoutAlgorithm::Auto && n > options.drlThreshold);
+                     (options.algorithm == LayoutAlgorithm::Auto && n > options.drlThreshold && options.cancel == nullptr);
     igraph_rng_seed(igraph_rng_default(), static_cast<igraph_uint_t>(seed));
     if (igraph_create(&graph.g, &edgeList.v, vertices, IGRAPH_UNDIRECTED) != IGRAPH_SUCCESS) {
         circle(c);
@@ -329,6 +436,9 @@ std::vector<Point> layoutGraph(std::size_t nodeCount, std::span<const LayoutEdge
         // reshuffle this one.
         const std::uint64_t seed = options.seed * 0x9E3779B97F4A7C15ULL + components[i].nodes.front();
         layoutComponent(components[i], options, seed, previous);
+        if (cancelled(options)) {
+            return {};
+        }
         computeBounds(components[i]);
     }
 
@@ -382,7 +492,11 @@ std::vector<Point> layoutGraph(std::size_t nodeCount, std::span<const LayoutEdge
             positions[c.nodes[i]] = c.points[i];
         }
     }
+    separateOverlaps(positions, options);
+    if (cancelled(options)) {
+        return {};
+    }
     return positions;
 }
 
-} // namespace harbour::analysis
+} // namespace harbour::diagram
