@@ -227,10 +227,13 @@ Result<Diagram> buildDiagram(const GraphSnapshot &snapshot, const analysis::Anal
         node.priority = scoreOf(v);
         node.size = topScore > 0.0 ? 1.0 + node.priority / topScore : 1.0;
         node.focus = focusEntities.contains(vertex.entity);
+        bool joined = options.joinedAutomatically.contains(vertex.entity);
         if (const auto *entity = snapshot.findEntity(vertex.entity)) {
-            node.entries = 1 + static_cast<int>(entity->mergedFrom.size());
+            // The entries an analyst merged and those its identity folded in (identity_fold.h).
+            node.entries = static_cast<int>(entity->entries() + entity->mergedFrom.size());
+            joined = joined || entity->joinedAutomatically;
         }
-        node.joinedAutomatically = node.entries > 1 && options.joinedAutomatically.contains(vertex.entity);
+        node.joinedAutomatically = node.entries > 1 && joined;
         node.shape = shapeOf(vertex.type);
         node.colour = nodeColour(vertex.type, vertex.child, vertex.suspect, node.risk);
         nodeOf.emplace(v, diagram.nodes.size());

@@ -38,10 +38,12 @@ struct DiagramNode {
     double priority = 0.0;         ///< priority or hotspot score; 0 when unranked
     double size = 1.0;             ///< relative radius, 1..2, grows with priority within this diagram
     bool focus = false;            ///< the child in focus, or an end of the path in focus
-    /// How many entries (as imported) this node stands for: 1 + EntityInfo::mergedFrom. A node is
-    /// one identity; above 1 the picture shows the number.
+    /// How many entries (as imported) this node stands for: itself, those an analyst merged into it
+    /// (EntityInfo::mergedFrom) and those its identity folded in (foldedFrom). A node is one
+    /// identity; above 1 the picture shows the number.
     int entries = 1;
-    /// The entries were joined by Harbour rather than by an analyst (DiagramOptions::joinedAutomatically).
+    /// The entries were joined by Harbour rather than by an analyst (EntityInfo::joinedAutomatically,
+    /// or DiagramOptions::joinedAutomatically).
     bool joinedAutomatically = false;
     NodeShape shape = NodeShape::Circle;
     Rgb colour;
