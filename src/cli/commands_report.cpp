@@ -12,6 +12,7 @@
 #include "harbour/report/briefing.h"
 #endif
 
+#include <cctype>
 #include <iostream>
 
 namespace harbour::cli {
@@ -60,6 +61,18 @@ FatalError usage(const std::string &message, const std::string &option)
     return FatalError{Error{ErrorCode::Usage, message, {}, {}, option}};
 }
 
+/// "dy1 " -> "DY1": districts are written in capitals.
+std::string districtOf(const std::string &given)
+{
+    std::string area;
+    for (const char c : given) {
+        if (!std::isspace(static_cast<unsigned char>(c))) {
+            area += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+        }
+    }
+    return area;
+}
+
 /// The problem profile: --profile [--area DY1].
 report::BriefingRequest profileRequest(const ReportArgs &args)
 {
@@ -74,7 +87,7 @@ report::BriefingRequest profileRequest(const ReportArgs &args)
     }
     report::BriefingRequest request;
     request.scope = report::BriefingScope::Profile;
-    request.area = args.area;
+    request.area = districtOf(args.area);
     return request;
 }
 
@@ -107,7 +120,7 @@ report::BriefingRequest maceRequest(const ReportArgs &args)
             throw usage("--mace context is about places, not one child: use --mace child --child ID", "--child");
         }
         request.scope = report::BriefingScope::MaceContext;
-        request.area = args.area;
+        request.area = districtOf(args.area);
         request.premises = args.premises;
         return request;
     }

@@ -94,6 +94,7 @@ private:
 
     // The problem profile (briefing_profile.cpp).
     void profileSections();
+    void profileNumbers();
     void scaleSection(const std::vector<StoredScreening> &screenings);
     void levelsSection();
     void networksSection();

@@ -105,10 +105,37 @@ void Assembler::maceChildSections()
             lastMissing = lastMissing ? std::max(*lastMissing, episode.wentMissingAt) : episode.wentMissingAt;
         }
     }
-    history.paragraphs.push_back(std::to_string(screenings.size()) + " screenings; " + std::to_string(missing) +
-                                 " missing episodes" +
+    const auto plural = [](std::size_t n, const char *one, const char *many) {
+        return std::to_string(n) + " " + (n == 1 ? one : many);
+    };
+    history.paragraphs.push_back(plural(screenings.size(), "screening", "screenings") + "; " +
+                                 plural(static_cast<std::size_t>(missing), "missing episode", "missing episodes") +
                                  (lastMissing ? ", the latest from " + formatDate(toDate(*lastMissing)) : "") + "; " +
-                                 std::to_string(m_time.returnInterviews.size()) + " return interviews held.");
+                                 plural(m_time.returnInterviews.size(), "return interview", "return interviews") +
+                                 " held.");
+    // The summary is the child's, not the neighbourhood's.
+    int suspects = 0, places = 0, openActions = 0;
+    for (const auto &link : m_snapshot->links) {
+        if (link.a == id || link.b == id) {
+            const auto *other = m_snapshot->findEntity(link.a == id ? link.b : link.a);
+            suspects += other && other->isSuspect() ? 1 : 0;
+            places += other && (other->type == EntityType::Premises || other->type == EntityType::Place) ? 1 : 0;
+        }
+    }
+    if (row) {
+        openActions = static_cast<int>(std::count_if(row->actions.begin(), row->actions.end(),
+                                                     [](const ChildAction &a) { return a.stored.status == "open"; }));
+    }
+    m_out.numbers = {{"Final level", row ? std::string(toString(row->final)) : "not screened"},
+                     {"Trend", row ? std::string(toString(row->trend)) : "-"},
+                     {"Missing episodes", std::to_string(missing)},
+                     {"Open actions", std::to_string(openActions)},
+                     {"overdue", std::to_string(row ? row->overdueCount() : 0)},
+                     {"Suspects linked", std::to_string(suspects)},
+                     {"Places linked", std::to_string(places)},
+                     {"Screenings", std::to_string(screenings.size())},
+                     {"Children in the wider network", std::to_string(m_scope.children.size())},
+                     {"Review", row ? (row->reviewOverdue ? "OVERDUE" : formatDate(row->nextReview)) : "-"}};
     auto &ht = history.table;
     ht.header = {"Screened", "Screening", "Computed", "Final"};
     ht.widths = {1.2, 1.8, 1.2, 1.2};

@@ -185,9 +185,20 @@ void Assembler::profileSections()
     if (auto all = m_store.screenings()) {
         screenings = std::move(all).value();
     }
+    profileNumbers();
     scaleSection(screenings);
     levelsSection();
     childrenSection();
+    // A profile is read for the picture; the panel's list is `harbour brief --panel`.
+    auto &listed = m_out.sections.back();
+    listed.heading = "Children at medium or significant risk";
+    constexpr std::size_t kListed = 20;
+    if (listed.table.rows.size() > kListed) {
+        listed.notes.push_back(std::to_string(listed.table.rows.size() - kListed) +
+                               " more children at medium or significant risk are not listed here: `harbour brief "
+                               "--panel` and `harbour children` list them all.");
+        listed.table.rows.resize(kListed);
+    }
     networksSection();
     hotspotsSection();
     suspectsSection();
@@ -198,6 +209,46 @@ void Assembler::profileSections()
     m_out.sections.back().heading = "7. Intelligence gaps";
     sourcesSection();
     qualitySection(screenings);
+}
+
+void Assembler::profileNumbers()
+{
+    // The whole scope's children, not only those the profile lists.
+    int named = 0, screened = 0, missing = 0, suspects = 0, premises = 0, vehicles = 0;
+    int levels[4] = {0, 0, 0, 0};
+    for (const auto &node : scopeDiagram().nodes) {
+        named += node.child ? 1 : 0;
+        suspects += node.suspect ? 1 : 0;
+        premises += node.type == EntityType::Premises ? 1 : 0;
+        vehicles += node.type == EntityType::Vehicle ? 1 : 0;
+    }
+    for (const auto &row : *m_rows) {
+        if (m_request.area.empty() || inScope(row.id)) {
+            ++screened;
+            ++levels[static_cast<int>(row.final)];
+        }
+    }
+    for (const auto &episode : m_snapshot->missing) {
+        missing += m_request.area.empty() || inScope(episode.child) ? 1 : 0;
+    }
+    auto &n = m_out.numbers;
+    n.clear();
+    n.emplace_back("Children named", std::to_string(named));
+    n.emplace_back("screened", std::to_string(screened));
+    n.emplace_back("at significant risk", std::to_string(levels[3]));
+    n.emplace_back("at medium risk", std::to_string(levels[2]));
+    n.emplace_back("at low risk", std::to_string(levels[1]));
+    n.emplace_back("Missing episodes", std::to_string(missing));
+    n.emplace_back("Suspects", std::to_string(suspects));
+    n.emplace_back("Premises", std::to_string(premises));
+    n.emplace_back("Vehicles", std::to_string(vehicles));
+    n.emplace_back("Networks organised", std::to_string(std::count_if(
+                                             m_analysis->clusters.begin(), m_analysis->clusters.end(),
+                                             [&](const analysis::Cluster &c) {
+                                                 return c.organised &&
+                                                        std::any_of(c.members.begin(), c.members.end(),
+                                                                    [&](const auto &m) { return inScope(m.id); });
+                                             })));
 }
 
 void Assembler::scaleSection(const std::vector<StoredScreening> &screenings)
