@@ -157,6 +157,7 @@ private:
     BriefingData m_out;
     analysis::TimeSources m_time;   ///< readTimes()
     bool m_timesRead = false;
+    std::unordered_set<EntityId> m_inArea; ///< --area: the entities whose own postcode is in the district
     std::vector<ScreeningLevel> m_levels; ///< every child's screenings, for before and after
 };
 

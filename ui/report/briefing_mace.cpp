@@ -6,6 +6,7 @@
 #include "harbour/indicator_words.h"
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 namespace harbour::report::detail {
@@ -69,7 +70,6 @@ void Assembler::maceChildSections()
             risk.paragraphs.push_back("Why: " + ruleInWords(rule));
         }
     }
-    risk.table.empty = "";
     m_out.sections.push_back(std::move(risk));
 
     BriefingSection factors;
@@ -134,7 +134,7 @@ void Assembler::maceChildSections()
                      {"Suspects linked", std::to_string(suspects)},
                      {"Places linked", std::to_string(places)},
                      {"Screenings", std::to_string(screenings.size())},
-                     {"Children in the wider network", std::to_string(m_scope.children.size())},
+                     {"Children nearby", std::to_string(m_scope.children.size())},
                      {"Review", row ? (row->reviewOverdue ? "OVERDUE" : formatDate(row->nextReview)) : "-"}};
     auto &ht = history.table;
     ht.header = {"Screened", "Screening", "Computed", "Final"};
@@ -266,17 +266,25 @@ void Assembler::maceContextSections()
             peers.notes.push_back("More networks are not listed (`harbour analyse`).");
             break;
         }
+        // Entries of one name are often one child (Who is who): listed once, screened level first.
         std::vector<std::string> children;
+        std::map<std::string, std::size_t> byName;
         for (const auto &member : cluster.members) {
             const auto *entity = m_snapshot->findEntity(member.id);
             if (!entity || !entity->isChild()) {
                 continue;
             }
             const auto row = m_rowOf.find(member.id);
-            children.push_back(entity->label + " (" +
-                               (row == m_rowOf.end() ? std::string("not screened")
-                                                     : std::string(toString(row->second->final))) +
-                               ")");
+            const std::string text = entity->label + " (" +
+                                     (row == m_rowOf.end() ? std::string("not screened")
+                                                           : std::string(toString(row->second->final))) +
+                                     ")";
+            const auto [it, added] = byName.try_emplace(entity->label, children.size());
+            if (added) {
+                children.push_back(text);
+            } else if (row != m_rowOf.end()) {
+                children[it->second] = text;
+            }
         }
         gt.rows.push_back({cluster.id, joined(children, "; "), std::to_string(cluster.suspects),
                            cluster.organised ? "yes" : "no"});

@@ -130,6 +130,7 @@ Status Assembler::chooseAreaScope()
                 continue;
             }
             m_scope.entities.insert(entity.id);
+            m_inArea.insert(entity.id);
             if (entity.type == EntityType::Premises || entity.type == EntityType::Place) {
                 places.insert(entity.id);
             }
@@ -442,7 +443,9 @@ void Assembler::placesTable(BriefingSection &section, const std::string &noun)
     for (const auto *list : {&m_analysis->hotspots.premises, &m_analysis->hotspots.vehicles,
                              &m_analysis->hotspots.places}) {
         for (const auto &row : *list) {
-            if (inScope(row.id)) {
+            // An area's own places: one linked elsewhere is in the network tables, not here.
+            const bool here = m_request.area.empty() ? inScope(row.id) : m_inArea.contains(row.id);
+            if (here || (!m_request.area.empty() && list == &m_analysis->hotspots.vehicles && inScope(row.id))) {
                 rows.push_back(&row);
             }
         }
