@@ -132,14 +132,14 @@ Result<TimeSources> readWhenSources(Store &store, const GraphSnapshot &snapshot,
 {
     TimeSources sources;
     if (!scope) {
-        auto records = store.records(RecordKind::InformationReport);
-        if (!records) {
-            return records.error();
-        }
-        for (const auto &record : *records) {
-            if (record.current) {
+        // One record at a time: at a million reports their text together is gigabytes.
+        auto visited = store.forEachRecord([&](const StoredRecord &record) {
+            if (record.current && record.kind == RecordKind::InformationReport) {
                 sources.incidents[record.rowId] = incidentTimes(nlohmann::json::parse(record.json, nullptr, false));
             }
+        });
+        if (!visited) {
+            return visited.error();
         }
         return sources;
     }
