@@ -152,6 +152,20 @@ Result<TimeSources> readWhenSources(Store &store, const GraphSnapshot &snapshot,
     }
     std::sort(rows.begin(), rows.end());
     rows.erase(std::unique(rows.begin(), rows.end()), rows.end());
+    // Many reports (a busy district): one pass over the table beats a look-up per report.
+    constexpr std::size_t kStreamFrom = 5000;
+    if (rows.size() >= kStreamFrom) {
+        auto visited = store.forEachRecord([&](const StoredRecord &record) {
+            if (record.current && record.kind == RecordKind::InformationReport &&
+                std::binary_search(rows.begin(), rows.end(), record.rowId)) {
+                sources.incidents[record.rowId] = incidentTimes(nlohmann::json::parse(record.json, nullptr, false));
+            }
+        });
+        if (!visited) {
+            return visited.error();
+        }
+        return sources;
+    }
     if (auto status = addIncidentTimes(store, snapshot, rows, sources); !status) {
         return status.error();
     }
