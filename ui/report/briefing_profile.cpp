@@ -59,20 +59,30 @@ Diagram restricted(const Diagram &whole, const std::unordered_set<EntityId> &kee
     return out;
 }
 
-/// The `limit` entities of `scope` a page can draw: children and suspects first, then by
-/// priority; laid out afresh.
-Diagram drawable(const Diagram &scope, std::size_t limit, const std::string &title)
+/// The `limit` entities of `scope` a page can draw, laid out afresh: the places in `first` (an
+/// area's own, or the highest-ranked), then the children and suspects linked to them, then other
+/// children and suspects, then the rest; by priority within each.
+Diagram drawable(const Diagram &scope, std::size_t limit, const std::string &title,
+                 const std::unordered_set<EntityId> &first)
 {
+    std::vector<int> tier(scope.nodes.size(), 0);
+    for (std::size_t i = 0; i < scope.nodes.size(); ++i) {
+        const auto &node = scope.nodes[i];
+        tier[i] = first.contains(node.entity) ? 3 : node.child || node.suspect ? 1 : 0;
+    }
+    for (const auto &edge : scope.edges) {
+        for (const auto &[near, far] : {std::pair(edge.from, edge.to), std::pair(edge.to, edge.from)}) {
+            if (tier[near] == 1 && first.contains(scope.nodes[far].entity)) {
+                tier[near] = 2;
+            }
+        }
+    }
     std::vector<std::size_t> order(scope.nodes.size());
     for (std::size_t i = 0; i < order.size(); ++i) {
         order[i] = i;
     }
     std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-        const auto &x = scope.nodes[a];
-        const auto &y = scope.nodes[b];
-        const int xr = x.child || x.suspect ? 1 : 0;
-        const int yr = y.child || y.suspect ? 1 : 0;
-        return xr != yr ? xr > yr : x.priority > y.priority;
+        return tier[a] != tier[b] ? tier[a] > tier[b] : scope.nodes[a].priority > scope.nodes[b].priority;
     });
     std::unordered_set<EntityId> keep;
     for (std::size_t i = 0; i < order.size() && i < limit; ++i) {
@@ -150,11 +160,33 @@ Status Assembler::chooseAreaScope()
     m_wider = restricted(*whole, m_scope.entities);
     m_wider->title = area.empty() ? "Whole network" : "Area " + area;
     const std::size_t limit = area.empty() ? m_request.panelNodes : m_request.childDrawn;
-    m_out.diagram = drawable(*m_wider, limit, m_wider->title);
+    // The places first: an area's own, or else the ten highest-ranked hotspots.
+    std::unordered_set<EntityId> first;
+    for (const auto id : m_inArea) {
+        const auto *entity = m_snapshot->findEntity(id);
+        if (entity && (entity->type == EntityType::Premises || entity->type == EntityType::Place)) {
+            first.insert(id);
+        }
+    }
+    if (area.empty()) {
+        std::vector<const analysis::HotspotRow *> hotspots;
+        for (const auto *list : {&m_analysis->hotspots.premises, &m_analysis->hotspots.places}) {
+            for (const auto &row : *list) {
+                hotspots.push_back(&row);
+            }
+        }
+        std::stable_sort(hotspots.begin(), hotspots.end(),
+                         [](const auto *a, const auto *b) { return a->score > b->score; });
+        for (std::size_t i = 0; i < hotspots.size() && i < 10; ++i) {
+            first.insert(hotspots[i]->id);
+        }
+    }
+    m_out.diagram = drawable(*m_wider, limit, m_wider->title, first);
     if (m_out.diagram.leftOut > 0) {
-        m_out.diagram.title += " (the " + std::to_string(m_out.diagram.nodes.size()) + " children, suspects and "
-                               "highest-ranked of " + std::to_string(m_wider->nodes.size()) +
-                               " entities; the tables cover all)";
+        m_out.diagram.title += " (" + std::to_string(m_out.diagram.nodes.size()) + " of " +
+                               std::to_string(m_wider->nodes.size()) +
+                               " entities: the places first, then the children and suspects linked to them; the "
+                               "tables cover all)";
     }
     // The children the profile lists: those at medium or significant risk, as a panel reviews.
     for (const auto &row : *m_rows) {
