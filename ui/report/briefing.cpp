@@ -335,7 +335,9 @@ Status Assembler::chooseScope()
         }
         {
             const auto *entity = m_snapshot->findEntity(m_request.premises);
-            if (!entity || entity->type == EntityType::Person) {
+            const bool place = entity && (entity->type == EntityType::Premises ||
+                                          entity->type == EntityType::Place || entity->type == EntityType::Vehicle);
+            if (!place) {
                 return makeError(ErrorCode::NotFound, "entity " + std::to_string(m_request.premises) +
                                                           " is not a premises, place or vehicle in the records");
             }
