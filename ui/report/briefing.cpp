@@ -314,12 +314,13 @@ Status Assembler::chooseScope()
     }
     case BriefingScope::Child:
     case BriefingScope::MaceChild: {
-        const auto *entity = m_snapshot->findEntity(m_request.child);
+        m_child = m_request.child;
+        const auto *entity = m_snapshot->findEntity(m_child);
         if (!entity || !entity->isChild()) {
             return makeError(ErrorCode::NotFound, "entity " + std::to_string(m_request.child) +
                                                       " is not a child named in the records");
         }
-        focus = DiagramFocus::ofChild(m_request.child, m_request.childSteps);
+        focus = DiagramFocus::ofChild(m_child, m_request.childSteps);
         options.maxNodes = m_request.childDrawn > 0 ? std::min(m_request.childNodes, m_request.childDrawn)
                                                     : m_request.childNodes;
         break;
@@ -390,7 +391,7 @@ Status Assembler::chooseScope()
     for (const auto &row : *m_rows) {
         const bool wanted = m_request.scope == BriefingScope::Panel
                                 ? row.final >= RiskLevel::Medium
-                                : inScope(row.id) || (aroundOne && row.id == m_request.child);
+                                : inScope(row.id) || (aroundOne && row.id == m_child);
         if (wanted) {
             take(row.id);
         }
@@ -551,9 +552,9 @@ void Assembler::summary()
         break;
     case BriefingScope::MaceChild:
         out.title = "MACE panel: child-focused";
-        out.scopeText = labelOf(m_request.child);
-        out.subtitle = "Child: " + labelOf(m_request.child);
-        purpose = "To review the risk to " + labelOf(m_request.child) +
+        out.scopeText = labelOf(m_child);
+        out.subtitle = "Child: " + labelOf(m_child);
+        purpose = "To review the risk to " + labelOf(m_child) +
                   ", what pushes and pulls them, their history and links, and to agree actions, owners and dates.";
         break;
     case BriefingScope::MaceContext:

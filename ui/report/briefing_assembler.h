@@ -141,6 +141,9 @@ private:
     const analysis::AnalysisPolicy &m_policy;
     const TacticsCatalogue *m_tactics;
     BriefingSources m_loaded;
+    /// The request's child (Child, MaceChild) as the entity that stands for it in the snapshot;
+    /// chooseScope() sets it, and everything after reads it rather than the request.
+    EntityId m_child = 0;
 
     LentOrRead<GraphSnapshot> m_snapshot;
     LentOrRead<analysis::AnalysisResult> m_analysis;

@@ -45,7 +45,7 @@ BriefingSection decisionsSection(const std::string &heading)
 
 void Assembler::maceChildSections()
 {
-    const EntityId id = m_request.child;
+    const EntityId id = m_child;
     const auto rowIt = m_rowOf.find(id);
     const ChildRow *row = rowIt == m_rowOf.end() ? nullptr : rowIt->second;
     std::vector<StoredScreening> screenings;

@@ -34,7 +34,7 @@ Status Assembler::readTimes()
     }
     m_time = std::move(incidents).value();
     if (m_request.scope == BriefingScope::MaceChild) {
-        const EntityId child[] = {m_request.child};
+        const EntityId child[] = {m_child};
         auto sources = analysis::readTimelineSources(m_store, *m_snapshot, child, m_tactics);
         if (!sources) {
             return sources.error();
