@@ -94,7 +94,7 @@ BeforeAfter beforeAfter(const GraphSnapshot &snapshot, std::span<const Screening
     }
     const std::set<EntityId> children(out.children.begin(), out.children.end());
     for (const auto &episode : snapshot.missing) {
-        if (!children.contains(episode.child)) {
+        if (!children.contains(snapshot.standingFor(episode.child))) {
             continue;
         }
         const Date day = toDate(episode.wentMissingAt);
@@ -103,7 +103,7 @@ BeforeAfter beforeAfter(const GraphSnapshot &snapshot, std::span<const Screening
     }
     std::set<RecordRowId> seen;
     for (const auto &mention : snapshot.mentions) {
-        if (!children.contains(mention.entity) || !seen.insert(mention.record).second) {
+        if (!children.contains(snapshot.standingFor(mention.entity)) || !seen.insert(mention.record).second) {
             continue;
         }
         const auto *record = snapshot.findRecord(mention.record);
@@ -116,8 +116,9 @@ BeforeAfter beforeAfter(const GraphSnapshot &snapshot, std::span<const Screening
     }
     std::map<EntityId, std::vector<const ScreeningLevel *>> history;
     for (const auto &level : levels) {
-        if (children.contains(level.child)) {
-            history[level.child].push_back(&level);
+        // Screenings are stored against entries; an identity's entries are one child.
+        if (const EntityId child = snapshot.standingFor(level.child); children.contains(child)) {
+            history[child].push_back(&level);
         }
     }
     countLevels(out.children, history, out.before);

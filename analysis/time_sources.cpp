@@ -53,7 +53,9 @@ Status addChildSources(Store &store, const GraphSnapshot &snapshot, std::span<co
     for (const EntityId id : entities) {
         const auto *entity = snapshot.findEntity(id);
         if (entity != nullptr && entity->type == EntityType::Person) {
+            // A person's screenings may be recorded under any entry of their identity.
             people.push_back(id);
+            people.insert(people.end(), entity->foldedFrom.begin(), entity->foldedFrom.end());
         }
     }
     auto levels = store.screeningLevels(people);

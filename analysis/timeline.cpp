@@ -16,13 +16,16 @@ using std::chrono::floor;
 using std::chrono::hours;
 using std::chrono::sys_days;
 
-/// Merged-away ids to the entity kept, from the snapshot's own record of merges.
+/// Merged-away ids, and entries folded into their identity, to the entity that stands for them.
 class Canonical {
 public:
     explicit Canonical(const GraphSnapshot &snapshot)
     {
         for (const auto &entity : snapshot.entities) {
             for (const EntityId from : entity.mergedFrom) {
+                m_into[from] = entity.id;
+            }
+            for (const EntityId from : entity.foldedFrom) {
                 m_into[from] = entity.id;
             }
         }

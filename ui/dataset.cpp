@@ -1,5 +1,7 @@
 #include "dataset.h"
 
+#include "harbour/analysis/identity_fold.h"
+
 #include <chrono>
 
 namespace harbour::ui {
@@ -94,19 +96,27 @@ Result<std::shared_ptr<const Dataset>> loadDataset(const std::filesystem::path &
         return read.error();
     }
     data->episodesMs = sinceStart() - data->snapshotMs - data->childrenMs;
-    // Suggestions need only the snapshot: they run beside the graph-to-priorities pipeline.
-    // The last load's clusters lend their centrality where they come back unchanged (same members,
-    // same links), whatever else changed: findPriorities checks, so no condition is needed here.
+    // The identities come first: every page counts and draws people, so the analyses run on the
+    // snapshot with each identity folded into one entity. The last load's clusters lend their
+    // centrality where they come back unchanged (same members, same links), whatever else changed:
+    // findPriorities checks, so no condition is needed here. The suggestions' memo is exact for
+    // any snapshot (each pair's profiles are fingerprinted): after an import only the pairs around
+    // what came in are scored again.
+    const auto policy = analysis::AnalysisPolicy::defaults();
     const analysis::AnalysisResult *earlier = fromPrevious ? &previous->analysis : nullptr;
-    // The suggestions' memo is exact for any snapshot (each pair's profiles are fingerprinted):
-    // after an import only the pairs around what came in are scored again.
     const analysis::SuggestionMemo *earlierSuggestions = previous != nullptr ? &previous->suggestionMemo : nullptr;
-    auto analysed = analysis::analyseWithSuggestions(data->snapshot, analysis::AnalysisPolicy::defaults(), {}, earlier,
-                                                     earlierSuggestions, &data->suggestionMemo);
+    const auto identitiesStarted = sinceStart();
+    auto log = (*store)->auditLog();
+    if (!log) {
+        return log.error();
+    }
+    const auto scored = analysis::suggestMerges(data->snapshot, analysis::identityPolicyOf(policy).suggestions,
+                                                earlierSuggestions, &data->suggestionMemo);
+    data->identities = analysis::foldIdentities(data->snapshot, scored, log.value(), policy);
+    data->suggestions = data->identities.review;
+    data->suggestionsMs = sinceStart() - identitiesStarted;
+    data->analysis = analysis::analyse(data->snapshot, policy, earlier);
     previous.reset(); // this load is done with it (the UI thread keeps it until the new one arrives)
-    data->analysis = std::move(analysed.analysis);
-    data->suggestions = std::move(analysed.suggestions);
-    data->suggestionsMs = analysed.suggestionsMs;
     data->analysesMs = sinceStart() - data->snapshotMs - data->childrenMs - data->episodesMs;
     // 250 m cells resolve a town centre street by street without a grid too large to draw.
     if (auto grid = analysis::densityGrid(data->snapshot, 250.0); grid && grid->points > 0) {
@@ -118,8 +128,19 @@ Result<std::shared_ptr<const Dataset>> loadDataset(const std::filesystem::path &
         data->tacticsError = tactics.error().toString();
     }
 
+    // A person stands for the latest screening of any of their entries; an entry folded into a
+    // person still finds its own.
     for (std::size_t i = 0; i < data->children.size(); ++i) {
-        data->childIndex[data->children[i].id] = i;
+        const auto &row = data->children[i];
+        const auto [it, added] = data->childIndex.emplace(data->snapshot.standingFor(row.id), i);
+        if (!added && row.lastScreening > data->children[it->second].lastScreening) {
+            it->second = i;
+        }
+    }
+    for (std::size_t i = 0; i < data->children.size(); ++i) {
+        if (const EntityId id = data->children[i].id; data->snapshot.standingFor(id) != id) {
+            data->childIndex[id] = i;
+        }
     }
     for (const auto &row : data->analysis.priorities.children) {
         data->priority[row.id] = row.score;

@@ -2,6 +2,7 @@
 
 #include "harbour/analysis/analysis.h"
 #include "harbour/analysis/hotspots.h"
+#include "harbour/analysis/identities.h"
 #include "harbour/analysis/suggestions.h"
 #include "harbour/children.h"
 #include "harbour/result.h"
@@ -28,6 +29,9 @@ struct Dataset {
     GraphSnapshot snapshot;
     analysis::AnalysisResult analysis;
     std::vector<ChildRow> children;
+    /// Every entity in one identity; `snapshot` has them folded in (one node per person).
+    analysis::Identities identities;
+    /// The identity pairs in the review band: the Who is who page.
     std::vector<analysis::MergeSuggestion> suggestions;
     /// What the suggestions' search worked out, for the reload after an import to reuse.
     analysis::SuggestionMemo suggestionMemo;
@@ -40,8 +44,8 @@ struct Dataset {
     double snapshotMs = 0.0; ///< of loadMs, reading (or extending) the snapshot
     double childrenMs = 0.0; ///< of loadMs, the children table (or extending it)
     double episodesMs = 0.0; ///< of loadMs, disruptions and missing episodes
-    double analysesMs = 0.0; ///< of loadMs, the analyses and suggestions
-    double suggestionsMs = 0.0; ///< the suggestions on their own thread, beside the analyses
+    double analysesMs = 0.0; ///< of loadMs, the identities and the analyses
+    double suggestionsMs = 0.0; ///< of analysesMs, scoring the pairs and resolving the identities
 
     /// The entity in the snapshot, or nullptr.
     const EntityInfo *entity(EntityId id) const { return snapshot.findEntity(id); }

@@ -47,6 +47,12 @@ struct EntityInfo {
     std::set<SubjectRole> roles; ///< roles this person was named in (persons only)
     std::vector<EntityId> mergedFrom;
     int recordCount = 0; ///< distinct records mentioning it (in the window)
+    /// Once identities are folded (analysis/identity_fold.h): the identity ("I17"), the other
+    /// entries folded into this one (ascending), and whether the model joined any of them with no
+    /// analyst action. Empty, empty and false in a snapshot as the store reads it.
+    std::string identity;
+    std::vector<EntityId> foldedFrom;
+    bool joinedAutomatically = false;
 
     bool operator==(const EntityInfo &) const = default;
     std::string attribute(const std::string &name) const;
@@ -54,6 +60,8 @@ struct EntityInfo {
     /// of "Central Private Hire" read apart wherever they are listed by name.
     std::string labelWithPostcode() const;
     bool isChild() const { return roles.contains(SubjectRole::Victim); }
+    /// The entries it stands for: itself and those folded into it.
+    std::size_t entries() const { return 1 + foldedFrom.size(); }
     bool isSuspect() const { return roles.contains(SubjectRole::Perpetrator); }
 };
 
@@ -136,10 +144,23 @@ struct GraphSnapshot {
     std::vector<ChildRisk> children;
     std::vector<MissingInfo> missing;
     SnapshotMark mark;
+    /// Entries folded into another entity of their identity (analysis/identity_fold.h), as they
+    /// were, sorted by id; `into` names the entity that now stands for them. Empty until folded.
+    struct FoldedEntry {
+        EntityInfo entry;
+        EntityId into = 0;
+        bool operator==(const FoldedEntry &) const = default;
+    };
+    std::vector<FoldedEntry> folded;
 
     /// Binary search: `entities` is sorted by id and `records` by rowId. nullptr when absent.
+    /// An entry folded into its identity finds the entity that stands for it: one person, one node.
     const EntityInfo *findEntity(EntityId id) const;
     const RecordInfo *findRecord(RecordRowId rowId) const;
+    /// The entity standing for `id`: `id` itself unless it was folded into another.
+    EntityId standingFor(EntityId id) const;
+    /// The entry itself, folded or not, as the store read it (its own label and attributes).
+    const EntityInfo *findEntry(EntityId id) const;
 };
 
 } // namespace harbour

@@ -1,4 +1,6 @@
 #include "cli_common.h"
+
+#include "harbour/analysis/identity_fold.h"
 #include "safe_streams.h"
 
 #include "harbour/safe_text.h"
@@ -187,6 +189,13 @@ analysis::Identities identitiesOf(Store &store, const GraphSnapshot &snapshot, c
     const auto identityPolicy = analysis::identityPolicyOf(policy);
     return scored ? analysis::resolveIdentities(snapshot, *scored, decisions, identityPolicy)
                   : analysis::resolveIdentities(snapshot, decisions, identityPolicy);
+}
+
+IdentityView identityView(Store &store, GraphSnapshot snapshot, const analysis::AnalysisPolicy &policy)
+{
+    IdentityView view{std::move(snapshot), {}};
+    view.identities = analysis::foldIdentities(view.snapshot, require(store.auditLog()), policy);
+    return view;
 }
 
 const CLI::Validator &nonBlankText()

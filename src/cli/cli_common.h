@@ -95,4 +95,14 @@ struct AnalysisScope {
     GraphSnapshot snapshot(Store &store) const;
 };
 
+/// A snapshot as the views count and draw it, with the identities folded into it.
+struct IdentityView {
+    GraphSnapshot snapshot; ///< one entity per identity (analysis/identity_fold.h)
+    analysis::Identities identities;
+};
+
+/// The identities of `snapshot` resolved under `policy` and the analyst's decisions, then folded
+/// into it: what clusters, hotspots, priorities, briefings, exports and timelines all work on.
+IdentityView identityView(Store &store, GraphSnapshot snapshot, const analysis::AnalysisPolicy &policy);
+
 } // namespace harbour::cli

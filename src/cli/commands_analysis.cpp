@@ -3,6 +3,7 @@
 #include "commands.h"
 
 #include "harbour/analysis/analysis.h"
+#include "harbour/analysis/identity_fold.h"
 #include "harbour/analysis/path.h"
 #include "harbour/analysis/suggestion_truth.h"
 #include "harbour/analysis/suggestions.h"
@@ -56,27 +57,16 @@ struct Analysed {
     analysis::AnalysisResult result;
 };
 
-/// The analyses of the store; with `identities`, each cluster member named with its identity.
-Analysed analyseStore(const AnalysisArgs &args, bool identities = false)
+/// The analyses of the store, on its identities: the counts are of people, and each cluster
+/// member is an entry named with its identity.
+Analysed analyseStore(const AnalysisArgs &args)
 {
     const auto policy = args.scope.loadPolicy();
     auto store = openStoreForReading(args.db);
-    Analysed out{args.scope.snapshot(*store), {}};
-    if (!identities) {
-        out.result = analysis::analyse(out.snapshot, policy);
-        return out;
-    }
-    // The pairs are scored beside the analyses, on the second core.
-    auto full = analysis::analyseWithSuggestions(out.snapshot, policy, analysis::identityPolicyOf(policy).suggestions);
-    out.result = std::move(full.analysis);
-    const auto resolved = identitiesOf(*store, out.snapshot, policy, &full.suggestions);
-    for (auto &cluster : out.result.clusters) {
-        for (auto &member : cluster.members) {
-            if (const auto *identity = resolved.of(member.id)) {
-                member.identity = identity->id;
-            }
-        }
-    }
+    auto view = identityView(*store, args.scope.snapshot(*store), policy);
+    Analysed out{std::move(view.snapshot), {}};
+    out.result = analysis::analyse(out.snapshot, policy);
+    analysis::listEntries(out.result.clusters, out.snapshot);
     return out;
 }
 
@@ -115,9 +105,10 @@ void printCluster(const analysis::Cluster &cluster, const GraphSnapshot &snapsho
             std::cout << "    linked by: " << memberList(snapshot, cluster.organisedHubs) << '\n';
         }
     }
-    Table members({"ID", "TYPE", "ROLE", "LABEL"});
+    Table members({"ID", "IDENTITY", "TYPE", "ROLE", "LABEL"});
     for (const auto &member : cluster.members) {
-        members.add({std::to_string(member.id), std::string(toString(member.type)), member.role, member.label});
+        members.add({std::to_string(member.id), member.identity, std::string(toString(member.type)), member.role,
+                     member.label});
     }
     std::ostringstream table;
     members.print(table);
@@ -171,7 +162,7 @@ nlohmann::json topRows(const std::vector<analysis::HotspotRow> &rows, int top)
 
 int runAnalyse(const AnalysisArgs &args)
 {
-    const auto analysed = analyseStore(args, args.json);
+    const auto analysed = analyseStore(args);
     const auto &result = analysed.result;
     if (args.json) {
         // Written a row at a time: the whole document would hold gigabytes at a million reports.
@@ -220,7 +211,7 @@ int runAnalyse(const AnalysisArgs &args)
 
 int runClusters(const AnalysisArgs &args)
 {
-    const auto analysed = analyseStore(args, args.json);
+    const auto analysed = analyseStore(args);
     const auto selected = selectClusters(analysed.result.clusters, args.flagged);
     if (args.json) {
         nlohmann::json clusters = nlohmann::json::array();
@@ -290,7 +281,9 @@ int runPath(const AnalysisArgs &args)
     // An id that a merge folded away stands for the entity it was merged into.
     const EntityId from = require(store->canonical(args.from));
     const EntityId to = require(store->canonical(args.to));
-    auto chain = analysis::shortestChain(analysed.result.graph, analysed.snapshot, from, to);
+    // An entry of an identity is reached through the node that stands for the identity.
+    auto chain = analysis::shortestChain(analysed.result.graph, analysed.snapshot, analysed.snapshot.standingFor(from),
+                                         analysed.snapshot.standingFor(to));
     if (!chain) {
         if (chain.error().message.rfind("no chain", 0) == 0) {
             if (args.json) {
@@ -534,12 +527,16 @@ int runAccuracy(const AnalysisArgs &args)
     }
     analysis::SuggestionPolicy suggestionPolicy;
     suggestionPolicy.maxSuggestions = 0; // recall counts every suggestion, not the first screenful
-    // Clusters and suggestions side by side, on two cores when there are two.
-    auto analysed = analysis::analyseWithSuggestions(snapshot, policy, suggestionPolicy);
-    const auto accuracy = analysis::accuracyOf(analysed.analysis.clusters, snapshot, *truth, args.threshold);
-    auto &suggestions = analysed.suggestions;
+    // Identities first, as for every view: the clusters are found on the snapshot folded into
+    // them, and their members listed as entries again to be matched against the truth.
+    auto suggestions = analysis::suggestMerges(snapshot, suggestionPolicy);
     const auto identities = analysis::resolveIdentities(
         snapshot, suggestions, analysis::identityDecisions(require(store->auditLog())), analysis::identityPolicyOf(policy));
+    GraphSnapshot folded = snapshot;
+    analysis::foldIdentities(folded, identities);
+    auto clusters = analysis::analyse(folded, policy).clusters;
+    analysis::listEntries(clusters, folded);
+    const auto accuracy = analysis::accuracyOf(clusters, snapshot, *truth, args.threshold);
     std::erase_if(suggestions, [](const auto &s) { return s.type != EntityType::Person; });
     const auto quality = analysis::evaluateSuggestions(suggestions, identity->pairs,
                                                        static_cast<int>(identity->pairs.size()));

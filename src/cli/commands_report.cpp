@@ -43,7 +43,7 @@ int runExport(const ReportArgs &args)
     require(exporters::exporterNamed(args.format)); // before the analyses: a typo fails at once
     const auto policy = args.scope.loadPolicy();
     auto store = openStore(args.db, true);
-    const auto snapshot = args.scope.snapshot(*store);
+    const auto snapshot = identityView(*store, args.scope.snapshot(*store), policy).snapshot;
     const auto result = analysis::analyse(snapshot, policy);
     const auto outcome =
         require(exporters::exportNetwork(*store, snapshot, result, policy, args.format, args.cluster, args.out));

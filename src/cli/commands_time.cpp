@@ -94,7 +94,8 @@ Subject subjectOf(const TimeArgs &args, Store &store, const GraphSnapshot &snaps
 /// clusters stay numbered as `harbour analyse` numbers them without a window.
 GraphSnapshot wholeSnapshot(const TimeArgs &args, Store &store)
 {
-    return require(store.snapshot(TimeWindow{}, args.scope.day()));
+    // Folded into identities: a child's timeline holds what was recorded under any of their entries.
+    return identityView(store, require(store.snapshot(TimeWindow{}, args.scope.day())), args.scope.loadPolicy()).snapshot;
 }
 
 analysis::TimeSources timelineSources(Store &store, const GraphSnapshot &snapshot,

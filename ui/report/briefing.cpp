@@ -2,6 +2,8 @@
 
 #include "briefing_assembler.h"
 
+#include "harbour/analysis/identity_fold.h"
+
 #include "harbour/analysis/analysis.h"
 #include "harbour/children.h"
 #include "harbour/indicator_words.h"
@@ -261,9 +263,21 @@ std::string nowUtc()
 
 Status Assembler::load()
 {
-    if (auto status = m_snapshot.lendOr(m_loaded.snapshot,
-                                        [&] { return m_store.snapshot(m_request.window, m_request.asOf); });
-        !status) {
+    // Read here, the snapshot is folded into its identities as the app's and the CLI's are: the
+    // briefing counts and draws people, not entries.
+    const auto readFolded = [&]() -> Result<GraphSnapshot> {
+        auto snapshot = m_store.snapshot(m_request.window, m_request.asOf);
+        if (!snapshot) {
+            return snapshot;
+        }
+        auto log = m_store.auditLog();
+        if (!log) {
+            return log.error();
+        }
+        analysis::foldIdentities(snapshot.value(), log.value(), m_policy);
+        return snapshot;
+    };
+    if (auto status = m_snapshot.lendOr(m_loaded.snapshot, readFolded); !status) {
         return status;
     }
     // An analysis is lent only with the snapshot it was made from.
@@ -276,7 +290,11 @@ Status Assembler::load()
         return status;
     }
     for (const auto &row : *m_rows) {
-        m_rowOf.emplace(row.id, &row);
+        // One row per child: an identity's entries may each have been screened; the latest stands.
+        const auto [it, added] = m_rowOf.emplace(m_snapshot->standingFor(row.id), &row);
+        if (!added && row.lastScreening > it->second->lastScreening) {
+            it->second = &row;
+        }
     }
     auto disruptions = m_store.disruptions();
     if (!disruptions) {
@@ -314,7 +332,7 @@ Status Assembler::chooseScope()
     }
     case BriefingScope::Child:
     case BriefingScope::MaceChild: {
-        m_child = m_request.child;
+        m_child = m_snapshot->standingFor(m_request.child);
         const auto *entity = m_snapshot->findEntity(m_child);
         if (!entity || !entity->isChild()) {
             return makeError(ErrorCode::NotFound, "entity " + std::to_string(m_request.child) +
@@ -344,7 +362,7 @@ Status Assembler::chooseScope()
             }
         }
         // Around a premises: what is around a child, the same nearest-first cut.
-        focus = DiagramFocus::ofChild(m_request.premises, m_request.childSteps);
+        focus = DiagramFocus::ofChild(m_snapshot->standingFor(m_request.premises), m_request.childSteps);
         options.maxNodes = m_request.childDrawn > 0 ? std::min(m_request.childNodes, m_request.childDrawn)
                                                     : m_request.childNodes;
         break;
@@ -426,7 +444,7 @@ void Assembler::pseudonyms()
         }
     };
     for (const auto &row : *m_rows) {
-        addChild(row.id);
+        addChild(m_snapshot->standingFor(row.id));
     }
     for (const auto &entity : m_snapshot->entities) {
         if (entity.isChild()) {
@@ -438,6 +456,10 @@ void Assembler::pseudonyms()
     // outlive this function: at a million reports there are hundreds of thousands of children,
     // and a list of copied names per child was most of the time a partner briefing took.
     std::vector<std::pair<std::uint32_t, std::string_view>> known;
+    std::unordered_map<EntityId, std::vector<const ChildRow *>> screenedUnder; // identity -> its screened entries
+    for (const auto &row : *m_rows) {
+        screenedUnder[m_snapshot->standingFor(row.id)].push_back(&row);
+    }
     std::deque<std::string> attributes; // the one kind of name not stored anywhere already
     m_pseudonyms.reserve(order.size());
     for (std::size_t i = 0; i < order.size(); ++i) {
@@ -449,16 +471,27 @@ void Assembler::pseudonyms()
             label += " (" + std::to_string(*row->second->age) + ")";
         }
         m_pseudonyms[id] = std::move(label);
+        // Every entry of the child's identity: each spelling it was named or screened under.
+        std::vector<EntityId> entries{id};
         if (const auto *entity = m_snapshot->findEntity(id)) {
             known.emplace_back(at, entity->label);
             known.emplace_back(at, attributes.emplace_back(entity->attribute("name")));
+            entries.insert(entries.end(), entity->foldedFrom.begin(), entity->foldedFrom.end());
         }
-        if (row != m_rowOf.end()) {
-            known.emplace_back(at, row->second->name);
+        for (const EntityId entryId : entries) {
+            if (const auto *entry = m_snapshot->findEntry(entryId); entry != nullptr && entryId != id) {
+                known.emplace_back(at, entry->label);
+                known.emplace_back(at, attributes.emplace_back(entry->attribute("name")));
+            }
+            if (const auto screened = m_screenedNames.find(entryId); screened != m_screenedNames.end()) {
+                for (const auto &name : screened->second) {
+                    known.emplace_back(at, name);
+                }
+            }
         }
-        if (const auto screened = m_screenedNames.find(id); screened != m_screenedNames.end()) {
-            for (const auto &name : screened->second) {
-                known.emplace_back(at, name);
+        if (const auto rows = screenedUnder.find(id); rows != screenedUnder.end()) {
+            for (const ChildRow *screened : rows->second) {
+                known.emplace_back(at, screened->name);
             }
         }
     }
@@ -467,7 +500,7 @@ void Assembler::pseudonyms()
         return it == place.end() ? std::nullopt : std::optional(it->second);
     };
     for (const auto &episode : *m_missing) {
-        if (const auto at = placeOf(episode.child)) {
+        if (const auto at = placeOf(m_snapshot->standingFor(episode.child))) {
             const auto &child = episode.episode.child;
             known.emplace_back(*at, child.name ? std::string_view(*child.name) : std::string_view());
             for (const auto &alias : child.aliases) {
@@ -531,9 +564,9 @@ void Assembler::summary()
                   " and to disrupt the people, premises and vehicles around them.";
         break;
     case BriefingScope::Child:
-        out.scopeText = labelOf(m_request.child);
-        out.subtitle = "Child: " + labelOf(m_request.child);
-        purpose = "To review the risk to " + labelOf(m_request.child) +
+        out.scopeText = labelOf(m_child);
+        out.subtitle = "Child: " + labelOf(m_child);
+        purpose = "To review the risk to " + labelOf(m_child) +
                   ", the people and places linked to them, and to agree actions.";
         break;
     case BriefingScope::Panel:
@@ -559,7 +592,8 @@ void Assembler::summary()
         break;
     case BriefingScope::MaceContext:
         out.title = "MACE panel: contextual";
-        out.scopeText = m_request.premises != 0 ? labelOf(m_request.premises) : "area " + m_request.area;
+        out.scopeText =
+            m_request.premises != 0 ? labelOf(m_snapshot->standingFor(m_request.premises)) : "area " + m_request.area;
         out.subtitle = "Places, peer groups and perpetrators: " + out.scopeText;
         purpose = "To review the places and spaces, peer groups and perpetrators around " + out.scopeText +
                   ", and to agree their disruption.";

@@ -189,18 +189,21 @@ Status Assembler::chooseAreaScope()
                                "tables cover all)";
     }
     // The children the profile lists: those at medium or significant risk, as a panel reviews.
+    std::set<EntityId> taken; // an identity's entries may each have been screened: one line per child
     for (const auto &row : *m_rows) {
-        if (row.final >= RiskLevel::Medium && (area.empty() || inScope(row.id))) {
-            m_scope.children.push_back(row.id);
-            m_scope.entities.insert(row.id);
+        const EntityId id = m_snapshot->standingFor(row.id);
+        if (row.final >= RiskLevel::Medium && (area.empty() || inScope(id)) && taken.insert(id).second) {
+            m_scope.children.push_back(id);
+            m_scope.entities.insert(id);
         }
     }
     if (m_request.scope == BriefingScope::MaceContext) {
         // Context: every child of the place, whatever the level.
         std::set<EntityId> listed(m_scope.children.begin(), m_scope.children.end());
         for (const auto &row : *m_rows) {
-            if (inScope(row.id) && listed.insert(row.id).second) {
-                m_scope.children.push_back(row.id);
+            const EntityId id = m_snapshot->standingFor(row.id);
+            if (inScope(id) && listed.insert(id).second) {
+                m_scope.children.push_back(id);
             }
         }
         for (const auto &node : m_wider->nodes) {
@@ -255,14 +258,14 @@ void Assembler::profileNumbers()
         premises += node.type == EntityType::Premises ? 1 : 0;
         vehicles += node.type == EntityType::Vehicle ? 1 : 0;
     }
-    for (const auto &row : *m_rows) {
-        if (m_request.area.empty() || inScope(row.id)) {
+    for (const auto &[id, row] : m_rowOf) {
+        if (m_request.area.empty() || inScope(id)) {
             ++screened;
-            ++levels[static_cast<int>(row.final)];
+            ++levels[static_cast<int>(row->final)];
         }
     }
     for (const auto &episode : m_snapshot->missing) {
-        missing += m_request.area.empty() || inScope(episode.child) ? 1 : 0;
+        missing += m_request.area.empty() || inScope(m_snapshot->standingFor(episode.child)) ? 1 : 0;
     }
     auto &n = m_out.numbers;
     n.clear();
@@ -319,10 +322,11 @@ void Assembler::scaleSection(const std::vector<StoredScreening> &screenings)
                                  "screening, in the form's own words:");
     std::map<EntityId, const StoredScreening *> latest;
     for (const auto &screening : screenings) {
-        if (!inScope(screening.child) && !m_request.area.empty()) {
+        const EntityId child = m_snapshot->standingFor(screening.child);
+        if (!inScope(child) && !m_request.area.empty()) {
             continue;
         }
-        auto &slot = latest[screening.child];
+        auto &slot = latest[child];
         if (!slot || slot->screenedAt < screening.screenedAt) {
             slot = &screening;
         }
@@ -379,9 +383,9 @@ void Assembler::levelsSection()
     static const Trend kTrends[] = {Trend::Up, Trend::Same, Trend::Down, Trend::New};
     std::map<std::pair<RiskLevel, Trend>, int> counts;
     int total = 0;
-    for (const auto &row : *m_rows) {
-        if (m_request.area.empty() || inScope(row.id)) {
-            ++counts[{row.final, row.trend}];
+    for (const auto &[id, row] : m_rowOf) {
+        if (m_request.area.empty() || inScope(id)) {
+            ++counts[{row->final, row->trend}];
             ++total;
         }
     }

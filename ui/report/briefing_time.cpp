@@ -130,7 +130,8 @@ void Assembler::beforeAfterSection(const std::string &heading)
     table.widths = {2.2, 0.8, 1.9, 1.1, 1.1, 1.6};
     table.empty = "No disruption action against anything in scope is marked done yet.";
     for (const auto &action : m_disruptions) {
-        if (action.status != "done" || !inScope(action.target)) {
+        const EntityId target = m_snapshot->standingFor(action.target);
+        if (action.status != "done" || !inScope(target)) {
             continue;
         }
         const auto doneAt = parseDateTime(action.updatedAt);
@@ -138,7 +139,7 @@ void Assembler::beforeAfterSection(const std::string &heading)
             continue;
         }
         const Date done = toDate(*doneAt);
-        const auto c = analysis::beforeAfter(*m_snapshot, m_levels, action.target, done, m_request.asOf,
+        const auto c = analysis::beforeAfter(*m_snapshot, m_levels, target, done, m_request.asOf,
                                              m_request.beforeAfterDays);
         const Tactic *tactic = m_tactics ? m_tactics->find(action.tactic) : nullptr;
         const std::string what = labelOf(action.target) + ": " + (tactic ? tactic->title : action.tactic) +

@@ -45,18 +45,18 @@ QualityMeasure neverScreened(const QualityInputs &in, const std::unordered_map<E
     return m;
 }
 
-QualityMeasure withoutOutcome(const QualityInputs &in)
+QualityMeasure withoutOutcome(const QualityInputs &in, const std::unordered_map<EntityId, const ChildRow *> &rows)
 {
     QualityMeasure m{"Screenings without an outcome (actions set, none marked done)", 0, 0,
                      "children's latest screenings"};
-    for (const auto &row : in.children) {
-        if (!covered(in, row.id)) {
+    for (const auto &[id, row] : rows) {
+        if (!covered(in, id)) {
             continue;
         }
         ++m.outOf;
-        const bool done = std::any_of(row.actions.begin(), row.actions.end(),
+        const bool done = std::any_of(row->actions.begin(), row->actions.end(),
                                       [](const ChildAction &a) { return a.stored.status == "done"; });
-        m.count += !row.actions.empty() && !done ? 1 : 0;
+        m.count += !row->actions.empty() && !done ? 1 : 0;
     }
     return m;
 }
@@ -95,7 +95,7 @@ QualityMeasure withoutEthnicity(const QualityInputs &in)
     // The latest screening of each child says what is recorded now.
     std::map<EntityId, const StoredScreening *> latest;
     for (const auto &screening : in.screenings) {
-        auto &slot = latest[screening.child];
+        auto &slot = latest[in.snapshot->standingFor(screening.child)];
         if (slot == nullptr || slot->screenedAt < screening.screenedAt ||
             (slot->screenedAt == screening.screenedAt && slot->record < screening.record)) {
             slot = &screening;
@@ -139,7 +139,10 @@ std::vector<QualityMeasure> dataQuality(const QualityInputs &in)
 {
     std::unordered_map<EntityId, const ChildRow *> rows;
     for (const auto &row : in.children) {
-        rows.emplace(row.id, &row);
+        const auto [it, added] = rows.emplace(in.snapshot->standingFor(row.id), &row);
+        if (!added && row.lastScreening > it->second->lastScreening) {
+            it->second = &row;
+        }
     }
     std::unordered_map<RecordRowId, bool> recordsInScope;
     if (in.scope != nullptr) {
@@ -149,7 +152,7 @@ std::vector<QualityMeasure> dataQuality(const QualityInputs &in)
             }
         }
     }
-    return {neverScreened(in, rows), withoutOutcome(in), withoutGrading(in, recordsInScope),
+    return {neverScreened(in, rows), withoutOutcome(in, rows), withoutGrading(in, recordsInScope),
             withoutBirthDate(in, rows), withoutEthnicity(in), unresolvedIdentities(in)};
 }
 
