@@ -1,4 +1,5 @@
 #include "harbour/report/briefing.h"
+#include "harbour/analysis/identity_fold.h"
 
 #include "harbour/analysis/analysis.h"
 #include "harbour/children.h"
@@ -119,9 +120,12 @@ protected:
         auto store = open();
         const auto rows = childRows(*store, kAsOf).value();
         EXPECT_FALSE(rows.empty());
+        // The person the riskiest screening is of: the node that stands for their identity.
+        GraphSnapshot snapshot = store->snapshot({}, kAsOf).value();
+        analysis::foldIdentities(snapshot, store->auditLog().value(), analysis::AnalysisPolicy::defaults());
         report::BriefingRequest request;
         request.scope = report::BriefingScope::Child;
-        request.child = rows.empty() ? 0 : rows.front().id;
+        request.child = rows.empty() ? 0 : snapshot.standingFor(rows.front().id);
         return request;
     }
 
@@ -417,7 +421,10 @@ std::string printed(const report::BriefingData &data)
 TEST_F(BriefingTest, ABriefingFromWhatTheAppHoldsIsTheOneReadFromTheStore)
 {
     auto store = open();
-    const auto snapshot = store->snapshot({}, kAsOf).value();
+    // The app lends its snapshot folded into identities, as the briefing reads it.
+    GraphSnapshot snapshot = store->snapshot({}, kAsOf).value();
+    analysis::foldIdentities(snapshot, store->auditLog().value(), analysis::AnalysisPolicy::defaults());
+    ASSERT_FALSE(snapshot.folded.empty());
     const auto analysed = analysis::analyse(snapshot, analysis::AnalysisPolicy::defaults());
     const auto rows = childRows(*store, kAsOf).value();
     const auto missing = store->missingEpisodes().value();
@@ -466,6 +473,24 @@ TEST_F(BriefingTest, ALentAnalysisIsUsedNotRunAgain)
     const auto halfLent = report::assembleBriefing(*store, request, analysis::AnalysisPolicy::defaults(), nullptr,
                                                    {nullptr, &analysed, nullptr});
     EXPECT_FALSE(halfLent.ok());
+}
+
+TEST_F(BriefingTest, ABriefingOnAnyEntryOfAChildIsTheBriefingOnTheChild)
+{
+    auto store = open();
+    GraphSnapshot snapshot = store->snapshot({}, kAsOf).value();
+    analysis::foldIdentities(snapshot, store->auditLog().value(), analysis::AnalysisPolicy::defaults());
+    const auto person = std::find_if(snapshot.entities.begin(), snapshot.entities.end(),
+                                     [](const EntityInfo &e) { return e.isChild() && !e.foldedFrom.empty(); });
+    ASSERT_NE(person, snapshot.entities.end()) << "the sample has a child named in several entries";
+    report::BriefingRequest request;
+    request.scope = report::BriefingScope::Child;
+    request.child = person->id;
+    const auto onPerson = brief(request);
+    request.child = person->foldedFrom.front();
+    const auto onEntry = brief(request);
+    EXPECT_EQ(printed(onEntry), printed(onPerson));
+    EXPECT_TRUE(onPerson.diagram.find(person->id).has_value());
 }
 
 TEST_F(BriefingTest, AChildsDiagramKeepsTheChildAndItsNearestWhenThereAreTooMany)

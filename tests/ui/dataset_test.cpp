@@ -4,6 +4,7 @@
 #include "dataset.h"
 
 #include "harbour/analysis/analysis.h"
+#include "harbour/analysis/identity_fold.h"
 #include "harbour/importers/import_job.h"
 #include "support/sample_data.h"
 #include "support/temp_dir.h"
@@ -81,7 +82,8 @@ TEST(DatasetTest, ReloadsAfterImportsEqualFreshLoads)
         const auto fresh = loadDataset(db, {}, kAsOf).value();
         if (held != nullptr) {
             const auto reloaded = loadDataset(db, {}, kAsOf, held).value();
-            EXPECT_TRUE(reloaded->snapshot.mark.extended);
+            // A snapshot folded into identities is no longer the store's shape: it is read afresh.
+            EXPECT_EQ(reloaded->snapshot.mark.extended, held->snapshot.folded.empty());
             EXPECT_TRUE(reloaded->snapshot.entities == fresh->snapshot.entities);
             EXPECT_TRUE(reloaded->snapshot.links == fresh->snapshot.links);
             EXPECT_TRUE(reloaded->children == fresh->children);
@@ -117,8 +119,8 @@ TEST(DatasetTest, ReloadsAfterImportsEqualFreshLoads)
 
 TEST(DatasetTest, EachPartIsWhatItGivesAlone)
 {
-    // A load's analyses, suggestions, children and episodes are what each gives computed on its
-    // own from the same database.
+    // A load's identities, analyses, suggestions, children and episodes are what each gives
+    // computed on its own from the same database.
     harbour::testing::TempDir dir;
     const fs::path db = dir / "harbour.db";
     auto store = openSqliteStore(db).value();
@@ -127,14 +129,19 @@ TEST(DatasetTest, EachPartIsWhatItGivesAlone)
     ASSERT_TRUE(importers::importFiles(*store, RiskPolicy::defaults(), files, {}).ok());
 
     const auto loaded = loadDataset(db, {}, kAsOf).value();
-    const GraphSnapshot snapshot = store->snapshot({}, kAsOf).value();
-    const auto alone = analysis::analyseWithSuggestions(snapshot, analysis::AnalysisPolicy::defaults(), {});
+    GraphSnapshot snapshot = store->snapshot({}, kAsOf).value();
+    const auto policy = analysis::AnalysisPolicy::defaults();
+    const auto identities = analysis::foldIdentities(snapshot, store->auditLog().value(), policy);
+    EXPECT_FALSE(snapshot.folded.empty());
+    const auto alone = analysis::FullAnalysis{analysis::analyse(snapshot, policy), identities.review};
     const auto withoutTimings = [](const analysis::AnalysisResult &result) {
         nlohmann::json out = analysis::toJson(result);
         out.erase("timings_ms");
         return out;
     };
     EXPECT_EQ(withoutTimings(loaded->analysis), withoutTimings(alone.analysis));
+    EXPECT_TRUE(loaded->snapshot.entities == snapshot.entities);
+    EXPECT_EQ(loaded->identities.identities.size(), identities.identities.size());
     EXPECT_FALSE(loaded->analysis.clusters.empty());
     EXPECT_EQ(analysis::toJson(loaded->suggestions, loaded->snapshot), analysis::toJson(alone.suggestions, snapshot));
     EXPECT_TRUE(loaded->children == childRows(*store, kAsOf).value());

@@ -12,6 +12,7 @@
 
 #include "harbour/children.h"
 
+#include <QTableView>
 #include <QTableWidget>
 
 #include <set>
@@ -64,22 +65,32 @@ TEST(SampleData, EveryViewShowsTheLibrarysRows)
     EXPECT_EQ(window.hotspots()->table(1)->model()->rowCount(), static_cast<int>(data->analysis.hotspots.vehicles.size()));
     EXPECT_EQ(window.hotspots()->table(2)->model()->rowCount(), static_cast<int>(data->analysis.hotspots.places.size()));
     EXPECT_EQ(window.hotspots()->table(3)->model()->rowCount(), static_cast<int>(data->analysis.hotspots.areas.size()));
-    EXPECT_EQ(window.suggestions()->table()->rowCount(), static_cast<int>(data->suggestions.size()));
+    // Who is who: a row per group, every review pair in one of them.
+    SuggestionsPage *whoIsWho = window.suggestions();
+    EXPECT_EQ(whoIsWho->groupTable()->model()->rowCount(), static_cast<int>(whoIsWho->groups().size()));
+    std::size_t pairs = 0;
+    for (const auto &group : whoIsWho->groups()) {
+        pairs += group.pairs.size();
+    }
+    EXPECT_EQ(pairs, data->suggestions.size());
     // The evidence column names each kind once: the partial mark WW6?WHM agrees with WW61WHM on
     // make and on colour (two pieces of vehicle details), and both are linked to two persons.
     bool repeatedKinds = false;
-    const QTableWidget *suggestions = window.suggestions()->table();
-    for (int row = 0; row < suggestions->rowCount(); ++row) {
-        const auto &suggestion = data->suggestions.at(suggestions->item(row, 0)->data(Qt::UserRole).toULongLong());
-        QStringList kinds;
-        for (const auto &evidence : suggestion.evidence) {
-            kinds << QString::fromStdString(std::string(analysis::toString(evidence.kind))).replace(QLatin1Char('_'), QLatin1Char(' '));
+    for (std::size_t g = 0; g < whoIsWho->groups().size(); ++g) {
+        whoIsWho->selectGroup(g);
+        const QTableWidget *suggestions = whoIsWho->pairTable();
+        for (int row = 0; row < suggestions->rowCount(); ++row) {
+            const auto &suggestion = data->suggestions.at(suggestions->item(row, 0)->data(Qt::UserRole).toULongLong());
+            QStringList kinds;
+            for (const auto &evidence : suggestion.evidence) {
+                kinds << QString::fromStdString(std::string(analysis::toString(evidence.kind))).replace(QLatin1Char('_'), QLatin1Char(' '));
+            }
+            const auto pieces = kinds.size();
+            kinds.removeDuplicates();
+            repeatedKinds = repeatedKinds || kinds.size() < pieces;
+            EXPECT_EQ(suggestions->item(row, 3)->text().toStdString(), kinds.join(QStringLiteral(", ")).toStdString())
+                << "group " << g << " row " << row;
         }
-        const auto pieces = kinds.size();
-        kinds.removeDuplicates();
-        repeatedKinds = repeatedKinds || kinds.size() < pieces;
-        EXPECT_EQ(suggestions->item(row, 4)->text().toStdString(), kinds.join(QStringLiteral(", ")).toStdString())
-            << "row " << row;
     }
     EXPECT_TRUE(repeatedKinds) << "no suggestion has two pieces of one kind: the check tests nothing";
     EXPECT_EQ(window.disruption()->targets()->model()->rowCount(),

@@ -407,11 +407,13 @@ Status Assembler::chooseScope()
         }
     };
     for (const auto &row : *m_rows) {
+        // A person, judged by the latest screening of any of their entries (m_rowOf).
+        const EntityId person = m_snapshot->standingFor(row.id);
         const bool wanted = m_request.scope == BriefingScope::Panel
-                                ? row.final >= RiskLevel::Medium
-                                : inScope(row.id) || (aroundOne && row.id == m_child);
+                                ? m_rowOf.at(person)->final >= RiskLevel::Medium
+                                : inScope(person) || (aroundOne && person == m_child);
         if (wanted) {
-            take(row.id);
+            take(person);
         }
     }
     if (m_request.scope != BriefingScope::Panel) {
