@@ -6,6 +6,7 @@
 #include "harbour/indicator_words.h"
 
 #include <algorithm>
+#include <iterator>
 #include <map>
 #include <set>
 
@@ -48,9 +49,17 @@ void Assembler::maceChildSections()
     const EntityId id = m_child;
     const auto rowIt = m_rowOf.find(id);
     const ChildRow *row = rowIt == m_rowOf.end() ? nullptr : rowIt->second;
+    // Screenings are stored against entries: read those of every entry of the child's identity.
+    std::vector<EntityId> entries{id};
+    if (const auto *entity = m_snapshot->findEntity(id)) {
+        entries.insert(entries.end(), entity->foldedFrom.begin(), entity->foldedFrom.end());
+    }
     std::vector<StoredScreening> screenings;
-    if (auto read = m_store.screenings(id)) {
-        screenings = std::move(read).value();
+    for (const EntityId entry : entries) {
+        if (auto read = m_store.screenings(entry)) {
+            screenings.insert(screenings.end(), std::make_move_iterator(read->begin()),
+                              std::make_move_iterator(read->end()));
+        }
     }
     const StoredScreening *latest = latestOf(screenings);
 
