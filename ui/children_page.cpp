@@ -3,6 +3,8 @@
 #include "lazy_models.h"
 #include "ui_common.h"
 
+#include "harbour/indicator_words.h"
+
 #include <QChart>
 #include <QChartView>
 #include <QCategoryAxis>
@@ -44,10 +46,14 @@ std::set<std::string> indicatorsOf(const Screening &screening)
 {
     std::set<std::string> out;
     for (const auto &[key, recency] : screening.significant) {
-        out.insert(key + " (" + std::string(toString(recency)) + ")");
+        out.insert(indicatorInWords(key, toString(recency)));
     }
-    out.insert(screening.riskIndicators.begin(), screening.riskIndicators.end());
-    out.insert(screening.vulnerabilities.begin(), screening.vulnerabilities.end());
+    // The panel reads the form's wording, not the keys (indicator_words.h).
+    for (const auto *keys : {&screening.riskIndicators, &screening.vulnerabilities}) {
+        for (const auto &key : *keys) {
+            out.insert(indicatorInWords(key));
+        }
+    }
     return out;
 }
 
@@ -285,7 +291,7 @@ void ChildrenPage::showChild(const ChildRow &row)
 
     QString html = tr("<h3>Why %1</h3>").arg(qs(toString(row.final)));
     for (const auto &rule : row.rules) {
-        html += QStringLiteral("<p>• %1</p>").arg(shownHtml(rule.detail));
+        html += QStringLiteral("<p>• %1</p>").arg(shownHtml(ruleInWords(rule)));
     }
     html += tr("<h3>Changes between screenings</h3>");
     if (row.history.size() < 2) {

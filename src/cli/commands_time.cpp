@@ -4,6 +4,7 @@
 #include "commands.h"
 
 #include "harbour/analysis/analysis.h"
+#include "harbour/analysis/time_sources.h"
 #include "harbour/analysis/timeline.h"
 #include "harbour/tactics.h"
 
@@ -97,89 +98,11 @@ GraphSnapshot wholeSnapshot(const TimeArgs &args, Store &store)
     return identityView(store, require(store.snapshot(TimeWindow{}, args.scope.day())), args.scope.loadPolicy()).snapshot;
 }
 
-nlohmann::json recordJson(Store &store, RecordRowId row)
-{
-    const auto record = require(store.record(row));
-    return nlohmann::json::parse(record.json, nullptr, false);
-}
-
-std::vector<DateTime> incidentTimes(const nlohmann::json &record)
-{
-    std::vector<DateTime> out;
-    const auto incidents = record.find("incidents");
-    if (incidents == record.end() || !incidents->is_array()) {
-        return out;
-    }
-    for (const auto &incident : *incidents) {
-        const auto at = incident.is_object() ? incident.find("at") : incident.end();
-        if (at != incident.end() && at->is_string()) {
-            if (const auto parsed = parseDateTime(at->get<std::string>())) {
-                out.push_back(*parsed);
-            }
-        }
-    }
-    return out;
-}
-
-std::optional<Date> interviewDay(const nlohmann::json &record)
-{
-    const auto interview = record.find("return_interview");
-    if (interview == record.end() || !interview->is_object()) {
-        return std::nullopt;
-    }
-    const auto held = interview->find("held_at");
-    return held != interview->end() && held->is_string() ? parseDate(held->get<std::string>()) : std::nullopt;
-}
-
-std::string tacticTitle(const std::optional<TacticsCatalogue> &tactics, const std::string &key)
-{
-    const Tactic *tactic = tactics ? tactics->find(key) : nullptr;
-    return tactic != nullptr ? tactic->title : key;
-}
-
-void addChildSources(Store &store, const GraphSnapshot &snapshot, const std::vector<EntityId> &entities,
-                     analysis::TimeSources &sources)
-{
-    std::vector<EntityId> people;
-    for (const EntityId id : entities) {
-        const auto *entity = snapshot.findEntity(id);
-        if (entity != nullptr && entity->type == EntityType::Person) {
-            // A person's screenings may be recorded under any entry of their identity.
-            people.push_back(id);
-            people.insert(people.end(), entity->foldedFrom.begin(), entity->foldedFrom.end());
-        }
-    }
-    sources.screenings = require(store.screeningLevels(people));
-    for (const EntityId child : people) {
-        for (const auto &screening : require(store.screenings(child))) {
-            for (const auto &action : screening.actions) {
-                sources.actions.push_back({action.id, screening.child, screening.screenedAt, action.action.text,
-                                           action.action.due, action.status});
-            }
-        }
-    }
-    const std::unordered_set<EntityId> children(people.begin(), people.end());
-    for (const auto &episode : snapshot.missing) {
-        if (children.contains(episode.child)) {
-            if (const auto day = interviewDay(recordJson(store, episode.record))) {
-                sources.returnInterviews[episode.record] = *day;
-            }
-        }
-    }
-}
-
 analysis::TimeSources timelineSources(Store &store, const GraphSnapshot &snapshot,
                                       const std::vector<EntityId> &entities)
 {
-    analysis::TimeSources sources;
-    addChildSources(store, snapshot, entities, sources);
     const auto tactics = TacticsCatalogue::shipped();
-    const std::optional<TacticsCatalogue> catalogue = tactics ? std::optional(*tactics) : std::nullopt;
-    for (const auto &action : require(store.disruptions())) {
-        sources.disruptions.push_back({action.id, action.target, tacticTitle(catalogue, action.tactic), action.status,
-                                       action.due, action.updatedAt});
-    }
-    return sources;
+    return require(analysis::readTimelineSources(store, snapshot, entities, tactics ? &tactics.value() : nullptr));
 }
 
 nlohmann::json timeJson(const std::optional<DateTime> &at)
@@ -221,31 +144,11 @@ int runTimeline(const TimeArgs &args)
 
 analysis::TimeSources whenSources(Store &store, const GraphSnapshot &snapshot, const Subject &subject)
 {
-    analysis::TimeSources sources;
-    if (!subject.entities) {
-        for (const auto &record : require(store.records(RecordKind::InformationReport))) {
-            if (record.current) {
-                sources.incidents[record.rowId] = incidentTimes(nlohmann::json::parse(record.json, nullptr, false));
-            }
-        }
-        return sources;
+    std::optional<std::span<const EntityId>> scope;
+    if (subject.entities) {
+        scope = std::span<const EntityId>(*subject.entities);
     }
-    const std::unordered_set<EntityId> scope(subject.entities->begin(), subject.entities->end());
-    std::vector<RecordRowId> rows;
-    for (const auto &mention : snapshot.mentions) {
-        if (scope.contains(mention.entity)) {
-            rows.push_back(mention.record);
-        }
-    }
-    std::sort(rows.begin(), rows.end());
-    rows.erase(std::unique(rows.begin(), rows.end()), rows.end());
-    for (const RecordRowId row : rows) {
-        const auto *record = snapshot.findRecord(row);
-        if (record != nullptr && record->kind == RecordKind::InformationReport) {
-            sources.incidents[row] = incidentTimes(recordJson(store, row));
-        }
-    }
-    return sources;
+    return require(analysis::readWhenSources(store, snapshot, scope));
 }
 
 const char *const kDays[] = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"};

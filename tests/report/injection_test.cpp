@@ -193,6 +193,26 @@ TEST_F(Injection, ClusterAndPanelBriefingsAreScriptFree)
     expectInert(brief("--panel", "panel.html"), "panel");
 }
 
+TEST_F(Injection, ProfileAndMacePacksAreScriptFree)
+{
+    expectInert(brief("--profile", "profile.html"), "profile");
+    expectInert(brief("--profile --area DY1", "profile-dy1.html"), "profile DY1");
+    expectInert(brief("--mace context --area DY1", "context-dy1.html"), "MACE context DY1");
+    const auto [json, status] = run("'" + binary() + "' children --db '" + db() + "' --as-of 2026-07-01 --json");
+    ASSERT_EQ(status, 0);
+    for (const auto &child : nlohmann::json::parse(json)["children"]) {
+        const auto id = child["id"].dump();
+        const std::string html = brief("--mace child --child " + id, "mace-child-" + id + ".html");
+        expectInert(html, "MACE child " + id);
+        EXPECT_NE(html.find("\\u202E"), std::string::npos) << "the override is shown, not applied";
+    }
+    const auto [premises, listed] =
+        run("'" + binary() + "' entities --db '" + db() + "' --type premises --json");
+    ASSERT_EQ(listed, 0);
+    const auto first = nlohmann::json::parse(premises)["entities"].at(0)["id"].dump();
+    expectInert(brief("--mace context --premises " + first, "context-premises.html"), "MACE context premises");
+}
+
 TEST_F(Injection, GraphMlAndAnxExportsAreWellFormed)
 {
     for (const char *format : {"graphml", "anx"}) {

@@ -127,8 +127,14 @@ TEST_F(GuiTest, ChildHistoryChartsEveryScreeningAndTheIndicatorsThatChanged)
     EXPECT_EQ(finalLine->at(1).y(), static_cast<int>(RiskLevel::Significant));
     const QString changes = m_window->children()->changes()->toPlainText();
     EXPECT_TRUE(changes.contains(QStringLiteral("final level low → significant"))) << ss(changes);
-    EXPECT_TRUE(changes.contains(QStringLiteral("+ missing_episodes (current)"))) << ss(changes);
-    EXPECT_TRUE(changes.contains(QStringLiteral("+ alcohol_misuse"))) << ss(changes);
+    // The panel reads the screening form's wording, not the keys.
+    EXPECT_TRUE(changes.contains(QStringLiteral("+ Periods of absence/missing (day and/or night) (current)")))
+        << ss(changes);
+    EXPECT_TRUE(changes.contains(QStringLiteral("+ Alcohol Misuse"))) << ss(changes);
+    EXPECT_FALSE(changes.contains(QStringLiteral("missing_episodes"))) << ss(changes);
+    // Why the level: the rules fired in the same words.
+    EXPECT_TRUE(changes.contains(QStringLiteral("\"Periods of absence/missing (day and/or night)\" is current")))
+        << ss(changes);
 }
 
 TEST_F(GuiTest, OverviewCountsMatchTheStore)

@@ -1,9 +1,12 @@
 #include "harbour/report/briefing.h"
 
+#include "briefing_assembler.h"
+
 #include "harbour/analysis/identity_fold.h"
 
 #include "harbour/analysis/analysis.h"
 #include "harbour/children.h"
+#include "harbour/indicator_words.h"
 #include "harbour/unicode.h"
 
 #include <nlohmann/json.hpp>
@@ -131,7 +134,7 @@ std::string Redactor::apply(const std::string &original) const
 // ---------------------------------------------------------------------------------------------
 // Assembly
 
-namespace {
+namespace detail {
 
 std::string pseudonymLetters(std::size_t index)
 {
@@ -184,6 +187,12 @@ std::string joined(const std::vector<std::string> &parts, std::string_view separ
     }
     return out;
 }
+
+} // namespace detail
+
+namespace {
+
+using namespace detail;
 
 /// What a record says, in one short line, from its verbatim JSON.
 std::string excerptOf(const StoredRecord &record)
@@ -238,6 +247,10 @@ std::string withheldExcerpt(const nlohmann::json &record, RecordKind kind)
            " for it.";
 }
 
+} // namespace
+
+namespace detail {
+
 std::string nowUtc()
 {
     const std::time_t now = std::time(nullptr);
@@ -247,98 +260,6 @@ std::string nowUtc()
     std::strftime(text, sizeof text, "%Y-%m-%d %H:%M UTC", &tm);
     return text;
 }
-
-/// One of the briefing's inputs: what the caller lent (BriefingSources), or else what was read
-/// here and is kept here.
-template <typename T>
-class LentOrRead {
-public:
-    /// Uses `lent` when given; otherwise keeps what read() returns (a Result<T>, or a T).
-    template <typename Read>
-    Status lendOr(const T *lent, Read &&read)
-    {
-        m_lent = lent;
-        if (m_lent) {
-            return {};
-        }
-        if constexpr (std::is_same_v<std::decay_t<decltype(read())>, T>) {
-            m_read = read();
-        } else {
-            auto value = read();
-            if (!value) {
-                return value.error();
-            }
-            m_read = std::move(value).value();
-        }
-        return {};
-    }
-    const T &operator*() const { return m_lent ? *m_lent : m_read; }
-    const T *operator->() const { return &**this; }
-
-private:
-    const T *m_lent = nullptr;
-    T m_read{};
-};
-
-struct Scope {
-    std::unordered_set<EntityId> entities;
-    std::vector<EntityId> children; ///< in briefing order (highest risk first)
-};
-
-class Assembler {
-public:
-    Assembler(Store &store, const BriefingRequest &request, const analysis::AnalysisPolicy &policy,
-              const TacticsCatalogue *tactics, const BriefingSources &loaded)
-        : m_store(store), m_request(request), m_policy(policy), m_tactics(tactics), m_loaded(loaded)
-    {
-    }
-
-    Result<BriefingData> run();
-
-private:
-    Status load();
-    Status chooseScope();
-    void pseudonyms();
-    void summary();
-    void childrenSection();
-    void diagramSection();
-    void suspectsSection();
-    void targetsSection();
-    void timelineSection();
-    void gapsSection();
-    void recordsSection();
-    void redact();
-
-    std::string labelOf(EntityId id) const
-    {
-        const auto *entity = m_snapshot->findEntity(id);
-        return entity ? entity->label : "entity " + std::to_string(id);
-    }
-    bool inScope(EntityId id) const { return m_scope.entities.contains(id); }
-    /// Every entity and link in scope: the drawn diagram, or for a child drawn in part, more.
-    const Diagram &scopeDiagram() const { return m_wider ? *m_wider : m_out.diagram; }
-
-    Store &m_store;
-    const BriefingRequest &m_request;
-    EntityId m_child = 0; ///< the request's child, as the node standing for its identity
-    const analysis::AnalysisPolicy &m_policy;
-    const TacticsCatalogue *m_tactics;
-    BriefingSources m_loaded;
-
-    LentOrRead<GraphSnapshot> m_snapshot;
-    LentOrRead<analysis::AnalysisResult> m_analysis;
-    LentOrRead<std::vector<ChildRow>> m_rows;
-    std::unordered_map<EntityId, const ChildRow *> m_rowOf;
-    std::unordered_map<EntityId, std::vector<std::string>> m_screenedNames;
-    std::vector<DisruptionAction> m_disruptions;
-    LentOrRead<std::vector<StoredMissingEpisode>> m_missing;
-    const analysis::Cluster *m_cluster = nullptr;
-    Scope m_scope;
-    std::optional<Diagram> m_wider; ///< a child's scope when the page draws only part of it
-    Redactor m_redactor;
-    std::unordered_map<EntityId, std::string> m_pseudonyms;
-    BriefingData m_out;
-};
 
 Status Assembler::load()
 {
@@ -409,7 +330,8 @@ Status Assembler::chooseScope()
         focus = DiagramFocus::ofCluster(m_request.cluster);
         break;
     }
-    case BriefingScope::Child: {
+    case BriefingScope::Child:
+    case BriefingScope::MaceChild: {
         m_child = m_snapshot->standingFor(m_request.child);
         const auto *entity = m_snapshot->findEntity(m_child);
         if (!entity || !entity->isChild()) {
@@ -425,13 +347,34 @@ Status Assembler::chooseScope()
         focus = DiagramFocus::everything();
         options.maxNodes = m_request.panelNodes;
         break;
+    case BriefingScope::Profile:
+    case BriefingScope::MaceContext:
+        if (m_request.premises == 0) {
+            return chooseAreaScope();
+        }
+        {
+            const auto *entity = m_snapshot->findEntity(m_request.premises);
+            const bool place = entity && (entity->type == EntityType::Premises ||
+                                          entity->type == EntityType::Place || entity->type == EntityType::Vehicle);
+            if (!place) {
+                return makeError(ErrorCode::NotFound, "entity " + std::to_string(m_request.premises) +
+                                                          " is not a premises, place or vehicle in the records");
+            }
+        }
+        // Around a premises: what is around a child, the same nearest-first cut.
+        focus = DiagramFocus::ofChild(m_snapshot->standingFor(m_request.premises), m_request.childSteps);
+        options.maxNodes = m_request.childDrawn > 0 ? std::min(m_request.childNodes, m_request.childDrawn)
+                                                    : m_request.childNodes;
+        break;
     }
     auto diagram = buildDiagram(*m_snapshot, *m_analysis, focus, m_policy, options);
     if (!diagram) {
         return diagram.error();
     }
     m_out.diagram = std::move(diagram).value();
-    if (m_request.scope == BriefingScope::Child && m_out.diagram.leftOut > 0) {
+    const bool aroundOne = m_request.scope == BriefingScope::Child || m_request.scope == BriefingScope::MaceChild ||
+                           m_request.scope == BriefingScope::MaceContext;
+    if (aroundOne && m_out.diagram.leftOut > 0) {
         const std::size_t drawn = m_out.diagram.nodes.size();
         const std::size_t total = drawn + m_out.diagram.leftOut;
         std::string covered;
@@ -468,7 +411,7 @@ Status Assembler::chooseScope()
         const EntityId person = m_snapshot->standingFor(row.id);
         const bool wanted = m_request.scope == BriefingScope::Panel
                                 ? m_rowOf.at(person)->final >= RiskLevel::Medium
-                                : inScope(person) || (m_request.scope == BriefingScope::Child && person == m_child);
+                                : inScope(person) || (aroundOne && person == m_child);
         if (wanted) {
             take(person);
         }
@@ -634,6 +577,29 @@ void Assembler::summary()
         purpose = "To review every child at medium or significant risk, the networks around them and the "
                   "disruption of those who exploit them.";
         break;
+    case BriefingScope::Profile:
+        out.title = "Problem profile";
+        out.scopeText = m_request.area.empty() ? "all areas" : "area " + m_request.area;
+        out.subtitle = "Problem profile: victims, offenders and locations, " + out.scopeText;
+        purpose = "To describe the scale and nature of child exploitation in " +
+                  (m_request.area.empty() ? std::string("the area the records cover") : m_request.area) +
+                  ": the children, the networks, the places and times, the offenders, and what is not known.";
+        break;
+    case BriefingScope::MaceChild:
+        out.title = "MACE panel: child-focused";
+        out.scopeText = labelOf(m_child);
+        out.subtitle = "Child: " + labelOf(m_child);
+        purpose = "To review the risk to " + labelOf(m_child) +
+                  ", what pushes and pulls them, their history and links, and to agree actions, owners and dates.";
+        break;
+    case BriefingScope::MaceContext:
+        out.title = "MACE panel: contextual";
+        out.scopeText =
+            m_request.premises != 0 ? labelOf(m_snapshot->standingFor(m_request.premises)) : "area " + m_request.area;
+        out.subtitle = "Places, peer groups and perpetrators: " + out.scopeText;
+        purpose = "To review the places and spaces, peer groups and perpetrators around " + out.scopeText +
+                  ", and to agree their disruption.";
+        break;
     }
     out.facts.emplace_back("Purpose", purpose);
     out.facts.emplace_back("Information as of", formatDate(m_request.asOf));
@@ -737,7 +703,7 @@ void Assembler::childrenSection()
         const auto &row = *it->second;
         std::vector<std::string> rules;
         for (const auto &rule : row.rules) {
-            rules.push_back(rule.detail.empty() ? rule.rule : rule.detail);
+            rules.push_back(ruleInWords(rule));
         }
         // The chair needs what is late and what comes next, not the whole guidance text.
         std::vector<std::string> actions;
@@ -951,6 +917,7 @@ void Assembler::timelineSection()
     section.paragraphs.push_back(std::to_string(reports) + " information reports, " + std::to_string(screenings) +
                                  " screenings and " + std::to_string(missing) +
                                  " missing episodes name someone or something in scope, per month.");
+    section.paragraphs.push_back(whenSentence({}));
     m_out.sections.push_back(std::move(section));
 }
 
@@ -1113,14 +1080,27 @@ Result<BriefingData> Assembler::run()
     if (m_request.pseudonymise) {
         pseudonyms();
     }
+    if (auto status = readTimes(); !status) {
+        return status.error();
+    }
     summary();
-    childrenSection();
-    diagramSection();
-    suspectsSection();
-    targetsSection();
-    timelineSection();
-    gapsSection();
-    recordsSection();
+    switch (m_request.scope) {
+    case BriefingScope::Profile: profileSections(); break;
+    case BriefingScope::MaceChild: maceChildSections(); break;
+    case BriefingScope::MaceContext: maceContextSections(); break;
+    case BriefingScope::Cluster:
+    case BriefingScope::Child:
+    case BriefingScope::Panel:
+        childrenSection();
+        diagramSection();
+        suspectsSection();
+        targetsSection();
+        beforeAfterSection("Before and after disruption");
+        timelineSection();
+        gapsSection();
+        recordsSection();
+        break;
+    }
     if (m_request.pseudonymise) {
         // Child labels first (exact), then every other string, so no name survives anywhere.
         for (auto &node : m_out.diagram.nodes) {
@@ -1133,7 +1113,7 @@ Result<BriefingData> Assembler::run()
     return std::move(m_out);
 }
 
-} // namespace
+} // namespace detail
 
 std::optional<BriefingAudience> parseAudience(std::string_view text)
 {
@@ -1155,7 +1135,7 @@ Result<BriefingData> assembleBriefing(Store &store, const BriefingRequest &reque
                                       const analysis::AnalysisPolicy &policy, const TacticsCatalogue *tactics,
                                       const BriefingSources &loaded)
 {
-    Assembler assembler(store, request, policy, tactics, loaded);
+    detail::Assembler assembler(store, request, policy, tactics, loaded);
     return assembler.run();
 }
 

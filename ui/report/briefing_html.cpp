@@ -144,7 +144,9 @@ std::string renderHtml(const BriefingData &briefing)
         case BriefingSection::Figure::None: {
             const auto &table = section.table;
             if (table.rows.empty()) {
-                html += "<p class=\"empty\">" + safe::html(table.empty) + "</p>\n";
+                if (!table.empty.empty()) { // a section of paragraphs only has nothing to say here
+                    html += "<p class=\"empty\">" + safe::html(table.empty) + "</p>\n";
+                }
                 break;
             }
             html += "<table>\n<thead><tr>";

@@ -212,7 +212,9 @@ private:
     void table(const BriefingTable &table)
     {
         if (table.rows.empty()) {
-            paragraph(table.empty, 8, kMuted);
+            if (!table.empty.empty()) { // a section of paragraphs only has nothing to say here
+                paragraph(table.empty, 8, kMuted);
+            }
             return;
         }
         double total = 0;

@@ -22,7 +22,9 @@
 /// pseudonymised when asked), then rendered to PDF or self-contained HTML.
 namespace harbour::report {
 
-enum class BriefingScope { Cluster, Child, Panel };
+/// The strategy meeting briefing (Cluster, Child, Panel), the problem profile (Profile) and the
+/// two MACE packs: child-focused (MaceChild) and contextual (MaceContext, an area or a premises).
+enum class BriefingScope { Cluster, Child, Panel, Profile, MaceChild, MaceContext };
 
 /// Who the briefing is marked for. Beyond the police, children are pseudonymised unless the
 /// analyst explicitly decides otherwise (pseudonymiseByDefault).
@@ -37,7 +39,13 @@ constexpr bool pseudonymiseByDefault(BriefingAudience audience) { return audienc
 struct BriefingRequest {
     BriefingScope scope = BriefingScope::Panel;
     std::string cluster; ///< BriefingScope::Cluster
-    EntityId child = 0;  ///< BriefingScope::Child
+    EntityId child = 0;  ///< BriefingScope::Child and MaceChild
+    /// Profile and MaceContext: a postcode district ("DY1"); empty for the whole database
+    /// (Profile). Its premises and places, the people and vehicles linked to them and the
+    /// children who live there.
+    std::string area;
+    EntityId premises = 0; ///< MaceContext: a premises, place or vehicle (instead of an area)
+    int beforeAfterDays = 90; ///< before and after a disruption: the longest window either side
     bool pseudonymise = false;
     BriefingAudience audience = BriefingAudience::Police;
     /// Partners only: quote the text of records under handling code C (conditions apply) too.
