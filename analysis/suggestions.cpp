@@ -1,19 +1,16 @@
 #include "harbour/analysis/suggestions.h"
 
-#include "harbour/dense_index.h"
-
 #include "entity_types.h"
 #include "hand_scorer.h"
+#include "harbour/dense_index.h"
+#include "harbour/uk_formats.h"
+#include "match_blocking.h"
 #include "match_compare.h"
 #include "match_model.h"
 #include "match_profile.h"
 #include "partial_marks.h"
 #include "person_evidence.h"
 #include "string_similarity.h"
-
-#include "harbour/uk_formats.h"
-
-#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <array>
@@ -25,6 +22,7 @@
 #include <initializer_list>
 #include <limits>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <span>
 #include <stdexcept>
@@ -32,9 +30,11 @@
 #include <tuple>
 #include <utility>
 
-namespace harbour::analysis {
+namespace harbour::analysis
+{
 
-namespace {
+namespace
+{
 
 using namespace detail;
 
@@ -44,8 +44,9 @@ constexpr std::uint64_t kScored = std::uint64_t{1} << 63;
 /// What an earlier memo knows of this search: which profiles are as they were (same id, same
 /// fingerprint), and what the pairs of two such profiles came to when it compared them. Pairs
 /// are asked about in ascending order, as the memo holds them, so one walk through it answers all.
-class Recall {
-public:
+class Recall
+{
+  public:
     Recall(const SuggestionMemo *earlier, const SuggestionPolicy &policy, const std::vector<EntityId> &ids,
            const std::vector<std::uint64_t> &prints)
         : m_memo(earlier != nullptr && earlier->policy == policy && earlier->ids.size() == earlier->fingerprints.size()
@@ -103,143 +104,13 @@ public:
         return m_scoreAt < m_memo->scores.size() ? std::optional<double>(m_memo->scores[m_scoreAt]) : std::nullopt;
     }
 
-private:
+  private:
     static constexpr std::uint32_t kChanged = std::numeric_limits<std::uint32_t>::max();
     const SuggestionMemo *m_memo;
     std::vector<std::uint32_t> m_before; ///< each profile's position in the memo's ids, or kChanged
     std::size_t m_at = 0;                ///< the walk through the memo's pairs
     std::size_t m_scoreAt = 0;           ///< the score of the pair at m_at, if it scored
 };
-
-/// The first eight bytes of `text` as a number that orders as the bytes do, shorter texts padded
-/// with zeros: two texts whose prefixes differ are ordered by them without reading the texts.
-std::uint64_t orderPrefix(std::string_view text)
-{
-    std::uint64_t prefix = 0;
-    for (std::size_t i = 0; i < sizeof prefix; ++i) {
-        prefix = (prefix << 8) | (i < text.size() ? static_cast<unsigned char>(text[i]) : 0U);
-    }
-    return prefix;
-}
-
-/// One entity's place in one block, with the text that orders it there: entities alike sit side by
-/// side. The texts live in one arena; sorting millions of entries by them was a cache miss per
-/// comparison, which the heads (their first bytes as a number) spare.
-struct BlockEntry {
-    std::uint64_t key = 0;
-    std::uint64_t head = 0;
-    std::string_view order;
-    std::uint32_t index = 0;
-
-    friend bool operator<(const BlockEntry &x, const BlockEntry &y)
-    {
-        return std::tie(x.key, x.head, x.order, x.index) < std::tie(y.key, y.head, y.order, y.index);
-    }
-};
-
-/// The texts that order a profile in its blocks, appended to one arena that is reserved once for
-/// all of them, so that the views handed out stay valid while more are appended. A crowded block
-/// is also read with each text reversed, so that a typo near the start of a word, which moves an
-/// entity far away in the forward order, does not hide it from its near-twins in the reversed one.
-class BlockOrders {
-public:
-    /// Room for every text of these profiles; no text may be appended beyond it.
-    explicit BlockOrders(const std::vector<Profile> &profiles)
-    {
-        constexpr std::size_t kDob = 10; // "2010-05-14"
-        std::size_t most = 0;
-        for (const Profile &p : profiles) {
-            most += 2 * (p.first.size() + p.last.size() + 2 + kDob) + p.name.size() + 1 + kDob;
-        }
-        m_text.reserve(most);
-    }
-
-    /// "first last dob": inside a block of the last name, the same forenames sit together.
-    std::string_view byLast(const Profile &p, std::string_view dob) { return append({p.first, " ", p.last, " ", dob}); }
-    /// "last first dob", for the block of the first name (words may come in either order).
-    std::string_view byFirst(const Profile &p, std::string_view dob) { return append({p.last, " ", p.first, " ", dob}); }
-    /// The name's words sorted, then the dob.
-    std::string_view bySortedWords(const Profile &p, std::string_view dob)
-    {
-        m_words.clear();
-        for (std::size_t begin = 0; begin < p.name.size();) {
-            const std::size_t end = std::min(p.name.find(' ', begin), p.name.size());
-            m_words.push_back(std::string_view(p.name).substr(begin, end - begin));
-            begin = end + 1;
-        }
-        std::sort(m_words.begin(), m_words.end());
-        m_parts.clear();
-        for (const std::string_view word : m_words) {
-            m_parts.push_back(word);
-            m_parts.emplace_back(" ");
-        }
-        m_parts.push_back(dob);
-        return append(m_parts);
-    }
-
-private:
-    std::string_view append(std::span<const std::string_view> parts)
-    {
-        std::size_t size = 0;
-        for (const std::string_view part : parts) {
-            size += part.size();
-        }
-        // Growing would move the arena and leave every view handed out dangling.
-        if (m_text.size() + size > m_text.capacity()) {
-            throw std::logic_error("BlockOrders: a text longer than the profiles reserved for");
-        }
-        const std::size_t at = m_text.size();
-        for (const std::string_view part : parts) {
-            m_text.append(part);
-        }
-        return std::string_view(m_text).substr(at, size);
-    }
-    std::string_view append(std::initializer_list<std::string_view> parts)
-    {
-        return append(std::span<const std::string_view>(parts.begin(), parts.size()));
-    }
-
-    std::string m_text;
-    std::vector<std::string_view> m_words;
-    std::vector<std::string_view> m_parts;
-};
-
-/// An entry of a crowded block ordered by its text reversed.
-struct ReversedEntry {
-    std::uint64_t head = 0;
-    std::string_view order;
-    std::uint32_t index = 0;
-
-    friend bool operator<(const ReversedEntry &x, const ReversedEntry &y)
-    {
-        return std::tie(x.head, x.order, x.index) < std::tie(y.head, y.order, y.index);
-    }
-};
-
-/// Calls visit(begin, end) for each run of neighbouring positions below `size` that `together`
-/// joins (together(begin, i) for every i in the run).
-template <typename Together, typename Visit>
-void forEachRun(std::size_t size, Together together, Visit visit)
-{
-    for (std::size_t begin = 0; begin < size;) {
-        std::size_t end = begin + 1;
-        while (end < size && together(begin, end)) {
-            ++end;
-        }
-        visit(begin, end);
-        begin = end;
-    }
-}
-
-std::uint64_t blockKey(char tag, EntityType type, std::string_view value)
-{
-    std::string text;
-    text.reserve(value.size() + 2);
-    text.push_back(tag);
-    text.push_back(static_cast<char>('0' + static_cast<int>(type)));
-    text.append(value);
-    return std::hash<std::string>{}(text);
-}
 
 /// The cache lines of a profile that a pair's scoring reads before it can refuse the pair.
 void prefetchProfile(const Profile &p)
@@ -255,45 +126,6 @@ void prefetchLists(const Profile &p)
 {
     __builtin_prefetch(p.records.data());
     __builtin_prefetch(p.neighbours.data());
-}
-
-std::uint64_t packPair(std::uint32_t x, std::uint32_t y)
-{
-    return x < y ? (std::uint64_t{x} << 32) | y : (std::uint64_t{y} << 32) | x;
-}
-
-/// Sorts packed pairs of indices below `count` and drops repeats: tens of millions of pairs at a
-/// million reports, a fifth of them repeats, where std::sort took seconds. A counting sort by the
-/// first index puts each index's partners together (as 32-bit numbers, half the scratch memory),
-/// then each index's short list is sorted on its own.
-void sortUniquePairs(std::vector<std::uint64_t> &pairs, std::uint32_t count)
-{
-    std::vector<std::size_t> start(std::size_t{count} + 1, 0);
-    for (const std::uint64_t pair : pairs) {
-        ++start[pair >> 32];
-    }
-    std::size_t at = 0;
-    for (std::size_t &bucket : start) {
-        at += std::exchange(bucket, at);
-    }
-    const auto partners = std::make_unique_for_overwrite<std::uint32_t[]>(pairs.size());
-    for (const std::uint64_t pair : pairs) {
-        partners[start[pair >> 32]++] = static_cast<std::uint32_t>(pair);
-    }
-    // start[i] is now where index i's partners end.
-    std::size_t kept = 0;
-    std::size_t begin = 0;
-    for (std::uint32_t first = 0; first < count; ++first) {
-        std::uint32_t *from = partners.get() + begin;
-        std::uint32_t *to = partners.get() + start[first];
-        std::sort(from, to);
-        to = std::unique(from, to);
-        for (const std::uint32_t *second = from; second != to; ++second) {
-            pairs[kept++] = (std::uint64_t{first} << 32) | *second;
-        }
-        begin = start[first];
-    }
-    pairs.resize(kept);
 }
 
 /// How many people a nickname stands for, as far as the entries using it tell: their distinct
@@ -315,9 +147,8 @@ constexpr std::uint32_t kNoPattern = 0xffffffffU; // no comparison reaches level
 
 std::size_t personCount(const std::vector<Profile> &profiles)
 {
-    return static_cast<std::size_t>(std::count_if(profiles.begin(), profiles.end(), [](const Profile &p) {
-        return p.entity->type == EntityType::Person;
-    }));
+    return static_cast<std::size_t>(std::count_if(
+        profiles.begin(), profiles.end(), [](const Profile &p) { return p.entity->type == EntityType::Person; }));
 }
 
 /// Each person's first and last name word's share among the forenames and surnames (a name written
@@ -358,7 +189,8 @@ match::PatternCounts randomPatternCounts(const std::vector<Profile> &profiles, c
         return counts;
     }
     const double everyPair = 0.5 * static_cast<double>(persons.size()) * static_cast<double>(persons.size() - 1);
-    const auto draws = static_cast<std::size_t>(std::min(everyPair, static_cast<double>(std::max(policy.randomPairs, 1))));
+    const auto draws =
+        static_cast<std::size_t>(std::min(everyPair, static_cast<double>(std::max(policy.randomPairs, 1))));
     std::uint64_t state = 0x5eed5eed5eed5eedULL;
     const auto next = [&state] {
         std::uint64_t z = (state += 0x9e3779b97f4a7c15ULL);
@@ -388,8 +220,9 @@ std::vector<MergeSuggestion> suggestMerges(const GraphSnapshot &snapshot, const 
 {
     std::vector<Profile> profiles;
     std::vector<EntityId> profileIds; // sorted, parallel to profiles: snapshot.entities is sorted by id
-    const auto candidates = static_cast<std::size_t>(std::count_if(
-        snapshot.entities.begin(), snapshot.entities.end(), [](const EntityInfo &e) { return isCandidateType(e.type); }));
+    const auto candidates =
+        static_cast<std::size_t>(std::count_if(snapshot.entities.begin(), snapshot.entities.end(),
+                                               [](const EntityInfo &e) { return isCandidateType(e.type); }));
     profiles.reserve(candidates); // a profile is a dozen strings: move them once, not on every doubling
     profileIds.reserve(candidates);
     for (const auto &entity : snapshot.entities) {
@@ -514,8 +347,22 @@ std::vector<MergeSuggestion> suggestMerges(const GraphSnapshot &snapshot, const 
     // Tens of millions of pairs at a million reports: room for all of them at once, not grown by
     // doubling (each doubling copies the pairs into fresh pages the kernel must clear).
     std::size_t most = 0;
+    // A nickname is a hub when many different names use it, not when one suspect known only by
+    // it is in many reports; past maxAliasEntries it is left out all the same, to bound the pairs.
+    const auto aliasLimit = static_cast<std::size_t>(std::max(policy.maxAliasEntries, 0));
+    const auto degreeOf = [&](std::size_t begin, std::size_t end) -> std::optional<std::uint32_t> {
+        const std::size_t used = end - begin;
+        if (memberships[begin].kind != NeighbourKind::Alias) {
+            return used <= degreeLimit ? std::optional{static_cast<std::uint32_t>(used)} : std::nullopt;
+        }
+        if (used > aliasLimit) {
+            return std::nullopt;
+        }
+        const std::uint32_t names = namesUsing(profiles, memberships, begin, end);
+        return names <= degreeLimit ? std::optional{names} : std::nullopt;
+    };
     forEachRun(memberships.size(), sameNeighbour, [&](std::size_t begin, std::size_t end) {
-        most += end - begin <= degreeLimit ? (end - begin) * (end - begin - 1) / 2 : 0;
+        most += degreeOf(begin, end) ? (end - begin) * (end - begin - 1) / 2 : 0;
     });
     forEachRun(entries.size(), sameBlock, [&](std::size_t begin, std::size_t end) {
         most += end - begin <= blockLimit ? (end - begin) * (end - begin - 1) / 2 : 2 * (end - begin) * window;
@@ -524,14 +371,13 @@ std::vector<MergeSuggestion> suggestMerges(const GraphSnapshot &snapshot, const 
     pairs.reserve(most);
 
     forEachRun(memberships.size(), sameNeighbour, [&](std::size_t begin, std::size_t end) {
-        if (end - begin > degreeLimit) {
+        const auto degree = degreeOf(begin, end);
+        if (!degree) {
             return;
         }
-        const auto degree = memberships[begin].kind == NeighbourKind::Alias
-                                ? namesUsing(profiles, memberships, begin, end)
-                                : static_cast<std::uint32_t>(end - begin);
         for (std::size_t i = begin; i < end; ++i) {
-            profiles[memberships[i].index].neighbours.push_back({memberships[i].neighbour, memberships[i].kind, degree});
+            profiles[memberships[i].index].neighbours.push_back(
+                {memberships[i].neighbour, memberships[i].kind, *degree});
             for (std::size_t j = i + 1; j < end; ++j) {
                 pairs.push_back(packPair(memberships[i].index, memberships[j].index));
             }

@@ -67,8 +67,9 @@ struct SuggestionPolicy {
     enum class Model { FellegiSunter, HandWeighted };
     Model model = Model::FellegiSunter;
     /// The match model holds a pair whose only evidence is a shared nickname at or below this
-    /// probability: below the automatic threshold, so that a nickname alone never joins.
-    double uncorroboratedNicknameCap = 0.90;
+    /// probability: below the automatic threshold (identityPolicyOf keeps it so), so that a
+    /// nickname alone never joins.
+    double uncorroboratedNicknameCap = 0.75;
     /// Random pairs of persons drawn for the u probabilities (fewer when there are fewer pairs).
     int randomPairs = 200000;
 
@@ -105,6 +106,9 @@ struct SuggestionPolicy {
     /// A neighbour linked to more candidate entities than this is a hub (a switchboard number,
     /// a nickname half the town uses): it is neither a block nor evidence.
     int maxNeighbourDegree = 10;
+    /// A nickname counts its distinct names against maxNeighbourDegree (the entries of one suspect
+    /// known only by it are one name), up to this many entries.
+    int maxAliasEntries = 100;
 
     // Vetoes.
     bool vetoCoMentioned = true; ///< two persons named in the same record are two people
