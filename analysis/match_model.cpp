@@ -58,8 +58,8 @@ double typicalShare(Comparison c, int level, bool matches)
 
 constexpr double kPriorPairsM = 50.0;
 constexpr double kPriorPairsU = 2000.0;
-/// One pair of entries in a thousand is one person, before the data say otherwise.
-constexpr double kTypicalLambda = 1e-3;
+/// One pair of entries in ten thousand is one person, before the data say otherwise.
+constexpr double kTypicalLambda = 1e-4;
 constexpr double kPriorPairsLambda = 1e5;
 
 /// Each comparison's level shares over the non-null levels of the patterns, each pattern
