@@ -95,7 +95,7 @@ std::optional<MergeSuggestion> PairScorer::score(const Profile &a, const Profile
     }
 
     // Shared neighbours, grouped by kind; both lists are sorted by (kind, id).
-    std::array<std::vector<EntityId>, 5> shared;
+    std::array<std::vector<EntityId>, kNeighbourKinds> shared;
     {
         auto i = a.neighbours.begin();
         auto j = b.neighbours.begin();

@@ -286,3 +286,21 @@ TEST(SuggestMergesModel, TheHandWeightedPeerStaysAvailable)
     EXPECT_EQ(result[0].evidence.front().kind, SuggestionEvidenceKind::NameSimilarity);
     EXPECT_NEAR(result[0].score, 0.4675 + 0.35, 1e-9); // name and dob, as docs/who-is-who.md weighs them
 }
+
+TEST(SuggestMergesModel, BothScorersReadPersonsSharingPremises)
+{
+    GraphSnapshot snapshot;
+    snapshot.entities.push_back(personEntity(1, "Amy Jones", "2011-04-05"));
+    snapshot.entities.push_back(personEntity(2, "Amy Jnoes", "2011-04-05"));
+    snapshot.entities.push_back(plainEntity(3, EntityType::Premises, "Star Kebabs"));
+    snapshot.links.push_back({1, 3, {{1, "works_at"}}});
+    snapshot.links.push_back({2, 3, {{2, "works_at"}}});
+    SuggestionPolicy peer;
+    peer.model = SuggestionPolicy::Model::HandWeighted;
+    ASSERT_EQ(suggestMerges(snapshot, peer).size(), 1U);
+    const auto modelled = suggestMerges(snapshot);
+    ASSERT_EQ(modelled.size(), 1U);
+    EXPECT_TRUE(std::any_of(modelled[0].evidence.begin(), modelled[0].evidence.end(), [](const SuggestionEvidence &e) {
+        return e.kind == SuggestionEvidenceKind::SharedPremises && e.detail.find("Star Kebabs") != std::string::npos;
+    }));
+}
