@@ -4,6 +4,7 @@
 #include "e2e_support.h"
 
 #include <algorithm>
+#include <cmath>
 #include <gtest/gtest.h>
 #include <map>
 #include <set>
@@ -104,6 +105,20 @@ TEST(IdentityAccuracyE2e, PersonRecordsWithTyposJoinIntoTheirPeople)
     ASSERT_EQ(suggested.exit, 0) << suggested.err;
     std::set<Pair> joinedOrSuggested = joined;
     const json suggestions = suggested.json()["suggestions"];
+    ASSERT_FALSE(suggestions.empty());
+    for (const auto &s : suggestions) {
+        // Each suggestion explains itself as a waterfall: the prior, then each comparison's
+        // weight in words ("surname okonkow / okonkwo: Jaro-Winkler >= 0.92 (+5.2)").
+        ASSERT_FALSE(s["evidence"].empty());
+        EXPECT_EQ(s["evidence"][0]["kind"], "prior");
+        double total = 0.0;
+        for (const auto &e : s["evidence"]) {
+            total += e["weight"].get<double>();
+            EXPECT_NE(e["detail"].get<std::string>().find(" ("), std::string::npos) << e.dump();
+        }
+        const double p = s["score"].get<double>();
+        EXPECT_NEAR(total, std::log2(p / (1.0 - p)), 0.05) << s.dump();
+    }
     for (const auto &s : suggestions) {
         joinedOrSuggested.insert(ordered(s["a"]["id"].get<long long>(), s["b"]["id"].get<long long>()));
     }
