@@ -148,8 +148,11 @@ struct SuggestionMemo {
     std::vector<EntityId> ids;               ///< the persons and premises compared, ascending
     std::vector<std::uint64_t> fingerprints; ///< of each one's profile, parallel to ids
     /// Each pair compared, as positions in ids (first << 32 | second), ascending; the top bit
-    /// is set when the pair scored, its score then the next one in `scores`.
+    /// is set when the pair scored, its outcome then the next one in `scores`.
     std::vector<std::uint64_t> pairs;
+    /// A premises pair's (or, under the hand weights, a person pair's) score; under the match
+    /// model a person pair's pattern of comparison levels (a whole number), which the model,
+    /// estimated afresh each search, weighs.
     std::vector<double> scores;
     // How the search that made this memo went: pairs it took from the memo before it, and pairs
     // it scored. For benchmarks and tests.
