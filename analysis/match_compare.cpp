@@ -186,6 +186,20 @@ int addressLevel(const Profile &a, const Profile &b)
     return level::kAddressDifferent;
 }
 
+/// Whether two sorted lists of nickname sounds share one.
+bool soundAlike(const std::vector<std::string> &a, const std::vector<std::string> &b)
+{
+    auto i = a.begin();
+    auto j = b.begin();
+    while (i != a.end() && j != b.end()) {
+        if (*i == *j) {
+            return true;
+        }
+        *i < *j ? ++i : ++j;
+    }
+    return false;
+}
+
 Pattern patternOf(const Profile &a, const Profile &b, const NameLevels &names, const NeighbourLevels &neighbours)
 {
     Pattern p;
@@ -197,7 +211,11 @@ Pattern patternOf(const Profile &a, const Profile &b, const NameLevels &names, c
                                                              : level::kGenderDiffers);
     p.set(Comparison::Address, addressLevel(a, b));
     p.set(Comparison::PhoneAccount, sharedLevel(neighbours, {NeighbourKind::Phone, NeighbourKind::Account}));
-    p.set(Comparison::Alias, sharedLevel(neighbours, {NeighbourKind::Alias}));
+    int alias = sharedLevel(neighbours, {NeighbourKind::Alias});
+    if (alias != level::kShared && soundAlike(a.nicknameSounds, b.nicknameSounds)) {
+        alias = level::kNicknameSoundsAlike;
+    }
+    p.set(Comparison::Alias, alias);
     p.set(Comparison::Shared,
           sharedLevel(neighbours, {NeighbourKind::Vehicle, NeighbourKind::Place, NeighbourKind::Premises}));
     p.setAliasDegree(neighbours.aliasDegree);
@@ -257,7 +275,8 @@ std::optional<Pattern> comparePersons(const Profile &a, const Profile &b, const 
     }
     const NameLevels names = compareNames(a, b);
     const bool mayShareNeighbours = !a.neighbours.empty() && !b.neighbours.empty();
-    if (!agrees(names.forename) && !agrees(names.surname) && !mayShareNeighbours) {
+    if (!agrees(names.forename) && !agrees(names.surname) && !mayShareNeighbours &&
+        !soundAlike(a.nicknameSounds, b.nicknameSounds)) {
         return std::nullopt;
     }
     if (policy.vetoCoMentioned && sharesRecord(a.records, b.records)) {
@@ -265,8 +284,9 @@ std::optional<Pattern> comparePersons(const Profile &a, const Profile &b, const 
     }
     const NeighbourLevels neighbours = compareNeighbours<false>(a, b);
     const Pattern pattern = patternOf(a, b, names, neighbours);
-    if (!agrees(names.forename) && !agrees(names.surname) && pattern.level(Comparison::Alias) != level::kShared &&
-        pattern.level(Comparison::PhoneAccount) != level::kShared &&
+    const int alias = pattern.level(Comparison::Alias);
+    if (!agrees(names.forename) && !agrees(names.surname) && alias != level::kShared &&
+        alias != level::kNicknameSoundsAlike && pattern.level(Comparison::PhoneAccount) != level::kShared &&
         pattern.level(Comparison::Shared) != level::kShared) {
         return std::nullopt;
     }

@@ -48,8 +48,12 @@ double typicalShare(Comparison c, int level, bool matches)
         static constexpr std::array<double, 4> kU{0, 0.0005, 0.001, 0.9985};
         return matches ? kM[l] : kU[l];
     }
+    case Comparison::Alias: {
+        static constexpr std::array<double, 4> kM{0, 0.5, 0.4, 0.1};
+        static constexpr std::array<double, 4> kU{0, 0.0005, 0.999, 0.0005};
+        return matches ? kM[l] : kU[l];
+    }
     case Comparison::PhoneAccount:
-    case Comparison::Alias:
     case Comparison::Shared:
         return matches ? 0.5 : (level == level::kShared ? 0.0005 : 0.9995);
     }
@@ -181,8 +185,9 @@ int levelCount(Comparison c)
         return 3;
     case Comparison::Address:
         return 4;
-    case Comparison::PhoneAccount:
     case Comparison::Alias:
+        return 4;
+    case Comparison::PhoneAccount:
     case Comparison::Shared:
         return 3;
     }
@@ -235,8 +240,12 @@ std::string_view levelName(Comparison c, int value)
         static constexpr std::array<std::string_view, 4> kNames{"", "same address", "same postcode", "different"};
         return kNames[static_cast<std::size_t>(value)];
     }
-    case Comparison::PhoneAccount:
     case Comparison::Alias:
+        if (value == level::kNicknameSoundsAlike) {
+            return "none shared, two sound alike";
+        }
+        return value == level::kShared ? "shared" : "none shared";
+    case Comparison::PhoneAccount:
     case Comparison::Shared:
         return value == level::kShared ? "shared" : "none shared";
     }

@@ -47,7 +47,8 @@ constexpr int kAddressPostcode = 2; ///< different addresses, one postcode
 constexpr int kAddressDifferent = 3;
 // Shared neighbours (phone or account; nickname; vehicle, place or premises).
 constexpr int kShared = 1;
-constexpr int kNotShared = 2; ///< both have some, none in common
+constexpr int kNotShared = 2;           ///< both have some, none in common
+constexpr int kNicknameSoundsAlike = 3; ///< nickname only: none shared, two that sound alike ("Kash" / "Cash")
 } // namespace level
 
 /// The levels of one pair, three bits a comparison, and in the top byte the degree of the least

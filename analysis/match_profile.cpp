@@ -138,6 +138,9 @@ std::uint64_t fingerprint(const Profile &p)
         print = fold(fold(print, static_cast<std::uint64_t>(n.id)), static_cast<std::uint64_t>(n.kind));
         print = fold(print, static_cast<std::uint64_t>(n.degree));
     }
+    for (const std::string &sound : p.nicknameSounds) {
+        print = fold(print, sound);
+    }
     print = fold(print, p.records.size());
     for (const RecordRowId record : p.records) {
         print = fold(print, static_cast<std::uint64_t>(record));

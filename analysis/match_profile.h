@@ -51,9 +51,10 @@ struct Profile {
     // The match model's extras (persons).
     std::string firstSound; ///< Metaphone of first and last
     std::string lastSound;
-    std::string addressPostcode; ///< the postcode attribute, or the one inside the address
-    double firstShare = 1.0;     ///< how common the first word is among forenames (term frequency)
-    double lastShare = 1.0;      ///< ... and the last among surnames
+    std::string addressPostcode;             ///< the postcode attribute, or the one inside the address
+    double firstShare = 1.0;                 ///< how common the first word is among forenames (term frequency)
+    double lastShare = 1.0;                  ///< ... and the last among surnames
+    std::vector<std::string> nicknameSounds; ///< Metaphone of each alias_of nickname, sorted
 };
 
 /// Splits normalised text into words; with dropFiller, trading-name filler (the, and, ltd) goes.

@@ -7,6 +7,7 @@
 #include "match_blocking.h"
 #include "match_compare.h"
 #include "match_model.h"
+#include "match_phonetic.h"
 #include "match_profile.h"
 #include "partial_marks.h"
 #include "person_evidence.h"
@@ -302,6 +303,19 @@ std::vector<MergeSuggestion> suggestMerges(const GraphSnapshot &snapshot, const 
                                       return x.neighbour == y.neighbour && x.type == y.type && x.index == y.index;
                                   }),
                       memberships.end());
+    for (const Membership &m : memberships) {
+        if (m.kind == NeighbourKind::Alias) {
+            if (const EntityInfo *alias = snapshot.findEntity(m.neighbour)) {
+                if (std::string sound = metaphone(alias->label); !sound.empty()) {
+                    profiles[m.index].nicknameSounds.push_back(std::move(sound));
+                }
+            }
+        }
+    }
+    for (Profile &p : profiles) {
+        std::sort(p.nicknameSounds.begin(), p.nicknameSounds.end());
+        p.nicknameSounds.erase(std::unique(p.nicknameSounds.begin(), p.nicknameSounds.end()), p.nicknameSounds.end());
+    }
 
     // Name and place blocks.
     std::vector<BlockEntry> entries;
@@ -322,7 +336,7 @@ std::vector<MergeSuggestion> suggestMerges(const GraphSnapshot &snapshot, const 
         }
         const bool initialsBlock = !p.first.empty() && p.dob;
         const bool postcodeBlock = type == EntityType::Premises && !p.postcode.empty();
-        if (initialsBlock || postcodeBlock) {
+        if (initialsBlock || postcodeBlock || !p.nicknameSounds.empty()) {
             const std::string_view sorted = orders.bySortedWords(p, dob);
             if (initialsBlock) {
                 // Catches typos that change a phonetic key ("jones"/"jnoes") when the birth year agrees.
@@ -331,6 +345,10 @@ std::vector<MergeSuggestion> suggestMerges(const GraphSnapshot &snapshot, const 
             }
             if (postcodeBlock) {
                 enter(blockKey('p', type, p.postcode), sorted, i);
+            }
+            // Nicknames written alike ("Kash" / "Cash"): two nickname entries, one sound.
+            for (const std::string &sound : p.nicknameSounds) {
+                enter(blockKey('n', type, sound), sorted, i);
             }
         }
     }

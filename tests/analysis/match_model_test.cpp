@@ -304,3 +304,33 @@ TEST(SuggestMergesModel, BothScorersReadPersonsSharingPremises)
         return e.kind == SuggestionEvidenceKind::SharedPremises && e.detail.find("Star Kebabs") != std::string::npos;
     }));
 }
+
+TEST(SuggestMergesModel, NicknamesWrittenAlikeJoinOnlyWithAPlaceInCommon)
+{
+    GraphSnapshot snapshot;
+    addPopulation(snapshot, 100, 300);
+    snapshot.entities.push_back(personEntity(1, ""));
+    snapshot.entities.push_back(personEntity(2, ""));
+    snapshot.entities.push_back(plainEntity(3, EntityType::Alias, "Kash"));
+    snapshot.entities.push_back(plainEntity(4, EntityType::Alias, "Cash"));
+    snapshot.entities.push_back(plainEntity(5, EntityType::Place, "Bus station"));
+    sortEntities(snapshot);
+    snapshot.links.push_back({1, 3, {{1, "alias_of"}}});
+    snapshot.links.push_back({2, 4, {{2, "alias_of"}}});
+    SuggestionPolicy policy;
+    policy.minScore = 0.0;
+    const auto pairOf = [](const std::vector<MergeSuggestion> &all) {
+        const auto it = std::find_if(all.begin(), all.end(), [](const MergeSuggestion &s) { return s.a == 1; });
+        return it == all.end() ? MergeSuggestion{} : *it;
+    };
+    const auto alone = pairOf(suggestMerges(snapshot, policy));
+    ASSERT_EQ(alone.b, 2) << "'Kash' and 'Cash' are compared";
+    EXPECT_LE(alone.score, policy.uncorroboratedNicknameCap);
+    EXPECT_TRUE(std::any_of(alone.evidence.begin(), alone.evidence.end(), [](const SuggestionEvidence &e) {
+        return e.detail.rfind("nickname: none shared, two sound alike (+", 0) == 0;
+    }));
+
+    snapshot.links.push_back({1, 5, {{1, "seen_at"}}});
+    snapshot.links.push_back({2, 5, {{2, "seen_at"}}});
+    EXPECT_GT(pairOf(suggestMerges(snapshot, policy)).score, alone.score);
+}
