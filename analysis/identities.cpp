@@ -363,6 +363,9 @@ IdentityPolicy identityPolicyOf(const AnalysisPolicy &policy)
     IdentityPolicy out;
     out.automatic = policy.identityAutomatic;
     out.suggestions.minScore = policy.identityReview;
+    // A nickname alone never joins, whatever the threshold.
+    out.suggestions.uncorroboratedNicknameCap =
+        std::min(out.suggestions.uncorroboratedNicknameCap, std::max(policy.identityAutomatic - 0.01, 0.0));
     return out;
 }
 

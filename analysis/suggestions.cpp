@@ -1,15 +1,17 @@
 #include "harbour/analysis/suggestions.h"
 
-#include "harbour/dense_index.h"
-
 #include "entity_types.h"
+#include "hand_scorer.h"
+#include "harbour/dense_index.h"
+#include "harbour/uk_formats.h"
+#include "match_blocking.h"
+#include "match_compare.h"
+#include "match_model.h"
+#include "match_phonetic.h"
+#include "match_profile.h"
 #include "partial_marks.h"
 #include "person_evidence.h"
 #include "string_similarity.h"
-
-#include "harbour/uk_formats.h"
-
-#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <array>
@@ -21,6 +23,7 @@
 #include <initializer_list>
 #include <limits>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <span>
 #include <stdexcept>
@@ -28,199 +31,13 @@
 #include <tuple>
 #include <utility>
 
-namespace harbour::analysis {
-
-std::string_view toString(SuggestionEvidenceKind kind)
+namespace harbour::analysis
 {
-    switch (kind) {
-    case SuggestionEvidenceKind::NameSimilarity:
-        return "name_similarity";
-    case SuggestionEvidenceKind::PhoneticName:
-        return "phonetic_name";
-    case SuggestionEvidenceKind::DobAgrees:
-        return "dob_agrees";
-    case SuggestionEvidenceKind::DobPartialAgrees:
-        return "dob_partial_agrees";
-    case SuggestionEvidenceKind::DobConflicts:
-        return "dob_conflicts";
-    case SuggestionEvidenceKind::SharedAlias:
-        return "shared_alias";
-    case SuggestionEvidenceKind::SharedPhone:
-        return "shared_phone";
-    case SuggestionEvidenceKind::SharedAddress:
-        return "shared_address";
-    case SuggestionEvidenceKind::SharedVehicle:
-        return "shared_vehicle";
-    case SuggestionEvidenceKind::SharedAccount:
-        return "shared_account";
-    case SuggestionEvidenceKind::SamePostcode:
-        return "same_postcode";
-    case SuggestionEvidenceKind::PartialMark:
-        return "partial_mark";
-    case SuggestionEvidenceKind::VehicleDetails:
-        return "vehicle_details";
-    case SuggestionEvidenceKind::SharedPerson:
-        return "shared_person";
-    }
-    return "unknown";
-}
 
-namespace {
-
-using Kind = SuggestionEvidenceKind;
-
-// The order evidence of shared neighbours is listed in.
-enum class NeighbourKind : std::uint8_t { Alias, Phone, Account, Vehicle, Place };
-
-struct Neighbour {
-    EntityId id = 0;
-    NeighbourKind kind = NeighbourKind::Alias;
-};
-
-/// What one candidate entity is compared on, computed once so that each pair costs only
-/// string comparisons.
-struct Profile {
-    // Hot: read for every candidate pair, so kept together at the front (a pair's second
-    // profile is a cache miss; the fewer lines it spans, the cheaper the search).
-    EntityId id = 0;
-    const EntityInfo *entity = nullptr;
-    bool merged = false; ///< entity->mergedFrom is not empty
-    char gender = 0;     ///< 'f', 'm' or 0 when unknown or other
-    int words = 0;
-    std::optional<PartialDate> dob;
-    std::string first;
-    std::string last;
-    std::string firstKey; ///< NYSIIS of first and last
-    std::string lastKey;
-    std::string joined; ///< the words without spaces, for names split or joined differently
-    std::vector<Neighbour> neighbours; ///< sorted by (kind, id); hubs left out
-    std::vector<RecordRowId> records;  ///< sorted
-    // Cold: only for pairs that pass the name gate.
-    std::string name; ///< normalised; empty for persons known only by alias
-    std::string address;
-    std::string postcode;
-    std::string district;
-};
-
-std::vector<std::string> splitWords(const std::string &text, bool dropFiller)
+namespace
 {
-    std::vector<std::string> words;
-    std::size_t begin = 0;
-    while (begin < text.size()) {
-        std::size_t end = text.find(' ', begin);
-        if (end == std::string::npos) {
-            end = text.size();
-        }
-        std::string word = text.substr(begin, end - begin);
-        // Trading names carry words that say nothing about which business it is.
-        const bool filler = dropFiller && (word == "the" || word == "and" || word == "of" || word == "ltd" ||
-                                           word == "limited");
-        if (!word.empty() && !filler) {
-            words.push_back(std::move(word));
-        }
-        begin = end + 1;
-    }
-    return words;
-}
 
-std::string normalisedPostcode(const std::string &text)
-{
-    if (text.empty()) {
-        return {};
-    }
-    if (auto code = normalizePostcode(text)) {
-        return *code;
-    }
-    std::string loose;
-    for (const char c : text) {
-        if (c != ' ') {
-            loose.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(c))));
-        }
-    }
-    return loose;
-}
-
-Profile makeProfile(const EntityInfo &entity)
-{
-    Profile p;
-    p.entity = &entity;
-    p.id = entity.id;
-    p.merged = !entity.mergedFrom.empty();
-    const bool person = entity.type == EntityType::Person;
-    std::string rawName = entity.attribute("name");
-    if (rawName.empty() && !person) {
-        rawName = entity.label;
-    }
-    const std::vector<std::string> words =
-        splitWords(person ? normalizeName(rawName) : normalizeText(rawName), !person);
-    if (!words.empty()) {
-        for (const auto &word : words) {
-            p.name += (p.name.empty() ? "" : " ") + word;
-            p.joined += word;
-        }
-        p.first = words.front();
-        p.last = words.back();
-        p.firstKey = nysiis(p.first);
-        p.lastKey = nysiis(p.last);
-        p.words = static_cast<int>(words.size());
-    }
-    if (const std::string dob = entity.attribute("dob"); !dob.empty()) {
-        p.dob = parsePartialDate(dob);
-    }
-    p.gender = genderOf(entity.attribute("gender"));
-    p.address = normalizeAddress(entity.attribute("address"));
-    p.postcode = normalisedPostcode(entity.attribute("postcode"));
-    p.district = postcodeDistrict(p.postcode);
-    return p;
-}
-
-/// Folds one value into a running fingerprint (MurmurHash3's 64-bit finaliser over a
-/// boost::hash_combine step).
-std::uint64_t fold(std::uint64_t print, std::uint64_t value)
-{
-    std::uint64_t x = print ^ (value + 0x9e3779b97f4a7c15ULL + (print << 6) + (print >> 2));
-    x ^= x >> 33;
-    x *= 0xff51afd7ed558ccdULL;
-    x ^= x >> 33;
-    x *= 0xc4ceb9fe1a85ec53ULL;
-    x ^= x >> 33;
-    return x;
-}
-
-std::uint64_t fold(std::uint64_t print, std::string_view text)
-{
-    return fold(fold(print, text.size()), std::hash<std::string_view>{}(text));
-}
-
-/// Everything PairScorer::score reads of a profile but its id, which the memo keys pairs by: a
-/// field added to Profile and read by score must be folded in here too.
-std::uint64_t fingerprint(const Profile &p)
-{
-    std::uint64_t print = fold(0, static_cast<std::uint64_t>(p.entity->type));
-    print = fold(print, p.entity->mergedFrom.size());
-    for (const EntityId from : p.entity->mergedFrom) {
-        print = fold(print, static_cast<std::uint64_t>(from));
-    }
-    print = fold(print, static_cast<std::uint64_t>(static_cast<unsigned char>(p.gender)));
-    print = fold(print, static_cast<std::uint64_t>(p.words));
-    print = fold(print, p.dob ? (std::uint64_t{1} << 40) | (static_cast<std::uint64_t>(p.dob->year) << 16) |
-                                    (static_cast<std::uint64_t>(p.dob->month) << 8) |
-                                    static_cast<std::uint64_t>(p.dob->day)
-                              : 0);
-    for (const std::string *text : {&p.first, &p.last, &p.firstKey, &p.lastKey, &p.joined, &p.name, &p.address,
-                                    &p.postcode, &p.district}) {
-        print = fold(print, *text);
-    }
-    print = fold(print, p.neighbours.size());
-    for (const Neighbour &n : p.neighbours) {
-        print = fold(fold(print, static_cast<std::uint64_t>(n.id)), static_cast<std::uint64_t>(n.kind));
-    }
-    print = fold(print, p.records.size());
-    for (const RecordRowId record : p.records) {
-        print = fold(print, static_cast<std::uint64_t>(record));
-    }
-    return print;
-}
+using namespace detail;
 
 /// In a memo's pairs, the bit that says the pair scored.
 constexpr std::uint64_t kScored = std::uint64_t{1} << 63;
@@ -228,8 +45,9 @@ constexpr std::uint64_t kScored = std::uint64_t{1} << 63;
 /// What an earlier memo knows of this search: which profiles are as they were (same id, same
 /// fingerprint), and what the pairs of two such profiles came to when it compared them. Pairs
 /// are asked about in ascending order, as the memo holds them, so one walk through it answers all.
-class Recall {
-public:
+class Recall
+{
+  public:
     Recall(const SuggestionMemo *earlier, const SuggestionPolicy &policy, const std::vector<EntityId> &ids,
            const std::vector<std::uint64_t> &prints)
         : m_memo(earlier != nullptr && earlier->policy == policy && earlier->ids.size() == earlier->fingerprints.size()
@@ -287,426 +105,13 @@ public:
         return m_scoreAt < m_memo->scores.size() ? std::optional<double>(m_memo->scores[m_scoreAt]) : std::nullopt;
     }
 
-private:
+  private:
     static constexpr std::uint32_t kChanged = std::numeric_limits<std::uint32_t>::max();
     const SuggestionMemo *m_memo;
     std::vector<std::uint32_t> m_before; ///< each profile's position in the memo's ids, or kChanged
     std::size_t m_at = 0;                ///< the walk through the memo's pairs
     std::size_t m_scoreAt = 0;           ///< the score of the pair at m_at, if it scored
 };
-
-bool isCandidateType(EntityType type)
-{
-    return type == EntityType::Person || type == EntityType::Premises;
-}
-
-std::optional<NeighbourKind> neighbourKindOf(EntityType candidate, EntityType other)
-{
-    switch (other) {
-    case EntityType::Alias:
-        return candidate == EntityType::Person ? std::optional{NeighbourKind::Alias} : std::nullopt;
-    case EntityType::Phone:
-        return NeighbourKind::Phone;
-    case EntityType::Account:
-        return NeighbourKind::Account;
-    case EntityType::Vehicle:
-        return NeighbourKind::Vehicle;
-    case EntityType::Place:
-        return candidate == EntityType::Person ? std::optional{NeighbourKind::Place} : std::nullopt;
-    case EntityType::Person:
-    case EntityType::Premises:
-        return std::nullopt;
-    }
-    return std::nullopt;
-}
-
-std::string percent(double similarity)
-{
-    return std::to_string(static_cast<int>(std::lround(similarity * 100.0))) + "%";
-}
-
-struct NameMatch {
-    double similarity = 0.0;
-    bool swapped = false;
-};
-
-/// The mean Jaro-Winkler of two word pairs, or 0 when the first pair alone shows the mean
-/// cannot reach floor (the second is at most 1): most candidate pairs stop after one call.
-double meanOfPairs(std::string_view x1, std::string_view y1, std::string_view x2, std::string_view y2, double floor)
-{
-    const double first = jaroWinkler(x1, y1);
-    if ((first + 1.0) / 2.0 < floor) {
-        return 0.0;
-    }
-    return (first + jaroWinkler(x2, y2)) / 2.0;
-}
-
-NameMatch compareNames(const Profile &a, const Profile &b, double floor)
-{
-    NameMatch match;
-    if (a.words >= 2 && b.words >= 2) {
-        // Forename against forename and surname against surname, or crossed for "Jones Amy";
-        // middle names are left out. Whole-name Jaro-Winkler is not used here: a shared surname
-        // alone lifts "amy jones"/"ann jones" to 0.93.
-        const double straight = meanOfPairs(a.last, b.last, a.first, b.first, floor);
-        const double crossed = meanOfPairs(a.first, b.last, a.last, b.first, floor);
-        match.similarity = std::max(straight, crossed);
-        match.swapped = crossed > straight;
-    }
-    if (a.words != b.words || a.words < 2) {
-        // One word, or words split differently ("mc donald"/"mcdonald"): compare the letters whole.
-        const double whole = jaroWinkler(a.joined, b.joined);
-        if (whole > match.similarity) {
-            match = {whole, false};
-        }
-    }
-    return match;
-}
-
-std::string labelOf(const GraphSnapshot &snapshot, EntityId id)
-{
-    const EntityInfo *entity = snapshot.findEntity(id);
-    return entity ? entity->label : std::to_string(id);
-}
-
-std::string listLabels(const GraphSnapshot &snapshot, const std::vector<EntityId> &ids, bool quoted)
-{
-    std::string text;
-    for (std::size_t i = 0; i < ids.size(); ++i) {
-        if (i > 0) {
-            text += i + 1 == ids.size() ? " and " : ", ";
-        }
-        const std::string label = labelOf(snapshot, ids[i]);
-        text += quoted ? "'" + label + "'" : label;
-    }
-    return text;
-}
-
-class PairScorer {
-public:
-    PairScorer(const GraphSnapshot &snapshot, const SuggestionPolicy &policy)
-        : m_snapshot(snapshot), m_policy(policy)
-    {
-    }
-
-    /// The suggestion for a pair, or nullopt. Without `details` only a, b, type and score are
-    /// filled (no evidence): the search scores every candidate pair and words only the few it
-    /// keeps. The score is the same either way (contributions summed in the same order).
-    std::optional<MergeSuggestion> score(const Profile &a, const Profile &b, bool details) const;
-
-private:
-    const GraphSnapshot &m_snapshot;
-    const SuggestionPolicy &m_policy;
-};
-
-std::optional<MergeSuggestion> PairScorer::score(const Profile &a, const Profile &b, bool details) const
-{
-    // Vetoes first: they are the cheapest tests and settle many pairs.
-    if (a.id == b.id) {
-        return std::nullopt;
-    }
-    if ((a.merged && std::find(a.entity->mergedFrom.begin(), a.entity->mergedFrom.end(), b.id) !=
-                         a.entity->mergedFrom.end()) ||
-        (b.merged && std::find(b.entity->mergedFrom.begin(), b.entity->mergedFrom.end(), a.id) !=
-                         b.entity->mergedFrom.end())) {
-        return std::nullopt;
-    }
-    if (m_policy.vetoGenderConflict && a.gender != 0 && b.gender != 0 && a.gender != b.gender) {
-        return std::nullopt;
-    }
-    const bool person = a.entity->type == EntityType::Person;
-    NameMatch name;
-    const bool named = a.words != 0 && b.words != 0;
-    if (named) {
-        name = compareNames(a, b, m_policy.nameFloor);
-    }
-    const bool nameEvidence = named && name.similarity >= m_policy.nameFloor;
-    const bool mayShareNeighbours = person && !a.neighbours.empty() && !b.neighbours.empty();
-    const auto dobOutcome = a.dob && b.dob ? compareDobs(*a.dob, *b.dob) : DobOutcome::Unknown;
-    // Settle most pairs before touching record and neighbour lists, which live elsewhere in memory.
-    if ((!nameEvidence && !mayShareNeighbours) || (dobOutcome == DobOutcome::Conflicts && !mayShareNeighbours)) {
-        return std::nullopt;
-    }
-    if (m_policy.vetoCoMentioned && sharesRecord(a.records, b.records)) {
-        return std::nullopt;
-    }
-
-    // Shared neighbours, grouped by kind; both lists are sorted by (kind, id).
-    std::array<std::vector<EntityId>, 5> shared;
-    {
-        auto i = a.neighbours.begin();
-        auto j = b.neighbours.begin();
-        const auto less = [](const Neighbour &x, const Neighbour &y) {
-            return std::tie(x.kind, x.id) < std::tie(y.kind, y.id);
-        };
-        while (i != a.neighbours.end() && j != b.neighbours.end()) {
-            if (less(*i, *j)) {
-                ++i;
-            } else if (less(*j, *i)) {
-                ++j;
-            } else {
-                shared[static_cast<std::size_t>(i->kind)].push_back(i->id);
-                ++i;
-                ++j;
-            }
-        }
-    }
-    const auto &aliases = shared[static_cast<std::size_t>(NeighbourKind::Alias)];
-    const auto &phones = shared[static_cast<std::size_t>(NeighbourKind::Phone)];
-    const auto &accounts = shared[static_cast<std::size_t>(NeighbourKind::Account)];
-    const auto &vehicles = shared[static_cast<std::size_t>(NeighbourKind::Vehicle)];
-    const auto &places = shared[static_cast<std::size_t>(NeighbourKind::Place)];
-
-    // Without alike names only a shared nickname says two people may be one (false names are
-    // common among perpetrators); a shared phone or address alone also fits siblings and friends.
-    if (!nameEvidence && (!person || aliases.empty())) {
-        return std::nullopt;
-    }
-
-    MergeSuggestion suggestion;
-    suggestion.a = a.id;
-    suggestion.b = b.id;
-    suggestion.type = a.entity->type;
-    double total = 0.0;
-    auto add = [&suggestion, &total, details](Kind kind, const auto &detail, double contribution) {
-        total += contribution;
-        if (details) {
-            suggestion.evidence.push_back({kind, detail(), contribution});
-        }
-    };
-
-    if (nameEvidence) {
-        const double weight = person ? m_policy.personNameWeight : m_policy.premisesNameWeight;
-        const double floorSpan = 1.0 - m_policy.nameFloor;
-        const double contribution =
-            floorSpan > 0.0 ? weight * (name.similarity - m_policy.nameFloor) / floorSpan : weight;
-        add(
-            Kind::NameSimilarity,
-            [&] {
-                return "names '" + a.name + "' and '" + b.name + "' are " + percent(name.similarity) + " alike" +
-                       (name.swapped ? " with forename and surname swapped" : "");
-            },
-            contribution);
-    }
-    if (named && ((a.firstKey == b.firstKey && a.lastKey == b.lastKey) ||
-                  (a.firstKey == b.lastKey && a.lastKey == b.firstKey)) &&
-        !a.firstKey.empty()) {
-        add(
-            Kind::PhoneticName,
-            [&] {
-                const std::string keys =
-                    a.firstKey == a.lastKey && a.words == 1 ? a.firstKey : a.firstKey + " " + a.lastKey;
-                return std::string(person ? "forename and surname" : "trading names") + " sound alike (NYSIIS " + keys +
-                       ")";
-            },
-            person ? m_policy.phoneticWeight : m_policy.premisesPhoneticWeight);
-    }
-
-    if (a.dob && b.dob) {
-        const auto da = [&] { return a.dob->toString(); };
-        const auto db = [&] { return b.dob->toString(); };
-        switch (dobOutcome) {
-        case DobOutcome::Agrees:
-            add(Kind::DobAgrees, [&] { return "same date of birth " + da(); }, m_policy.dobAgreesWeight);
-            break;
-        case DobOutcome::Partial:
-            add(Kind::DobPartialAgrees, [&] { return "dates of birth " + da() + " and " + db() + " are compatible"; },
-                m_policy.dobPartialWeight);
-            break;
-        case DobOutcome::Slip:
-            add(
-                Kind::DobConflicts,
-                [&] { return "dates of birth " + da() + " and " + db() + " differ by a likely typing slip"; },
-                m_policy.dobSlipWeight);
-            break;
-        case DobOutcome::Conflicts: {
-            // Two different full dates usually mean two people; only near-identical names with a
-            // shared nickname, phone or account keep the pair alive (a false dob given to police).
-            const bool backed = !aliases.empty() || !phones.empty() || !accounts.empty();
-            if (!(nameEvidence && name.similarity >= m_policy.dobConflictOverrideName && backed)) {
-                return std::nullopt;
-            }
-            add(Kind::DobConflicts, [&] { return "dates of birth " + da() + " and " + db() + " conflict"; },
-                m_policy.dobConflictWeight);
-            break;
-        }
-        case DobOutcome::Unknown:
-            break;
-        }
-    }
-
-    if (!aliases.empty()) {
-        add(Kind::SharedAlias, [&] { return "both known as " + listLabels(m_snapshot, aliases, true); },
-            m_policy.aliasWeight + m_policy.extraAliasWeight * static_cast<double>(aliases.size() - 1));
-    }
-    if (!phones.empty()) {
-        add(Kind::SharedPhone, [&] { return "both linked to phone " + listLabels(m_snapshot, phones, false); },
-            m_policy.phoneWeight);
-    }
-    if (!accounts.empty()) {
-        add(Kind::SharedAccount, [&] { return "both linked to account " + listLabels(m_snapshot, accounts, false); },
-            m_policy.accountWeight);
-    }
-    if (!vehicles.empty()) {
-        add(Kind::SharedVehicle, [&] { return "both linked to vehicle " + listLabels(m_snapshot, vehicles, false); },
-            m_policy.vehicleWeight);
-    }
-    const bool sameAddress = !a.address.empty() && a.address == b.address;
-    if (sameAddress) {
-        add(Kind::SharedAddress, [&] { return "same address '" + a.address + "'"; }, m_policy.addressWeight);
-    }
-    if (!places.empty()) {
-        add(Kind::SharedAddress, [&] { return "both linked to place " + listLabels(m_snapshot, places, true); },
-            m_policy.placeWeight);
-    }
-    if (!a.postcode.empty() && a.postcode == b.postcode) {
-        // A person's same address already holds the postcode; premises are sited by it.
-        if (!person) {
-            add(Kind::SamePostcode, [&] { return "same postcode " + a.postcode; }, m_policy.premisesPostcodeWeight);
-        } else if (!sameAddress) {
-            add(Kind::SamePostcode, [&] { return "same postcode " + a.postcode; }, m_policy.personPostcodeWeight);
-        }
-    } else if (!person && !a.district.empty() && a.district == b.district) {
-        add(Kind::SamePostcode, [&] { return "same postcode district " + a.district; },
-            m_policy.premisesDistrictWeight);
-    }
-
-    suggestion.score = std::clamp(total, 0.0, 1.0);
-    if (suggestion.score < m_policy.minScore) {
-        return std::nullopt;
-    }
-    return suggestion;
-}
-
-/// The first eight bytes of `text` as a number that orders as the bytes do, shorter texts padded
-/// with zeros: two texts whose prefixes differ are ordered by them without reading the texts.
-std::uint64_t orderPrefix(std::string_view text)
-{
-    std::uint64_t prefix = 0;
-    for (std::size_t i = 0; i < sizeof prefix; ++i) {
-        prefix = (prefix << 8) | (i < text.size() ? static_cast<unsigned char>(text[i]) : 0U);
-    }
-    return prefix;
-}
-
-/// One entity's place in one block, with the text that orders it there: entities alike sit side by
-/// side. The texts live in one arena; sorting millions of entries by them was a cache miss per
-/// comparison, which the heads (their first bytes as a number) spare.
-struct BlockEntry {
-    std::uint64_t key = 0;
-    std::uint64_t head = 0;
-    std::string_view order;
-    std::uint32_t index = 0;
-
-    friend bool operator<(const BlockEntry &x, const BlockEntry &y)
-    {
-        return std::tie(x.key, x.head, x.order, x.index) < std::tie(y.key, y.head, y.order, y.index);
-    }
-};
-
-/// The texts that order a profile in its blocks, appended to one arena that is reserved once for
-/// all of them, so that the views handed out stay valid while more are appended. A crowded block
-/// is also read with each text reversed, so that a typo near the start of a word, which moves an
-/// entity far away in the forward order, does not hide it from its near-twins in the reversed one.
-class BlockOrders {
-public:
-    /// Room for every text of these profiles; no text may be appended beyond it.
-    explicit BlockOrders(const std::vector<Profile> &profiles)
-    {
-        constexpr std::size_t kDob = 10; // "2010-05-14"
-        std::size_t most = 0;
-        for (const Profile &p : profiles) {
-            most += 2 * (p.first.size() + p.last.size() + 2 + kDob) + p.name.size() + 1 + kDob;
-        }
-        m_text.reserve(most);
-    }
-
-    /// "first last dob": inside a block of the last name, the same forenames sit together.
-    std::string_view byLast(const Profile &p, std::string_view dob) { return append({p.first, " ", p.last, " ", dob}); }
-    /// "last first dob", for the block of the first name (words may come in either order).
-    std::string_view byFirst(const Profile &p, std::string_view dob) { return append({p.last, " ", p.first, " ", dob}); }
-    /// The name's words sorted, then the dob.
-    std::string_view bySortedWords(const Profile &p, std::string_view dob)
-    {
-        m_words.clear();
-        for (std::size_t begin = 0; begin < p.name.size();) {
-            const std::size_t end = std::min(p.name.find(' ', begin), p.name.size());
-            m_words.push_back(std::string_view(p.name).substr(begin, end - begin));
-            begin = end + 1;
-        }
-        std::sort(m_words.begin(), m_words.end());
-        m_parts.clear();
-        for (const std::string_view word : m_words) {
-            m_parts.push_back(word);
-            m_parts.emplace_back(" ");
-        }
-        m_parts.push_back(dob);
-        return append(m_parts);
-    }
-
-private:
-    std::string_view append(std::span<const std::string_view> parts)
-    {
-        std::size_t size = 0;
-        for (const std::string_view part : parts) {
-            size += part.size();
-        }
-        // Growing would move the arena and leave every view handed out dangling.
-        if (m_text.size() + size > m_text.capacity()) {
-            throw std::logic_error("BlockOrders: a text longer than the profiles reserved for");
-        }
-        const std::size_t at = m_text.size();
-        for (const std::string_view part : parts) {
-            m_text.append(part);
-        }
-        return std::string_view(m_text).substr(at, size);
-    }
-    std::string_view append(std::initializer_list<std::string_view> parts)
-    {
-        return append(std::span<const std::string_view>(parts.begin(), parts.size()));
-    }
-
-    std::string m_text;
-    std::vector<std::string_view> m_words;
-    std::vector<std::string_view> m_parts;
-};
-
-/// An entry of a crowded block ordered by its text reversed.
-struct ReversedEntry {
-    std::uint64_t head = 0;
-    std::string_view order;
-    std::uint32_t index = 0;
-
-    friend bool operator<(const ReversedEntry &x, const ReversedEntry &y)
-    {
-        return std::tie(x.head, x.order, x.index) < std::tie(y.head, y.order, y.index);
-    }
-};
-
-/// Calls visit(begin, end) for each run of neighbouring positions below `size` that `together`
-/// joins (together(begin, i) for every i in the run).
-template <typename Together, typename Visit>
-void forEachRun(std::size_t size, Together together, Visit visit)
-{
-    for (std::size_t begin = 0; begin < size;) {
-        std::size_t end = begin + 1;
-        while (end < size && together(begin, end)) {
-            ++end;
-        }
-        visit(begin, end);
-        begin = end;
-    }
-}
-
-std::uint64_t blockKey(char tag, EntityType type, std::string_view value)
-{
-    std::string text;
-    text.reserve(value.size() + 2);
-    text.push_back(tag);
-    text.push_back(static_cast<char>('0' + static_cast<int>(type)));
-    text.append(value);
-    return std::hash<std::string>{}(text);
-}
 
 /// The cache lines of a profile that a pair's scoring reads before it can refuse the pair.
 void prefetchProfile(const Profile &p)
@@ -724,43 +129,84 @@ void prefetchLists(const Profile &p)
     __builtin_prefetch(p.neighbours.data());
 }
 
-std::uint64_t packPair(std::uint32_t x, std::uint32_t y)
+/// How many people a nickname stands for, as far as the entries using it tell: their distinct
+/// names, entries without a name counted together as one. A suspect known only as "Meathead"
+/// in twenty reports is twenty entries but one name: the nickname is rare, not common.
+template <typename Memberships>
+std::uint32_t namesUsing(const std::vector<Profile> &profiles, const Memberships &memberships, std::size_t begin,
+                         std::size_t end)
 {
-    return x < y ? (std::uint64_t{x} << 32) | y : (std::uint64_t{y} << 32) | x;
+    std::vector<std::string_view> names;
+    for (std::size_t i = begin; i < end; ++i) {
+        names.push_back(profiles[memberships[i].index].name);
+    }
+    std::sort(names.begin(), names.end());
+    return static_cast<std::uint32_t>(std::unique(names.begin(), names.end()) - names.begin());
 }
 
-/// Sorts packed pairs of indices below `count` and drops repeats: tens of millions of pairs at a
-/// million reports, a fifth of them repeats, where std::sort took seconds. A counting sort by the
-/// first index puts each index's partners together (as 32-bit numbers, half the scratch memory),
-/// then each index's short list is sorted on its own.
-void sortUniquePairs(std::vector<std::uint64_t> &pairs, std::uint32_t count)
+constexpr std::uint32_t kNoPattern = 0xffffffffU; // no comparison reaches level 7 in its top bits
+
+std::size_t personCount(const std::vector<Profile> &profiles)
 {
-    std::vector<std::size_t> start(std::size_t{count} + 1, 0);
-    for (const std::uint64_t pair : pairs) {
-        ++start[pair >> 32];
-    }
-    std::size_t at = 0;
-    for (std::size_t &bucket : start) {
-        at += std::exchange(bucket, at);
-    }
-    const auto partners = std::make_unique_for_overwrite<std::uint32_t[]>(pairs.size());
-    for (const std::uint64_t pair : pairs) {
-        partners[start[pair >> 32]++] = static_cast<std::uint32_t>(pair);
-    }
-    // start[i] is now where index i's partners end.
-    std::size_t kept = 0;
-    std::size_t begin = 0;
-    for (std::uint32_t first = 0; first < count; ++first) {
-        std::uint32_t *from = partners.get() + begin;
-        std::uint32_t *to = partners.get() + start[first];
-        std::sort(from, to);
-        to = std::unique(from, to);
-        for (const std::uint32_t *second = from; second != to; ++second) {
-            pairs[kept++] = (std::uint64_t{first} << 32) | *second;
+    return static_cast<std::size_t>(std::count_if(
+        profiles.begin(), profiles.end(), [](const Profile &p) { return p.entity->type == EntityType::Person; }));
+}
+
+/// Each person's first and last name word's share among the forenames and surnames (a name written
+/// as one word counts as a forename): the term frequencies the match model weighs exact names by.
+void weighNamesByFrequency(std::vector<Profile> &profiles)
+{
+    match::TermFrequencies forenames;
+    match::TermFrequencies surnames;
+    for (const Profile &p : profiles) {
+        if (p.entity->type == EntityType::Person && p.words > 0) {
+            forenames.add(p.first);
+            if (p.words >= 2) {
+                surnames.add(p.last);
+            }
         }
-        begin = start[first];
     }
-    pairs.resize(kept);
+    for (Profile &p : profiles) {
+        if (p.entity->type == EntityType::Person && p.words > 0) {
+            // Typical: the u of an exact forename (0.01) and surname (0.005), match_model.cpp.
+            p.firstShare = forenames.share(p.first, 0.01);
+            p.lastShare = surnames.share(p.last, 0.005);
+        }
+    }
+}
+
+/// The patterns of random pairs of persons, for the u probabilities: drawn with a fixed seed
+/// (splitmix64), so the same data gives the same model.
+match::PatternCounts randomPatternCounts(const std::vector<Profile> &profiles, const SuggestionPolicy &policy)
+{
+    std::vector<std::uint32_t> persons;
+    for (std::uint32_t i = 0; i < profiles.size(); ++i) {
+        if (profiles[i].entity->type == EntityType::Person) {
+            persons.push_back(i);
+        }
+    }
+    match::PatternCounts counts;
+    if (persons.size() < 2) {
+        return counts;
+    }
+    const double everyPair = 0.5 * static_cast<double>(persons.size()) * static_cast<double>(persons.size() - 1);
+    const auto draws =
+        static_cast<std::size_t>(std::min(everyPair, static_cast<double>(std::max(policy.randomPairs, 1))));
+    std::uint64_t state = 0x5eed5eed5eed5eedULL;
+    const auto next = [&state] {
+        std::uint64_t z = (state += 0x9e3779b97f4a7c15ULL);
+        z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+        z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+        return z ^ (z >> 31);
+    };
+    for (std::size_t d = 0; d < draws; ++d) {
+        const std::uint32_t x = persons[next() % persons.size()];
+        const std::uint32_t y = persons[next() % persons.size()];
+        if (x != y) {
+            counts[comparePersonsFreely(profiles[x], profiles[y]).levels()] += 1.0;
+        }
+    }
+    return counts;
 }
 
 } // namespace
@@ -775,8 +221,9 @@ std::vector<MergeSuggestion> suggestMerges(const GraphSnapshot &snapshot, const 
 {
     std::vector<Profile> profiles;
     std::vector<EntityId> profileIds; // sorted, parallel to profiles: snapshot.entities is sorted by id
-    const auto candidates = static_cast<std::size_t>(std::count_if(
-        snapshot.entities.begin(), snapshot.entities.end(), [](const EntityInfo &e) { return isCandidateType(e.type); }));
+    const auto candidates =
+        static_cast<std::size_t>(std::count_if(snapshot.entities.begin(), snapshot.entities.end(),
+                                               [](const EntityInfo &e) { return isCandidateType(e.type); }));
     profiles.reserve(candidates); // a profile is a dozen strings: move them once, not on every doubling
     profileIds.reserve(candidates);
     for (const auto &entity : snapshot.entities) {
@@ -856,6 +303,19 @@ std::vector<MergeSuggestion> suggestMerges(const GraphSnapshot &snapshot, const 
                                       return x.neighbour == y.neighbour && x.type == y.type && x.index == y.index;
                                   }),
                       memberships.end());
+    for (const Membership &m : memberships) {
+        if (m.kind == NeighbourKind::Alias) {
+            if (const EntityInfo *alias = snapshot.findEntity(m.neighbour)) {
+                if (std::string sound = metaphone(alias->label); !sound.empty()) {
+                    profiles[m.index].nicknameSounds.push_back(std::move(sound));
+                }
+            }
+        }
+    }
+    for (Profile &p : profiles) {
+        std::sort(p.nicknameSounds.begin(), p.nicknameSounds.end());
+        p.nicknameSounds.erase(std::unique(p.nicknameSounds.begin(), p.nicknameSounds.end()), p.nicknameSounds.end());
+    }
 
     // Name and place blocks.
     std::vector<BlockEntry> entries;
@@ -876,7 +336,7 @@ std::vector<MergeSuggestion> suggestMerges(const GraphSnapshot &snapshot, const 
         }
         const bool initialsBlock = !p.first.empty() && p.dob;
         const bool postcodeBlock = type == EntityType::Premises && !p.postcode.empty();
-        if (initialsBlock || postcodeBlock) {
+        if (initialsBlock || postcodeBlock || !p.nicknameSounds.empty()) {
             const std::string_view sorted = orders.bySortedWords(p, dob);
             if (initialsBlock) {
                 // Catches typos that change a phonetic key ("jones"/"jnoes") when the birth year agrees.
@@ -885,6 +345,10 @@ std::vector<MergeSuggestion> suggestMerges(const GraphSnapshot &snapshot, const 
             }
             if (postcodeBlock) {
                 enter(blockKey('p', type, p.postcode), sorted, i);
+            }
+            // Nicknames written alike ("Kash" / "Cash"): two nickname entries, one sound.
+            for (const std::string &sound : p.nicknameSounds) {
+                enter(blockKey('n', type, sound), sorted, i);
             }
         }
     }
@@ -901,8 +365,22 @@ std::vector<MergeSuggestion> suggestMerges(const GraphSnapshot &snapshot, const 
     // Tens of millions of pairs at a million reports: room for all of them at once, not grown by
     // doubling (each doubling copies the pairs into fresh pages the kernel must clear).
     std::size_t most = 0;
+    // A nickname is a hub when many different names use it, not when one suspect known only by
+    // it is in many reports; past maxAliasEntries it is left out all the same, to bound the pairs.
+    const auto aliasLimit = static_cast<std::size_t>(std::max(policy.maxAliasEntries, 0));
+    const auto degreeOf = [&](std::size_t begin, std::size_t end) -> std::optional<std::uint32_t> {
+        const std::size_t used = end - begin;
+        if (memberships[begin].kind != NeighbourKind::Alias) {
+            return used <= degreeLimit ? std::optional{static_cast<std::uint32_t>(used)} : std::nullopt;
+        }
+        if (used > aliasLimit) {
+            return std::nullopt;
+        }
+        const std::uint32_t names = namesUsing(profiles, memberships, begin, end);
+        return names <= degreeLimit ? std::optional{names} : std::nullopt;
+    };
     forEachRun(memberships.size(), sameNeighbour, [&](std::size_t begin, std::size_t end) {
-        most += end - begin <= degreeLimit ? (end - begin) * (end - begin - 1) / 2 : 0;
+        most += degreeOf(begin, end) ? (end - begin) * (end - begin - 1) / 2 : 0;
     });
     forEachRun(entries.size(), sameBlock, [&](std::size_t begin, std::size_t end) {
         most += end - begin <= blockLimit ? (end - begin) * (end - begin - 1) / 2 : 2 * (end - begin) * window;
@@ -911,11 +389,13 @@ std::vector<MergeSuggestion> suggestMerges(const GraphSnapshot &snapshot, const 
     pairs.reserve(most);
 
     forEachRun(memberships.size(), sameNeighbour, [&](std::size_t begin, std::size_t end) {
-        if (end - begin > degreeLimit) {
+        const auto degree = degreeOf(begin, end);
+        if (!degree) {
             return;
         }
         for (std::size_t i = begin; i < end; ++i) {
-            profiles[memberships[i].index].neighbours.push_back({memberships[i].neighbour, memberships[i].kind});
+            profiles[memberships[i].index].neighbours.push_back(
+                {memberships[i].neighbour, memberships[i].kind, *degree});
             for (std::size_t j = i + 1; j < end; ++j) {
                 pairs.push_back(packPair(memberships[i].index, memberships[j].index));
             }
@@ -973,23 +453,35 @@ std::vector<MergeSuggestion> suggestMerges(const GraphSnapshot &snapshot, const 
     Recall recall(earlier, policy, profileIds, prints);
 
     // Score every pair without words (or take its score from the memo), keep the best, then
-    // word only those.
+    // word only those. Under the match model a person pair's outcome is its pattern of levels,
+    // weighed once the model has been estimated from all of them.
     const PairScorer scorer(snapshot, policy);
+    const bool modelled = policy.model == SuggestionPolicy::Model::FellegiSunter;
+    if (modelled) {
+        weighNamesByFrequency(profiles);
+    }
     struct Scored {
         double score;
         EntityId a;
         EntityId b;
         std::uint64_t pair;
+        std::uint32_t pattern;
     };
     // Vehicles come worded already: there are few, and their evidence is cheap.
     std::vector<MergeSuggestion> vehicles = detail::suggestPartialMarks(snapshot, policy, types);
     std::vector<Scored> scored;
-    scored.reserve(vehicles.size() + pairs.size()); // address space: a fraction of the pairs score
+    scored.reserve(vehicles.size() + pairs.size() / 4); // a fraction of the pairs score
     // Profile indices are 32-bit halves, so the top bit is free to mark an index into vehicles.
     constexpr std::uint64_t kVehicle = std::uint64_t{1} << 63;
     for (std::size_t i = 0; i < vehicles.size(); ++i) {
-        scored.push_back({vehicles[i].score, vehicles[i].a, vehicles[i].b, kVehicle | i});
+        scored.push_back({vehicles[i].score, vehicles[i].a, vehicles[i].b, kVehicle | i, 0});
     }
+    std::vector<std::uint32_t> patterns; // of the person pairs, parallel to pairs; kNoPattern when vetoed
+    if (modelled) {
+        patterns.assign(pairs.size(), kNoPattern);
+    }
+    match::PatternCounts candidateCounts;
+    std::vector<double> outcomes; // for the memo: each pair's that scored, in the pairs' order
     // Pairs are sorted, so a pair's first profile is read in order and its second at random: at a
     // million reports nearly every second profile, and the record list behind it, is a cache miss
     // that stalls the scoring. Fetch them a few pairs ahead, the profile first and its lists later
@@ -1010,30 +502,59 @@ std::vector<MergeSuggestion> suggestMerges(const GraphSnapshot &snapshot, const 
             prefetchLists(second(pairs[k + kListsAhead]));
         }
         const std::uint64_t pair = pairs[k];
-        std::optional<double> score = recall.outcome(pair);
-        if (score) {
+        const Profile &a = profiles[pair >> 32];
+        const bool person = modelled && a.entity->type == EntityType::Person;
+        std::optional<double> outcome = recall.outcome(pair);
+        if (outcome) {
             ++reused;
+        } else if (person) {
+            const auto pattern = comparePersons(a, second(pair), policy);
+            outcome = pattern ? static_cast<double>(pattern->bits) : -1.0;
         } else {
-            const auto suggestion = scorer.score(profiles[pair >> 32], second(pair), false);
-            score = suggestion ? suggestion->score : -1.0;
+            const auto suggestion = scorer.score(a, second(pair), false);
+            outcome = suggestion ? suggestion->score : -1.0;
         }
-        if (*score >= 0.0) {
-            scored.push_back({*score, profileIds[pair >> 32], profileIds[pair & 0xffffffffU], pair});
+        if (*outcome >= 0.0) {
+            if (person) {
+                patterns[k] = static_cast<std::uint32_t>(*outcome);
+                candidateCounts[match::Pattern{patterns[k]}.levels()] += 1.0;
+            } else {
+                scored.push_back({*outcome, a.id, second(pair).id, pair, 0});
+            }
+            if (learnt != nullptr) {
+                outcomes.push_back(*outcome);
+            }
         }
         if (learnt != nullptr) {
-            pairs[k] = *score >= 0.0 ? pair | kScored : pair;
+            pairs[k] = *outcome >= 0.0 ? pair | kScored : pair;
         }
+    }
+    match::MatchModel model;
+    Weighing weighing;
+    if (modelled) {
+        const auto persons = static_cast<double>(personCount(profiles));
+        model = match::estimateModel(candidateCounts, randomPatternCounts(profiles, policy),
+                                     0.5 * persons * std::max(persons - 1.0, 0.0));
+        weighing = {&model, persons, policy.uncorroboratedNicknameCap};
+        for (std::size_t k = 0; k < pairs.size(); ++k) {
+            if (patterns[k] == kNoPattern) {
+                continue;
+            }
+            const std::uint64_t pair = pairs[k] & ~kScored;
+            const match::Pattern pattern{patterns[k]};
+            const double p = probabilityOf(pattern, profiles[pair >> 32], second(pair), weighing);
+            if (p >= policy.minScore) {
+                scored.push_back({p, profiles[pair >> 32].id, second(pair).id, pair, patterns[k]});
+            }
+        }
+        std::vector<std::uint32_t>().swap(patterns);
     }
     SuggestionMemo made;
     if (learnt != nullptr) {
         made.policy = policy;
         made.ids = std::move(profileIds); // read no more: the index over it holds its own slots
         made.fingerprints = std::move(prints);
-        // The pairs that scored were added to `scored` in the pairs' order, after the vehicles.
-        made.scores.reserve(scored.size() - vehicles.size());
-        for (std::size_t i = vehicles.size(); i < scored.size(); ++i) {
-            made.scores.push_back(scored[i].score);
-        }
+        made.scores = std::move(outcomes);
         made.reusedPairs = reused;
         made.scoredPairs = pairs.size() - reused;
         made.pairs = std::move(pairs);
@@ -1059,6 +580,12 @@ std::vector<MergeSuggestion> suggestMerges(const GraphSnapshot &snapshot, const 
             suggestions.push_back(std::move(vehicles[kept.pair & ~kVehicle]));
             continue;
         }
+        const Profile &a = profiles[kept.pair >> 32];
+        if (modelled && a.entity->type == EntityType::Person) {
+            suggestions.push_back(
+                explainPersons(match::Pattern{kept.pattern}, a, profiles[kept.pair & 0xffffffffU], weighing, snapshot));
+            continue;
+        }
         // Scored again with words: the same score, whether the memo gave it or not.
         if (auto worded = scorer.score(profiles[kept.pair >> 32], profiles[kept.pair & 0xffffffffU], true)) {
             suggestions.push_back(std::move(*worded));
@@ -1068,69 +595,6 @@ std::vector<MergeSuggestion> suggestMerges(const GraphSnapshot &snapshot, const 
         *learnt = std::move(made); // last: `earlier` may be the same memo
     }
     return suggestions;
-}
-
-nlohmann::json toJson(const std::vector<MergeSuggestion> &suggestions, const GraphSnapshot &snapshot)
-{
-    const auto rounded = [](double value) { return std::round(value * 1000.0) / 1000.0; };
-    const auto entityJson = [&snapshot](EntityId id, EntityType type) {
-        const EntityInfo *entity = snapshot.findEntity(id);
-        return nlohmann::json{
-            {"id", id}, {"type", std::string(toString(type))}, {"label", entity ? entity->label : std::string{}}};
-    };
-    auto list = nlohmann::json::array();
-    for (const auto &suggestion : suggestions) {
-        auto evidence = nlohmann::json::array();
-        for (const auto &item : suggestion.evidence) {
-            evidence.push_back(
-                {{"kind", std::string(toString(item.kind))}, {"detail", item.detail}, {"weight", rounded(item.contribution)}});
-        }
-        list.push_back({{"a", entityJson(suggestion.a, suggestion.type)},
-                        {"b", entityJson(suggestion.b, suggestion.type)},
-                        {"score", rounded(suggestion.score)},
-                        {"evidence", std::move(evidence)}});
-    }
-    return nlohmann::json{{"suggestions", std::move(list)}};
-}
-
-SuggestionQuality evaluateSuggestions(const std::vector<MergeSuggestion> &suggestions,
-                                      const std::vector<std::pair<EntityId, EntityId>> &truePairs, int totalTruePairs)
-{
-    const auto ordered = [](EntityId x, EntityId y) { return x < y ? std::pair{x, y} : std::pair{y, x}; };
-    std::vector<std::pair<EntityId, EntityId>> truth;
-    truth.reserve(truePairs.size());
-    for (const auto &[x, y] : truePairs) {
-        if (x != y) {
-            truth.push_back(ordered(x, y));
-        }
-    }
-    std::sort(truth.begin(), truth.end());
-    truth.erase(std::unique(truth.begin(), truth.end()), truth.end());
-
-    std::vector<std::pair<EntityId, EntityId>> suggested;
-    suggested.reserve(suggestions.size());
-    for (const auto &suggestion : suggestions) {
-        suggested.push_back(ordered(suggestion.a, suggestion.b));
-    }
-    std::sort(suggested.begin(), suggested.end());
-    suggested.erase(std::unique(suggested.begin(), suggested.end()), suggested.end());
-
-    SuggestionQuality quality;
-    quality.suggested = static_cast<int>(suggested.size());
-    for (const auto &pair : suggested) {
-        if (std::binary_search(truth.begin(), truth.end(), pair)) {
-            ++quality.truePositives;
-        }
-    }
-    quality.falsePositives = quality.suggested - quality.truePositives;
-    const int total = std::max(totalTruePairs, static_cast<int>(truth.size()));
-    quality.falseNegatives = std::max(0, total - quality.truePositives);
-    quality.precision = quality.suggested == 0 ? 1.0 : static_cast<double>(quality.truePositives) / quality.suggested;
-    quality.recall = total == 0 ? 1.0 : static_cast<double>(quality.truePositives) / total;
-    quality.f1 = quality.precision + quality.recall == 0.0
-                     ? 0.0
-                     : 2.0 * quality.precision * quality.recall / (quality.precision + quality.recall);
-    return quality;
 }
 
 } // namespace harbour::analysis

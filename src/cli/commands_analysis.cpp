@@ -557,6 +557,7 @@ int runAccuracy(const AnalysisArgs &args)
                               {"precision", q.precision},      {"recall", q.recall},
                               {"f1", q.f1}};
     };
+    const auto blocked = analysis::blockingRecall(snapshot, suggestionPolicy, identity->pairs);
     const bool met = accuracy.recall >= 0.9 && accuracy.falseFlagShare <= 0.1;
 
     if (args.json) {
@@ -574,6 +575,11 @@ int runAccuracy(const AnalysisArgs &args)
                                    {"identities",
                                     {{"joined", qualityJson(joinedQuality)},
                                      {"joined_or_suggested", qualityJson(joinedOrSuggested)}}},
+                                   {"blocking",
+                                    {{"candidate_pairs", blocked.candidatePairs},
+                                     {"true_pairs", blocked.truePairs},
+                                     {"true_pairs_in_blocks", blocked.truePairsInBlocks},
+                                     {"recall", blocked.recall()}}},
                                    {"targets_met", met},
                                    {"window", windowJson(args)}};
         printJson(document);
@@ -590,7 +596,10 @@ int runAccuracy(const AnalysisArgs &args)
               << " true pairs, " << quality.falsePositives << " wrong)\n";
     std::cout << "Persons joined into identities: precision " << fixed(joinedQuality.precision, 3) << ", recall "
               << fixed(joinedQuality.recall, 3) << "; joined or in the review band: precision "
-              << fixed(joinedOrSuggested.precision, 3) << ", recall " << fixed(joinedOrSuggested.recall, 3) << "\n\n";
+              << fixed(joinedOrSuggested.precision, 3) << ", recall " << fixed(joinedOrSuggested.recall, 3) << "\n";
+    std::cout << "True person pairs the blocking rules let through: " << blocked.truePairsInBlocks << " of "
+              << blocked.truePairs << " (" << fixed(100.0 * blocked.recall(), 1) << "%, in "
+              << blocked.candidatePairs << " candidate pairs)\n\n";
     Table table({"NETWORK", "KIND", "MEMBERS", "BEST CLUSTER", "JACCARD", "RECOVERED"});
     for (const auto &n : accuracy.networks) {
         if (n.kind != "organised") {

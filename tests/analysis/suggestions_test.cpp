@@ -97,9 +97,18 @@ private:
     GraphSnapshot m_snapshot;
 };
 
-SuggestionPolicy everything()
+/// These tests pin the hand-weighted scorer, the match model's peer (match_model_test.cpp tests
+/// the model itself).
+SuggestionPolicy peer()
 {
     SuggestionPolicy policy;
+    policy.model = SuggestionPolicy::Model::HandWeighted;
+    return policy;
+}
+
+SuggestionPolicy everything()
+{
+    SuggestionPolicy policy = peer();
     policy.minScore = 0.0;
     return policy;
 }
@@ -139,7 +148,7 @@ constexpr double kJonesJnoesName = 0.4675;
 TEST(SuggestMerges, SuggestsTypoWithSameDobHigh)
 {
     const auto snapshot = SnapshotBuilder{}.person(1, "Amy Jones", "2011-02-03").person(2, "Amy Jnoes", "2011-02-03").build();
-    const auto result = suggestMerges(snapshot, {});
+    const auto result = suggestMerges(snapshot, peer());
     ASSERT_EQ(result.size(), 1U);
     EXPECT_EQ(result[0].a, 1);
     EXPECT_EQ(result[0].b, 2);
@@ -164,7 +173,7 @@ TEST(SuggestMerges, ConflictingDobIsOverriddenBySameNameAndSharedAlias)
                               .link(1, 3, "alias_of", 10)
                               .link(2, 3, "alias_of", 11)
                               .build();
-    const auto result = suggestMerges(snapshot, {});
+    const auto result = suggestMerges(snapshot, peer());
     ASSERT_EQ(result.size(), 1U);
     EXPECT_NEAR(result[0].score, 0.55, 1e-9);
     expectEvidence(result[0], {{Kind::NameSimilarity, "names 'amy jones' and 'amy jones' are 100% alike", 0.55},
@@ -188,7 +197,7 @@ TEST(SuggestMerges, ConflictingDobWithSharedAliasStillVetoedForMerelySimilarName
 TEST(SuggestMerges, SwappedNameOrderMatches)
 {
     const auto snapshot = SnapshotBuilder{}.person(1, "Jones, Amy", "2011-02-03").person(2, "Amy Jones", "2011-02-03").build();
-    const auto result = suggestMerges(snapshot, {});
+    const auto result = suggestMerges(snapshot, peer());
     ASSERT_EQ(result.size(), 1U);
     EXPECT_NEAR(result[0].score, 1.0, 1e-9);
     expectEvidence(result[0],
@@ -201,7 +210,7 @@ TEST(SuggestMerges, SwappedNameOrderMatches)
 TEST(SuggestMerges, PartialDobIsCompatible)
 {
     const auto snapshot = SnapshotBuilder{}.person(1, "Amy Jones", "2011").person(2, "Amy Jones", "2011-02-03").build();
-    const auto result = suggestMerges(snapshot, {});
+    const auto result = suggestMerges(snapshot, peer());
     ASSERT_EQ(result.size(), 1U);
     EXPECT_NEAR(result[0].score, 0.77, 1e-9);
     expectEvidence(result[0], {{Kind::NameSimilarity, "names 'amy jones' and 'amy jones' are 100% alike", 0.55},
@@ -218,7 +227,7 @@ TEST(SuggestMerges, PartialDobOfAnotherYearConflicts)
 TEST(SuggestMerges, DayMonthSwapCountsAgainstWithoutVeto)
 {
     const auto snapshot = SnapshotBuilder{}.person(1, "Amy Jones", "2011-02-03").person(2, "Amy Jones", "2011-03-02").build();
-    EXPECT_TRUE(suggestMerges(snapshot, {}).empty()); // 0.65 - 0.25 is below the default 0.5
+    EXPECT_TRUE(suggestMerges(snapshot, peer()).empty()); // 0.65 - 0.25 is below the default 0.5
     const auto result = suggestMerges(snapshot, everything());
     ASSERT_EQ(result.size(), 1U);
     EXPECT_NEAR(result[0].score, 0.40, 1e-9);
@@ -247,7 +256,7 @@ TEST(SuggestMerges, AnonymousPersonsSharingAnAliasAreSuggested)
                               .link(1, 3, "alias_of", 10)
                               .link(2, 3, "alias_of", 11)
                               .build();
-    const auto result = suggestMerges(snapshot, {});
+    const auto result = suggestMerges(snapshot, peer());
     ASSERT_EQ(result.size(), 1U);
     EXPECT_EQ(result[0].a, 1);
     EXPECT_EQ(result[0].b, 2);
@@ -267,7 +276,7 @@ TEST(SuggestMerges, NamedAndAnonymousPersonSharingAnAliasAreSuggested)
                               .link(1, 4, "alias_of")
                               .link(2, 4, "alias_of")
                               .build();
-    const auto result = suggestMerges(snapshot, {});
+    const auto result = suggestMerges(snapshot, peer());
     ASSERT_EQ(result.size(), 1U);
     EXPECT_NEAR(result[0].score, 0.65, 1e-9);
     expectEvidence(result[0], {{Kind::SharedAlias, "both known as 'Taz' and 'T'", 0.65}});
@@ -303,7 +312,7 @@ TEST(SuggestMerges, SharedNeighboursLiftSimilarNames)
     SnapshotBuilder builder;
     builder.person(1, "Amy Jones", "", "female", "3 Elm Rd, Dudley DY2 7XX", "DY2 7XX")
         .person(2, "Amy Jnoes", "", "F", "3 Elm Road Dudley DY2 7XX", "DY2 7XX");
-    EXPECT_EQ(suggestMerges(SnapshotBuilder{builder}.build(), {}).size(), 1U); // the same address is enough
+    EXPECT_EQ(suggestMerges(SnapshotBuilder{builder}.build(), peer()).size(), 1U); // the same address is enough
     const auto result = suggestMerges(builder.entity(3, EntityType::Phone, "07700900123")
                                           .entity(4, EntityType::Account, "snapchat:amyj")
                                           .entity(5, EntityType::Vehicle, "AB12CDE")
@@ -317,7 +326,7 @@ TEST(SuggestMerges, SharedNeighboursLiftSimilarNames)
                                           .link(1, 6, "co_mentioned")
                                           .link(2, 6, "co_mentioned")
                                           .build(),
-                                      {});
+                                      peer());
     ASSERT_EQ(result.size(), 1U);
     EXPECT_NEAR(result[0].score, 1.0, 1e-9);
     expectEvidence(result[0], {{Kind::NameSimilarity, "names 'amy jones' and 'amy jnoes' are 97% alike", kJonesJnoesName},
@@ -334,7 +343,7 @@ TEST(SuggestMerges, SamePostcodeCountsForPersonsWithDifferentAddresses)
                               .person(1, "Amy Jones", "", "", "3 Elm Road", "DY2 7XX")
                               .person(2, "Amy Jnoes", "", "", "5 Elm Road", "dy27xx")
                               .build();
-    const auto result = suggestMerges(snapshot, {});
+    const auto result = suggestMerges(snapshot, peer());
     ASSERT_EQ(result.size(), 1U);
     expectEvidence(result[0], {{Kind::NameSimilarity, "names 'amy jones' and 'amy jnoes' are 97% alike", kJonesJnoesName},
                                {Kind::SamePostcode, "same postcode DY2 7XX", 0.05}});
@@ -367,7 +376,7 @@ TEST(SuggestMerges, PersonsNamedInTheSameRecordAreTwoPeople)
                               .mention(10, 2)
                               .build();
     EXPECT_TRUE(suggestMerges(snapshot, everything()).empty());
-    SuggestionPolicy policy;
+    SuggestionPolicy policy = peer();
     policy.vetoCoMentioned = false;
     EXPECT_EQ(suggestMerges(snapshot, policy).size(), 1U);
 }
@@ -379,7 +388,7 @@ TEST(SuggestMerges, ConflictingGenderVetoes)
     EXPECT_TRUE(suggestMerges(snapshot, everything()).empty());
     const auto unknown =
         SnapshotBuilder{}.person(1, "Sam Jones", "2011-02-03", "male").person(2, "Sam Jnoes", "2011-02-03", "unknown").build();
-    EXPECT_EQ(suggestMerges(unknown, {}).size(), 1U);
+    EXPECT_EQ(suggestMerges(unknown, peer()).size(), 1U);
 }
 
 TEST(SuggestMerges, DissimilarNamesAreNotSuggested)
@@ -395,7 +404,7 @@ TEST(SuggestMerges, PremisesWithSimilarNamesAtOnePostcode)
 {
     const auto snapshot =
         SnapshotBuilder{}.premises(1, "Kingz Pizza", "DY1 1AA").premises(2, "Kings Pizza", "dy1 1aa").build();
-    const auto result = suggestMerges(snapshot, {});
+    const auto result = suggestMerges(snapshot, peer());
     ASSERT_EQ(result.size(), 1U);
     EXPECT_EQ(result[0].type, EntityType::Premises);
     // (JW(kingz, kings) + 1) / 2 = (0.92 + 1) / 2 = 0.96; 0.35 x 0.16 / 0.2 = 0.28.
@@ -408,7 +417,7 @@ TEST(SuggestMerges, PremisesWithSimilarNamesAtOnePostcode)
 TEST(SuggestMerges, PremisesAtDifferentPostcodesAreWeak)
 {
     const auto far = SnapshotBuilder{}.premises(1, "Kingz Pizza", "DY1 1AA").premises(2, "Kings Pizza", "B12 9QT").build();
-    EXPECT_TRUE(suggestMerges(far, {}).empty());
+    EXPECT_TRUE(suggestMerges(far, peer()).empty());
     const auto weak = suggestMerges(far, everything());
     ASSERT_EQ(weak.size(), 1U);
     EXPECT_NEAR(weak[0].score, 0.33, 1e-9);
@@ -449,14 +458,14 @@ TEST(SuggestMerges, SortsByScoreThenIds)
                               .person(3, "Carl Brown", "1990")
                               .person(4, "Carl Brown", "1990-06")
                               .build();
-    const auto result = suggestMerges(snapshot, {});
+    const auto result = suggestMerges(snapshot, peer());
     ASSERT_EQ(result.size(), 3U);
     EXPECT_EQ(std::pair(result[0].a, result[0].b), std::pair(EntityId{5}, EntityId{6}));
     EXPECT_EQ(std::pair(result[1].a, result[1].b), std::pair(EntityId{1}, EntityId{2}));
     EXPECT_EQ(std::pair(result[2].a, result[2].b), std::pair(EntityId{3}, EntityId{4}));
     EXPECT_DOUBLE_EQ(result[1].score, result[2].score);
 
-    SuggestionPolicy capped;
+    SuggestionPolicy capped = peer();
     capped.maxSuggestions = 2;
     EXPECT_EQ(suggestMerges(snapshot, capped).size(), 2U);
 }
@@ -473,7 +482,7 @@ TEST(SuggestMerges, FindsDuplicatesInsideCrowdedBlocks)
         builder.person(100 + i, "P" + filler(i) + " Jones").person(1000 + i, "Amy Z" + filler(i));
     }
     builder.person(1, "Amy Jones").person(2, "Amy Jones");
-    const auto result = suggestMerges(builder.build(), {});
+    const auto result = suggestMerges(builder.build(), peer());
     EXPECT_TRUE(std::any_of(result.begin(), result.end(), [](const MergeSuggestion &s) { return s.a == 1 && s.b == 2; }));
 }
 
@@ -488,7 +497,7 @@ TEST(SuggestMerges, FindsATypoAtTheStartOfANameInsideACrowdedBlock)
                                     static_cast<char>('a' + i / 26) + " Jones");
     }
     builder.person(1, "Amy Jones", "2009-03-04").person(2, "Bmy Jones", "2009-03-04");
-    const auto result = suggestMerges(builder.build(), {});
+    const auto result = suggestMerges(builder.build(), peer());
     EXPECT_TRUE(std::any_of(result.begin(), result.end(), [](const MergeSuggestion &s) { return s.a == 1 && s.b == 2; }));
 }
 
@@ -498,7 +507,7 @@ TEST(SuggestMerges, ScalesToTensOfThousandsOfPersons)
     addCrowd(builder, 1, 10000, 7);
     const auto snapshot = builder.build();
     const auto start = std::chrono::steady_clock::now();
-    const auto result = suggestMerges(snapshot, {});
+    const auto result = suggestMerges(snapshot, peer());
     const auto elapsed = std::chrono::steady_clock::now() - start;
     EXPECT_LT(std::chrono::duration_cast<std::chrono::seconds>(elapsed).count(), 20);
     EXPECT_LE(result.size(), 10000U);
@@ -545,7 +554,7 @@ TEST(SuggestionMemo, APairIsScoredAgainWhenEitherOfItsEntitiesChanged)
     };
     const auto base = [&amyAndBen] { return amyAndBen("2011-02-03", "female", "DY2 7XX"); };
     SuggestionMemo memo;
-    const auto before = suggestMerges(base().build(), {}, nullptr, &memo);
+    const auto before = suggestMerges(base().build(), peer(), nullptr, &memo);
     ASSERT_EQ(before.size(), 2U);
 
     GraphSnapshot merged = base().build();
@@ -562,8 +571,8 @@ TEST(SuggestionMemo, APairIsScoredAgainWhenEitherOfItsEntitiesChanged)
     for (const auto &[change, snapshot] : changes) {
         SCOPED_TRACE(change);
         SuggestionMemo next;
-        const auto got = suggestMerges(snapshot, {}, &memo, &next);
-        EXPECT_EQ(got, suggestMerges(snapshot, {}));
+        const auto got = suggestMerges(snapshot, peer(), &memo, &next);
+        EXPECT_EQ(got, suggestMerges(snapshot, peer()));
         EXPECT_NE(got, before) << "the change moves nothing: the case tests nothing";
         EXPECT_EQ(next.reusedPairs, 1U) << "Ben Smith and Ben Smiht are as they were";
     }
@@ -573,8 +582,8 @@ TEST(SuggestionMemo, OneMadeUnderAnotherPolicyIsNotUsed)
 {
     const auto snapshot = SnapshotBuilder{}.person(1, "Amy Jones", "2011-02-03").person(2, "Amy Jnoes", "2011-02-03").build();
     SuggestionMemo memo;
-    const auto before = suggestMerges(snapshot, {}, nullptr, &memo);
-    SuggestionPolicy other;
+    const auto before = suggestMerges(snapshot, peer(), nullptr, &memo);
+    SuggestionPolicy other = peer();
     other.dobAgreesWeight = 0.25;
     SuggestionMemo next;
     const auto got = suggestMerges(snapshot, other, &memo, &next);
@@ -592,27 +601,27 @@ TEST(SuggestionMemo, AfterEntitiesComeAndGoTheSuggestionsAreAFreshSearchs)
     SnapshotBuilder builder;
     addCrowd(builder, 1, 3000, 5);
     SuggestionMemo memo;
-    suggestMerges(builder.build(), {}, nullptr, &memo);
+    suggestMerges(builder.build(), peer(), nullptr, &memo);
 
     SnapshotBuilder grown{builder};
     addCrowd(grown, 3001, 300, 6);
     SuggestionMemo next;
     const auto snapshot = grown.build();
-    EXPECT_EQ(suggestMerges(snapshot, {}, &memo, &next), suggestMerges(snapshot, {}));
+    EXPECT_EQ(suggestMerges(snapshot, peer(), &memo, &next), suggestMerges(snapshot, peer()));
     EXPECT_GT(next.reusedPairs, next.scoredPairs) << "most pairs are as they were";
     EXPECT_GT(next.scoredPairs, 0U);
 
     GraphSnapshot fewer = snapshot;
     std::erase_if(fewer.entities, [](const EntityInfo &e) { return e.id % 7 == 0; });
     SuggestionMemo after;
-    EXPECT_EQ(suggestMerges(fewer, {}, &next, &after), suggestMerges(fewer, {}));
+    EXPECT_EQ(suggestMerges(fewer, peer(), &next, &after), suggestMerges(fewer, peer()));
     EXPECT_GT(after.reusedPairs, 0U);
 }
 
 TEST(SuggestMergesJson, HasTheDocumentedShape)
 {
     const auto snapshot = SnapshotBuilder{}.person(1, "Amy Jones", "2011").person(2, "Amy Jones", "2011-02-03").build();
-    const nlohmann::json json = analysis::toJson(suggestMerges(snapshot, {}), snapshot);
+    const nlohmann::json json = analysis::toJson(suggestMerges(snapshot, peer()), snapshot);
     const nlohmann::json expected = nlohmann::json::parse(R"json({"suggestions": [{
         "a": {"id": 1, "type": "person", "label": "Amy Jones"},
         "b": {"id": 2, "type": "person", "label": "Amy Jones"},

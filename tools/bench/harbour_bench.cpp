@@ -336,6 +336,17 @@ int runSuggest(const std::string &db, harbour::Date asOf, int runs, const std::s
     out["median_cpu_ms"] = median(cpu);
     out["suggestions"] = suggestions.size();
     out["peak_rss_kib"] = peakRssKiB();
+    {
+        // The hand-weighted scorer, the match model's peer, once on the same snapshot.
+        analysis::SuggestionPolicy peer;
+        peer.model = analysis::SuggestionPolicy::Model::HandWeighted;
+        const auto start = Clock::now();
+        const double cpuStart = cpuMs();
+        const auto peerSuggestions = analysis::suggestMerges(*snapshot, peer);
+        out["peer_ms"] = rounded(millisecondsSince(start));
+        out["peer_cpu_ms"] = rounded(cpuMs() - cpuStart);
+        out["peer_suggestions"] = peerSuggestions.size();
+    }
     if (!dumpFile.empty()) {
         std::ofstream file(dumpFile, std::ios::binary);
         file << std::setw(1) << analysis::toJson(suggestions, *snapshot) << '\n';

@@ -29,6 +29,9 @@ enum class SuggestionEvidenceKind {
     PartialMark,      ///< "partial_mark": a partial registration mark that fits a full one
     VehicleDetails,   ///< "vehicle_details": make and colour agree (or, negative, conflict)
     SharedPerson,     ///< "shared_person": both vehicles linked to the same person
+    Gender,           ///< "gender": the match model's gender comparison (agrees or differs)
+    SharedPremises,   ///< "shared_premises": both persons linked to the same premises
+    Prior,            ///< "prior": the match model's starting weight, before any comparison
 };
 
 /// "name_similarity", "phonetic_name", ... as listed on SuggestionEvidenceKind.
@@ -46,7 +49,10 @@ struct MergeSuggestion {
     EntityId a = 0; ///< a < b
     EntityId b = 0;
     EntityType type = EntityType::Person;
-    double score = 0.0; ///< in [0, 1]: the evidence contributions summed and clamped
+    /// In [0, 1]. Persons (match model): the match probability, whose evidence contributions are
+    /// match weights in bits (log2 of a likelihood ratio) that sum, prior first, to its log-odds.
+    /// Premises, vehicles and the hand-weighted peer: the contributions summed and clamped.
+    double score = 0.0;
     std::vector<SuggestionEvidence> evidence; ///< in a fixed order: name, dob, neighbours, postcode
     bool operator==(const MergeSuggestion &) const = default;
 };
@@ -55,6 +61,17 @@ struct MergeSuggestion {
 /// calibrated values documented in docs/who-is-who.md.
 struct SuggestionPolicy {
     double minScore = 0.5; ///< suggestions scoring below are dropped
+
+    /// How persons are scored: the Fellegi-Sunter match model (docs/who-is-who.md, "The match
+    /// model"), or the hand-weighted sums below, kept as its peer. Premises are hand-weighted.
+    enum class Model { FellegiSunter, HandWeighted };
+    Model model = Model::FellegiSunter;
+    /// The match model holds a pair whose only evidence is a shared nickname at or below this
+    /// probability: below the automatic threshold (identityPolicyOf keeps it so), so that a
+    /// nickname alone never joins.
+    double uncorroboratedNicknameCap = 0.75;
+    /// Random pairs of persons drawn for the u probabilities (fewer when there are fewer pairs).
+    int randomPairs = 200000;
 
     // Names. Similarity s (the better of the whole-name and the forename/surname comparison)
     // counts only from nameFloor up, linearly: contribution = weight * (s - floor) / (1 - floor).
@@ -89,6 +106,9 @@ struct SuggestionPolicy {
     /// A neighbour linked to more candidate entities than this is a hub (a switchboard number,
     /// a nickname half the town uses): it is neither a block nor evidence.
     int maxNeighbourDegree = 10;
+    /// A nickname counts its distinct names against maxNeighbourDegree (the entries of one suspect
+    /// known only by it are one name), up to this many entries.
+    int maxAliasEntries = 100;
 
     // Vetoes.
     bool vetoCoMentioned = true; ///< two persons named in the same record are two people
@@ -128,8 +148,11 @@ struct SuggestionMemo {
     std::vector<EntityId> ids;               ///< the persons and premises compared, ascending
     std::vector<std::uint64_t> fingerprints; ///< of each one's profile, parallel to ids
     /// Each pair compared, as positions in ids (first << 32 | second), ascending; the top bit
-    /// is set when the pair scored, its score then the next one in `scores`.
+    /// is set when the pair scored, its outcome then the next one in `scores`.
     std::vector<std::uint64_t> pairs;
+    /// A premises pair's (or, under the hand weights, a person pair's) score; under the match
+    /// model a person pair's pattern of comparison levels (a whole number), which the model,
+    /// estimated afresh each search, weighs.
     std::vector<double> scores;
     // How the search that made this memo went: pairs it took from the memo before it, and pairs
     // it scored. For benchmarks and tests.
@@ -181,6 +204,19 @@ std::vector<MergeSuggestion> suggestPartialMarks(const GraphSnapshot &snapshot, 
 /// [{"kind", "detail", "weight"}]}]}. Scores and weights are rounded to 3 decimals; labels of
 /// entities missing from the snapshot are empty.
 nlohmann::json toJson(const std::vector<MergeSuggestion> &suggestions, const GraphSnapshot &snapshot);
+
+/// How many true pairs the blocking rules let through: a pair not in a block is never compared.
+struct BlockingRecall {
+    std::size_t candidatePairs = 0;    ///< distinct pairs of persons and premises compared
+    std::size_t truePairs = 0;         ///< distinct true pairs given
+    std::size_t truePairsInBlocks = 0; ///< of those, pairs that were compared
+    double recall() const { return truePairs == 0 ? 1.0 : static_cast<double>(truePairsInBlocks) / truePairs; }
+};
+
+/// Runs the search (as suggestMerges) and counts the true pairs among its candidate pairs.
+/// Time: that of suggestMerges plus O(t log c) for t true pairs and c candidates.
+BlockingRecall blockingRecall(const GraphSnapshot &snapshot, const SuggestionPolicy &policy,
+                              const std::vector<std::pair<EntityId, EntityId>> &truePairs);
 
 /// How well suggestions recover a known truth.
 struct SuggestionQuality {
