@@ -7,7 +7,7 @@
 //
 // Expectations that need identities folded into the snapshot (two spellings of one child, one suspect
 // named without a date of birth in several records) sit under "needs_identity_fold" and are checked by
-// the DISABLED_AfterIdentityFold test: switch it on when the fold lands.
+// the AfterIdentityFold test (two scenarios still skipped there: see the test).
 
 #include "cli/e2e_support.h"
 
@@ -236,6 +236,11 @@ TEST_P(Scenario, EveryFlagReasonNamesTheEntityThatMetTheRule)
 // a date of birth in several records, is one node.
 TEST_P(Scenario, AfterIdentityFold)
 {
+    // The match model does not yet join nickname-only suspects across records by the children
+    // they share (issue 24, "Nicknames"): Kash in 07 and Taz / Tazz / Taaz in 09 wait for it.
+    if (GetParam() == "07_online_to_offline" || GetParam() == "09_nickname_spelled_several_ways") {
+        GTEST_SKIP() << "needs nickname-only suspects joined by a shared child";
+    }
     const Analysed a = analyse(GetParam());
     for (const auto &network : a.expected.at("networks")) {
         if (!network.contains("needs_identity_fold")) {

@@ -3,7 +3,6 @@
 #include "briefing_assembler.h"
 
 #include "harbour/analysis/identities.h"
-#include "harbour/analysis/layout.h"
 #include "harbour/indicator_words.h"
 #include "harbour/report/data_quality.h"
 #include "harbour/uk_formats.h"
@@ -91,19 +90,9 @@ Diagram drawable(const Diagram &scope, std::size_t limit, const std::string &tit
     Diagram out = restricted(scope, keep);
     out.title = title;
     out.leftOut = scope.nodes.size() - out.nodes.size();
-    std::vector<analysis::LayoutEdge> edges;
-    for (const auto &edge : out.edges) {
-        edges.push_back({static_cast<std::uint32_t>(edge.from), static_cast<std::uint32_t>(edge.to), edge.weight});
-    }
-    const auto points = analysis::layoutGraph(out.nodes.size(), edges);
-    for (std::size_t i = 0; i < out.nodes.size() && i < points.size(); ++i) {
-        out.nodes[i].x = points[i].x;
-        out.nodes[i].y = points[i].y;
-        out.minX = i == 0 ? points[i].x : std::min(out.minX, points[i].x);
-        out.maxX = i == 0 ? points[i].x : std::max(out.maxX, points[i].x);
-        out.minY = i == 0 ? points[i].y : std::min(out.minY, points[i].y);
-        out.maxY = i == 0 ? points[i].y : std::max(out.maxY, points[i].y);
-    }
+    // Laid out afresh by the one layout, its links drawn as lines (diagram/layout.h).
+    drawEdgesAsLines(out);
+    layoutDiagram(out, {}, {}, DiagramOptions{}.seed);
     return out;
 }
 
