@@ -216,8 +216,13 @@ Pattern patternOf(const Profile &a, const Profile &b, const NameLevels &names, c
         alias = level::kNicknameSoundsAlike;
     }
     p.set(Comparison::Alias, alias);
-    p.set(Comparison::Shared,
-          sharedLevel(neighbours, {NeighbourKind::Vehicle, NeighbourKind::Place, NeighbourKind::Premises}));
+    // A child in common counts only beside a nickname in common: two men who abuse one child are
+    // not one man, while "Taz" and "Tazz" seen with the same girl likely are.
+    const bool nickname = alias == level::kShared || alias == level::kNicknameSoundsAlike;
+    p.set(Comparison::Shared, nickname ? sharedLevel(neighbours, {NeighbourKind::Vehicle, NeighbourKind::Place,
+                                                                  NeighbourKind::Premises, NeighbourKind::Child})
+                                       : sharedLevel(neighbours, {NeighbourKind::Vehicle, NeighbourKind::Place,
+                                                                  NeighbourKind::Premises}));
     p.setAliasDegree(neighbours.aliasDegree);
     return p;
 }
@@ -232,6 +237,19 @@ std::string signedWeight(double weight)
     char text[32];
     std::snprintf(text, sizeof text, "%+.1f", weight);
     return text;
+}
+
+bool onlyAs(const EntityInfo &entity, SubjectRole role, SubjectRole never)
+{
+    return entity.roles.contains(role) && !entity.roles.contains(never);
+}
+
+bool victimAgainstPerpetrator(const EntityInfo &a, const EntityInfo &b)
+{
+    const auto victim = SubjectRole::Victim;
+    const auto perpetrator = SubjectRole::Perpetrator;
+    return (onlyAs(a, victim, perpetrator) && onlyAs(b, perpetrator, victim)) ||
+           (onlyAs(a, perpetrator, victim) && onlyAs(b, victim, perpetrator));
 }
 
 bool uncorroborated(Pattern p)
@@ -271,6 +289,9 @@ std::optional<Pattern> comparePersons(const Profile &a, const Profile &b, const 
         return std::nullopt;
     }
     if (policy.vetoGenderConflict && a.gender != 0 && b.gender != 0 && a.gender != b.gender) {
+        return std::nullopt;
+    }
+    if (policy.vetoVictimAndPerpetrator && victimAgainstPerpetrator(*a.entity, *b.entity)) {
         return std::nullopt;
     }
     const NameLevels names = compareNames(a, b);
@@ -390,14 +411,19 @@ MergeSuggestion explainPersons(Pattern pattern, const Profile &a, const Profile 
             : listLabels(snapshot, aliases, true) + " (" + std::to_string(pattern.aliasDegree()) + " entries)");
     const bool premises = !neighbours.shared[static_cast<std::size_t>(NeighbourKind::Premises)].empty();
     const bool vehicle = !neighbours.shared[static_cast<std::size_t>(NeighbourKind::Vehicle)].empty();
+    const bool place = !neighbours.shared[static_cast<std::size_t>(NeighbourKind::Place)].empty();
+    const int alias = pattern.level(Comparison::Alias);
+    const bool nickname = alias == level::kShared || alias == level::kNicknameSoundsAlike;
     add(Comparison::Shared,
         premises  ? Kind::SharedPremises
         : vehicle ? Kind::SharedVehicle
-                  : Kind::SharedAddress,
-        sharedOf({NeighbourKind::Vehicle, NeighbourKind::Place, NeighbourKind::Premises}));
+        : place   ? Kind::SharedAddress
+                  : Kind::SharedPerson,
+        nickname ? sharedOf({NeighbourKind::Vehicle, NeighbourKind::Place, NeighbourKind::Premises, NeighbourKind::Child})
+                 : sharedOf({NeighbourKind::Vehicle, NeighbourKind::Place, NeighbourKind::Premises}));
     if (uncorroborated(pattern) && out.score >= weighing.uncorroboratedCap) {
         out.evidence.push_back({Kind::SharedAlias,
-                                "a nickname alone, with no name, phone, account, vehicle, place or premises in common: "
+                                "a nickname alone, with no name, phone, account, vehicle, place, premises or child in common: "
                                 "held at " +
                                     std::to_string(static_cast<int>(std::lround(weighing.uncorroboratedCap * 100))) +
                                     "%",

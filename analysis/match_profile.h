@@ -16,8 +16,10 @@ namespace harbour::analysis::detail
 {
 
 // The order evidence of shared neighbours is listed in.
-enum class NeighbourKind : std::uint8_t { Alias, Phone, Account, Vehicle, Place, Premises };
-constexpr std::size_t kNeighbourKinds = 6;
+/// Child: a child a person (not a child themself) is linked to. Two nickname-only entries that
+/// abuse the same child are likelier one suspect (issue 24, "Nicknames").
+enum class NeighbourKind : std::uint8_t { Alias, Phone, Account, Vehicle, Place, Premises, Child };
+constexpr std::size_t kNeighbourKinds = 7;
 
 struct Neighbour {
     EntityId id = 0;

@@ -280,7 +280,14 @@ std::vector<MergeSuggestion> suggestMerges(const GraphSnapshot &snapshot, const 
             if (!isCandidateType(candidate.type)) {
                 continue;
             }
-            const auto kind = neighbourKindOf(candidate.type, other.type);
+            auto kind = neighbourKindOf(candidate.type, other.type);
+            if (!kind && candidate.type == EntityType::Person && other.type == EntityType::Person) {
+                const EntityInfo *person = snapshot.findEntity(candidate.id);
+                const EntityInfo *child = snapshot.findEntity(other.id);
+                if (person && child && child->isChild() && !person->isChild()) {
+                    kind = NeighbourKind::Child;
+                }
+            }
             if (!kind) {
                 continue;
             }

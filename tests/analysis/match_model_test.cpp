@@ -334,3 +334,75 @@ TEST(SuggestMergesModel, NicknamesWrittenAlikeJoinOnlyWithAPlaceInCommon)
     snapshot.links.push_back({2, 5, {{2, "seen_at"}}});
     EXPECT_GT(pairOf(suggestMerges(snapshot, policy)).score, alone.score);
 }
+
+TEST(SuggestMergesModel, ANicknameWithAChildInCommonIsCorroboratedButTwoMenWithOneChildAreNot)
+{
+    // "Taz" and "Tazz" both seen with Millie: likely one man. Two men with different nicknames
+    // who both abuse Millie: a child in common alone says nothing of who they are.
+    GraphSnapshot snapshot;
+    addPopulation(snapshot, 100, 300);
+    auto taz = personEntity(1, "");
+    auto tazz = personEntity(2, "");
+    auto gaz = personEntity(6, "");
+    auto millie = personEntity(5, "Millie Rowe", "2011-05-19");
+    for (EntityInfo *suspect : {&taz, &tazz, &gaz}) {
+        suspect->roles = {SubjectRole::Perpetrator};
+    }
+    millie.roles = {SubjectRole::Victim};
+    snapshot.entities.insert(snapshot.entities.end(), {taz, tazz, gaz, millie});
+    snapshot.entities.push_back(plainEntity(3, EntityType::Alias, "Taz"));
+    snapshot.entities.push_back(plainEntity(4, EntityType::Alias, "Tazz"));
+    snapshot.entities.push_back(plainEntity(7, EntityType::Alias, "Bones"));
+    sortEntities(snapshot);
+    snapshot.links.push_back({1, 3, {{1, "alias_of"}}});
+    snapshot.links.push_back({2, 4, {{2, "alias_of"}}});
+    snapshot.links.push_back({6, 7, {{3, "alias_of"}}});
+    SuggestionPolicy policy;
+    policy.minScore = 0.0;
+    const auto pair = [&](EntityId a, EntityId b) {
+        const auto all = suggestMerges(snapshot, policy);
+        const auto it = std::find_if(all.begin(), all.end(), [&](const MergeSuggestion &s) { return s.a == a && s.b == b; });
+        return it == all.end() ? MergeSuggestion{} : *it;
+    };
+    const auto alone = pair(1, 2);
+    ASSERT_EQ(alone.b, 2);
+    EXPECT_LE(alone.score, policy.uncorroboratedNicknameCap);
+
+    snapshot.links.push_back({1, 5, {{4, "co_mentioned"}}});
+    snapshot.links.push_back({2, 5, {{5, "co_mentioned"}}});
+    snapshot.links.push_back({5, 6, {{6, "co_mentioned"}}});
+    const auto withMillie = pair(1, 2);
+    EXPECT_GT(withMillie.score, alone.score);
+    EXPECT_GT(withMillie.score, policy.uncorroboratedNicknameCap);
+    EXPECT_TRUE(std::any_of(withMillie.evidence.begin(), withMillie.evidence.end(),
+                            [](const SuggestionEvidence &e) { return e.detail.find("Millie Rowe") != std::string::npos; }));
+    // Taz and Bones share Millie but no nickname: the child is not counted for them.
+    const auto other = pair(1, 6);
+    EXPECT_TRUE(std::none_of(other.evidence.begin(), other.evidence.end(),
+                             [](const SuggestionEvidence &e) { return e.detail.find("Millie Rowe") != std::string::npos; }));
+}
+
+TEST(SuggestMergesModel, AVictimAndAPerpetratorAreNeverOnePerson)
+{
+    // Ashleigh and the man who rings her share his phone: a link between two people.
+    GraphSnapshot snapshot;
+    addPopulation(snapshot, 100, 300);
+    auto ashleigh = personEntity(1, "Ashleigh Bond", "2010-09-03");
+    auto taaz = personEntity(2, "");
+    ashleigh.roles = {SubjectRole::Victim};
+    taaz.roles = {SubjectRole::Perpetrator};
+    snapshot.entities.insert(snapshot.entities.end(), {ashleigh, taaz});
+    snapshot.entities.push_back(plainEntity(3, EntityType::Phone, "07700900123"));
+    sortEntities(snapshot);
+    snapshot.links.push_back({1, 3, {{1, "co_mentioned"}}});
+    snapshot.links.push_back({2, 3, {{2, "co_mentioned"}}});
+    SuggestionPolicy policy;
+    policy.minScore = 0.0;
+    const auto paired = [&] {
+        const auto all = suggestMerges(snapshot, policy);
+        return std::any_of(all.begin(), all.end(), [](const MergeSuggestion &s) { return s.a == 1 && s.b == 2; });
+    };
+    EXPECT_FALSE(paired());
+    policy.vetoVictimAndPerpetrator = false;
+    EXPECT_TRUE(paired()) << "the veto, not the evidence, keeps them apart";
+}

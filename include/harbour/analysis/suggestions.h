@@ -113,6 +113,9 @@ struct SuggestionPolicy {
     // Vetoes.
     bool vetoCoMentioned = true; ///< two persons named in the same record are two people
     bool vetoGenderConflict = true; ///< "male" against "female"
+    /// An entry named only as a victim against one named only as a perpetrator: sharing a phone or
+    /// a takeaway links a child to her abuser, it does not make them one person.
+    bool vetoVictimAndPerpetrator = true;
 
     // Search effort.
     int maxBlockSize = 20; ///< blocks up to this size compare every pair ...
