@@ -200,7 +200,8 @@ TEST_F(Injection, ProfileAndMacePacksAreScriptFree)
     expectInert(brief("--mace context --area DY1", "context-dy1.html"), "MACE context DY1");
     const auto [json, status] = run("'" + binary() + "' children --db '" + db() + "' --as-of 2026-07-01 --json");
     ASSERT_EQ(status, 0);
-    for (const auto &child : nlohmann::json::parse(json)["children"]) {
+    const auto document = nlohmann::json::parse(json); // kept: a range over a temporary's member dangles
+    for (const auto &child : document["children"]) {
         const auto id = child["id"].dump();
         const std::string html = brief("--mace child --child " + id, "mace-child-" + id + ".html");
         expectInert(html, "MACE child " + id);
