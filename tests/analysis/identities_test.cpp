@@ -8,19 +8,10 @@
 
 using namespace harbour;
 using namespace harbour::analysis;
+using harbour::analysis::testing::scored;
 using harbour::analysis::testing::SnapshotBuilder;
 
 namespace {
-
-MergeSuggestion scored(EntityId a, EntityId b, double score)
-{
-    MergeSuggestion pair;
-    pair.a = std::min(a, b);
-    pair.b = std::max(a, b);
-    pair.score = score;
-    pair.evidence.push_back({SuggestionEvidenceKind::NameSimilarity, "names alike", score});
-    return pair;
-}
 
 IdentityDecision decision(IdentityDecision::Kind kind, std::vector<EntityId> entities)
 {

@@ -10,19 +10,10 @@
 using namespace harbour;
 using namespace harbour::analysis;
 using harbour::analysis::testing::day;
+using harbour::analysis::testing::scored;
 using harbour::analysis::testing::SnapshotBuilder;
 
 namespace {
-
-MergeSuggestion scored(EntityId a, EntityId b, double score)
-{
-    MergeSuggestion pair;
-    pair.a = std::min(a, b);
-    pair.b = std::max(a, b);
-    pair.score = score;
-    pair.evidence.push_back({SuggestionEvidenceKind::NameSimilarity, "names alike", score});
-    return pair;
-}
 
 /// One child named in three reports under three spellings, each report with another place; a
 /// suspect seen with her twice.

@@ -3,6 +3,7 @@
 // Hand-built snapshots for the analysis tests: records name entities, and every pair named in
 // one record is linked "co_mentioned", as the store derives them.
 
+#include "harbour/analysis/suggestions.h"
 #include "harbour/snapshot.h"
 
 #include <algorithm>
@@ -157,5 +158,17 @@ struct ChildNearABusyPlace {
         }
     }
 };
+
+/// A who-is-who pair between two entries with one piece of evidence: what the identities are
+/// resolved from, without the scorer.
+inline MergeSuggestion scored(EntityId a, EntityId b, double score)
+{
+    MergeSuggestion pair;
+    pair.a = std::min(a, b);
+    pair.b = std::max(a, b);
+    pair.score = score;
+    pair.evidence.push_back({SuggestionEvidenceKind::NameSimilarity, "names alike", score});
+    return pair;
+}
 
 } // namespace harbour::analysis::testing
